@@ -1,0 +1,62 @@
+"""The Python API: everything the CLI does, ``import claimgraph`` can do.
+
+    import claimgraph
+    cg = claimgraph.open("claimgraph.db")
+    cg.add(["articles/"])
+    for doc in cg.documents():
+        print(doc.title)
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from claimgraph.model import Document
+
+
+class Claimgraph:
+    """A store of articles and their analyses, with the questions one can ask of it."""
+
+    def __init__(self, db: str | os.PathLike[str] = "claimgraph.db", **settings: Any) -> None:
+        from claimgraph import settings as settings_mod
+        from claimgraph.store import open_store
+
+        self.settings = settings_mod.load(settings.pop("config", None))
+        self.settings.update(settings)
+        self.store = open_store(str(db))
+
+    # --- ingestion and documents (foundation) ---------------------------------------------
+    def add(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> Any:
+        """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed)."""
+        from claimgraph.ingest.pipeline import add_paths
+
+        return add_paths(self, [os.fspath(p) for p in paths], **options)
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored document, oldest first."""
+        return self.store.documents()
+
+    def document(self, doc_id: str) -> Document:
+        """One stored document by id (or unique id prefix)."""
+        return self.store.document(doc_id)
+
+    def search(self, text: str, *, limit: int = 20) -> builtins.list[Any]:
+        """Full-text search over documents: hits with snippets."""
+        return self.store.search(text, limit=limit)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Claimgraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open(db: str | os.PathLike[str] = "claimgraph.db", **settings: Any) -> Claimgraph:  # noqa: A001
+    """Open (creating if needed) a claimgraph store."""
+    return Claimgraph(db, **settings)

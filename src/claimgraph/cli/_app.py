@@ -1,0 +1,58 @@
+"""The Typer application and its command groups; command modules attach to these."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from claimgraph import __version__
+from claimgraph.errors import ClaimgraphError
+
+app = typer.Typer(
+    name="claimgraph",
+    help="Who claims what, who denies it, on whose evidence, and when: claim maps from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score claimgraph against annotated data (PolNeAR-style, FNC-1-style).", no_args_is_help=True)
+train_app = typer.Typer(help="Train the project's own models from data folders.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """Turn claimgraph errors into a one-line message and the error's exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ClaimgraphError as e:
+            err_console.print(f"[red]error[/red] {e}", highlight=False, markup=True)
+            sys.exit(e.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"claimgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Who claims what, who denies it, on whose evidence, and when."""
