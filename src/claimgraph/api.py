@@ -20,13 +20,14 @@ from claimgraph.model import Document
 class Claimgraph:
     """A store of articles and their analyses, with the questions one can ask of it."""
 
-    def __init__(self, db: str | os.PathLike[str] = "claimgraph.db", **settings: Any) -> None:
+    def __init__(self, db: str | os.PathLike[str] | None = None, **settings: Any) -> None:
         from claimgraph import settings as settings_mod
         from claimgraph.store import open_store
 
+        readonly = bool(settings.pop("readonly", False))
         self.settings = settings_mod.load(settings.pop("config", None))
         self.settings.update(settings)
-        self.store = open_store(str(db))
+        self.store = open_store(str(db if db is not None else self.settings["db"]), readonly=readonly)
 
     # --- ingestion and documents (foundation) ---------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> Any:
@@ -34,6 +35,18 @@ class Claimgraph:
         from claimgraph.ingest.pipeline import add_paths
 
         return add_paths(self, [os.fspath(p) for p in paths], **options)
+
+    def reanalyze(self, **options: Any) -> Any:
+        """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
+        from claimgraph.ingest.pipeline import reanalyze
+
+        return reanalyze(self, **options)
+
+    def stale(self) -> builtins.list[str]:
+        """Ids of stored documents whose analysis is missing or was made by older components."""
+        from claimgraph.analyze import COMPONENTS
+
+        return builtins.list(dict.fromkeys([*self.store.unanalyzed(), *self.store.stale(COMPONENTS)]))
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, oldest first."""
@@ -57,6 +70,6 @@ class Claimgraph:
         self.close()
 
 
-def open(db: str | os.PathLike[str] = "claimgraph.db", **settings: Any) -> Claimgraph:  # noqa: A001
-    """Open (creating if needed) a claimgraph store."""
+def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Claimgraph:  # noqa: A001
+    """Open (creating if needed) a claimgraph store (default: the ``db`` setting, claimgraph.db)."""
     return Claimgraph(db, **settings)

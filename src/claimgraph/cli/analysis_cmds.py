@@ -1,5 +1,113 @@
-"""Commands: analysis_cmds."""
+"""Commands: quotes (who said what in files), actors (stored speakers), eval/train attribution."""
 
 from __future__ import annotations
 
-from claimgraph.cli._app import app, eval_app, train_app  # noqa: F401
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from claimgraph.cli._app import app, console, err_console, eval_app, handle_errors, train_app
+
+
+@app.command("quotes")
+@handle_errors
+def quotes_cmd(
+    paths: list[str] = typer.Argument(..., help="Files, folders or globs of articles."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per attribution."),
+) -> None:
+    """Who said what: every attribution in the given articles (offsets into each file's text)."""
+    from claimgraph.analyze.attribution import quotes_from_paths, statement_record
+
+    table = None if jsonl else Table("speaker", "kind", "cue", "via", "content", show_lines=False)
+    failures = 0
+    for file, _doc, statements, error in quotes_from_paths(paths):
+        if error is not None:
+            failures += 1
+            err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False)
+            continue
+        for st in statements:
+            if jsonl:
+                sys.stdout.write(json.dumps(statement_record(st, file=file), ensure_ascii=False) + "\n")
+            elif table is not None:
+                speaker = st.speaker or (st.source.text if st.source else "?")
+                if st.anonymous:
+                    speaker += " (anonymous)"
+                cue = (st.cue.text if st.cue else "") + (" [negated]" if st.negated else "")
+                table.add_row(speaker, st.kind, cue, st.via or "", st.content.text[:160])
+    if table is not None:
+        console.print(table)
+    if failures and not jsonl:
+        err_console.print(f"{failures} file(s) could not be read")
+
+
+@app.command("actors")
+@handle_errors
+def actors_cmd(
+    db: str = typer.Option(None, "--db", help="The store: a SQLite file or a postgresql:// URL."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON lines instead of a table."),
+) -> None:
+    """Actors of the store with their statement counts (merged across documents)."""
+    import claimgraph
+
+    with claimgraph.open(db, readonly=True) as cg:
+        rows = cg.store.actors()
+    rows = sorted(rows, key=lambda r: (-r[1], r[0].name))
+    if as_json:
+        for actor, count in rows:
+            record = {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": actor.kind,
+                "aliases": list(actor.aliases),
+                "role": actor.role,
+                "affiliation": actor.affiliation,
+                "anonymous": actor.anonymous,
+                "statements": count,
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    table = Table("actor", "kind", "statements", "aliases", "role")
+    for actor, count in rows:
+        table.add_row(actor.name, actor.kind, str(count), ", ".join(actor.aliases[:4]), actor.role or "")
+    console.print(table)
+
+
+@eval_app.command("attribution")
+@handle_errors
+def eval_attribution_cmd(
+    data_dir: Path = typer.Argument(..., help="Folder with text/ and attributions/ (BRAT standoff)."),
+    limit: int = typer.Option(None, "--limit", help="Score only the first N texts."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score attribution extraction on PolNeAR-style data: precision, recall, F1."""
+    from claimgraph.evaluate.attribution import evaluate_attribution, format_scores
+
+    scores = evaluate_attribution(data_dir, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps(scores.to_dict(), indent=1) + "\n")
+    else:
+        console.print(format_scores(scores), highlight=False)
+
+
+@train_app.command("attribution")
+@handle_errors
+def train_attribution_cmd(
+    data: Path = typer.Option(..., "--data", help="Training folder with text/ and attributions/."),
+    out: Path = typer.Option(None, "--out", help="Where to write the model (default: the packaged one)."),
+    c: float = typer.Option(0.5, "--c", help="Inverse regularisation strength of the classifier."),
+) -> None:
+    """Train the attribution cue classifier (never on the split you report)."""
+    from claimgraph.analyze.cuetrain import default_model_path, save_model, train_cue_model
+
+    command = f"claimgraph train attribution --data {data.name} --c {c}"
+    model = train_cue_model(data, c=c, command=command)
+    path = save_model(model, out or default_model_path())
+    meta = model["meta"]
+    console.print(
+        f"trained on {meta['documents']} documents, {meta['examples']} candidates "
+        f"({meta['positives']} cues); wrote {path}",
+        highlight=False,
+    )

@@ -1,5 +1,209 @@
-"""Commands: claims_cmds."""
+"""Commands: map (the claim map of a claim), claims (contested claims), timeline (dated table)."""
 
 from __future__ import annotations
 
-from claimgraph.cli._app import app, eval_app, train_app  # noqa: F401
+import contextlib
+import json
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from claimgraph.cli._app import app, console, err_console, handle_errors
+
+DB_HELP = "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
+CLAIM_OPTION = typer.Option(..., "--claim", "-c", help="The claim, as a sentence.")
+SIDE_STYLE = {"supports": "green", "refutes": "red", "neutral": "yellow", "unrelated": "dim"}
+
+
+@contextlib.contextmanager
+def _store(db: str | None, paths: list[str] | None) -> Iterator[Any]:
+    """The store to read: ``db``, or a temporary one holding ``paths`` ingested first."""
+    from claimgraph.errors import UsageError
+
+    if paths and db:
+        raise UsageError("give either --db or files to ingest, not both")
+    if paths:
+        import claimgraph
+
+        with tempfile.TemporaryDirectory(prefix="claimgraph-") as tmp:
+            cg = claimgraph.open(Path(tmp) / "map.db")
+            try:
+                report = cg.add(paths)
+                for failure in getattr(report, "failures", []):
+                    err_console.print(Text.assemble(("failed ", "red"), f"{failure.path}: {failure.message}"))
+                yield cg.store
+            finally:
+                cg.close()
+        return
+    from claimgraph import settings
+    from claimgraph.store import open_store
+
+    store = open_store(db or str(settings.load()["db"]))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _side(label: str, hedged: bool = False) -> Text:
+    return Text(label + (" (hedged)" if hedged else ""), style=SIDE_STYLE.get(label, ""))
+
+
+def _short(text: str, size: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def print_claim_map(cmap: Any) -> None:
+    """The claim map as rich tables: actors, statements, documents, independence."""
+    console.print(Text.assemble(("Claim: ", "bold"), cmap.claim.text))
+    actors = Table(title="Actors", show_lines=False)
+    for column in ("actor", "stance", "statements"):
+        actors.add_column(column)
+    for a in cmap.actors:
+        name = a.actor.name + (" (anonymous)" if a.actor.anonymous else "")
+        actors.add_row(name, _side(a.stance.label, a.stance.hedged), str(len(a.statement_ids)))
+    console.print(actors)
+    statements = Table(title="Statements", show_lines=True)
+    for column in ("stance", "speaker", "says", "via", "date", "document"):
+        statements.add_column(column)
+    for item in cmap.statements:
+        st = item.statement
+        speaker = "(writer)" if st.kind == "authorial" else (st.speaker or (st.source.text if st.source else "?"))
+        via = " → ".join(item.via_chain[1:] if st.kind != "authorial" else item.via_chain)
+        via += "" if item.original else " (echo)"
+        date = st.date.value if st.date and st.date.value else "undated"
+        if st.date and st.date.inferred and st.date.value:
+            date += "*"
+        statements.add_row(
+            _side(item.stance.label, item.stance.hedged),
+            speaker,
+            _short(st.content.text),
+            via,
+            date,
+            _short(item.document.title or item.document.path or st.doc_id[:12], 40),
+        )
+    console.print(statements)
+    documents = Table(title="Articles (headline and the writer's own voice)")
+    for column in ("article", "outlet", "published", "stance"):
+        documents.add_column(column)
+    for d in cmap.documents:
+        documents.add_row(
+            _short(d.document.title or d.document.path or d.document.id[:12], 70),
+            d.document.outlet or "",
+            d.document.published or "",
+            _side(d.stance.label, d.stance.hedged),
+        )
+    console.print(documents)
+    for side, count in cmap.independent_sources.items():
+        notes = "; ".join(cmap.single_source_sides.get(side, []))
+        console.print(f"{side}: {count} independent source(s)" + (f" — {notes}" if notes else ""))
+    console.print("[dim]* date inferred from the publication date[/dim]")
+
+
+@app.command("map")
+@handle_errors
+def map_cmd(
+    paths: list[str] = typer.Argument(None, help="Files or folders to map without a store (ingested into a temporary one)."),
+    claim: str = CLAIM_OPTION,
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the claim map as JSON."),
+    limit: int = typer.Option(200, "--limit", help="Candidate statements judged at most."),
+) -> None:
+    """The claim map: who supports a claim, who refutes it, who reports it, via whom and when."""
+    from claimgraph.link import claim_map, claim_map_to_dict
+
+    with _store(db, paths) as store:
+        cmap = claim_map(store, claim, limit=limit)
+    if as_json:
+        print(json.dumps(claim_map_to_dict(cmap), ensure_ascii=False, indent=2))
+    else:
+        print_claim_map(cmap)
+
+
+@app.command("claims")
+@handle_errors
+def claims_cmd(
+    paths: list[str] = typer.Argument(None, help="Files or folders to read without a store (ingested into a temporary one)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    top: int = typer.Option(20, "--top", help="How many claims to list."),
+    as_json: bool = typer.Option(False, "--json", help="Print the claims as JSON."),
+) -> None:
+    """The claims the corpus disputes, most contested first."""
+    from claimgraph.link import discover
+
+    with _store(db, paths) as store:
+        found = discover(store, top=top)
+    if as_json:
+        rows = [
+            {
+                "claim": d.claim.text,
+                "claim_id": d.claim.id,
+                "contested": d.contested,
+                "score": d.score,
+                "supporters": d.supporters,
+                "refuters": d.refuters,
+                "neutral": d.neutral,
+                "independent_sources": d.independent_sources,
+                "documents": d.documents,
+                "statements": list(d.statement_ids),
+            }
+            for d in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title="Claims in the corpus, most contested first")
+    for column in ("#", "claim", "supporters", "refuters", "sources", "documents"):
+        table.add_column(column)
+    for i, d in enumerate(found, 1):
+        table.add_row(
+            str(i),
+            Text(_short(d.claim.text, 100), style="bold" if d.contested else ""),
+            str(d.supporters),
+            str(d.refuters),
+            str(d.independent_sources),
+            str(d.documents),
+        )
+    console.print(table)
+
+
+@app.command("timeline")
+@handle_errors
+def timeline_cmd(
+    paths: list[str] = typer.Argument(None, help="Files or folders to read without a store (ingested into a temporary one)."),
+    claim: str = CLAIM_OPTION,
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
+) -> None:
+    """A claim's statements over time by side, and when actors changed their stance."""
+    from dataclasses import asdict
+
+    from claimgraph.link import claim_map, stance_changes, timeline
+
+    with _store(db, paths) as store:
+        cmap = claim_map(store, claim)
+    rows = timeline(cmap)
+    changes = stance_changes(cmap)
+    if as_json:
+        data = {"rows": [asdict(r) for r in rows], "changes": [asdict(c) for c in changes]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Timeline: {cmap.claim.text}")
+    for column in ("date", "side", "actor", "statement", "document"):
+        table.add_column(column)
+    for r in rows:
+        date = r.date or "undated"
+        if r.inferred and r.date:
+            date += "*"
+        table.add_row(date, _side(r.side, r.hedged), r.actor, _short(r.excerpt, 80), r.doc_id[:12])
+    console.print(table)
+    for c in changes:
+        console.print(
+            f"{c.actor}: {c.before} ({c.before_date or 'undated'}) → {c.after} ({c.after_date or 'undated'})"
+        )
+    console.print("[dim]* date inferred from the publication date[/dim]")

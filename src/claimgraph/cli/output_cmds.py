@@ -1,5 +1,145 @@
-"""Commands: output_cmds."""
+"""Commands: report (one HTML file), serve (the local web app), export (json/csv/gexf/claimreview)."""
 
 from __future__ import annotations
 
-from claimgraph.cli._app import app, eval_app, train_app  # noqa: F401
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from claimgraph.cli._app import app, console, err_console, handle_errors
+from claimgraph.errors import UsageError
+
+DB_HELP = (
+    "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
+)
+FORMATS = ("json", "csv", "gexf", "claimreview")
+REPORT_OUTPUT = typer.Option(Path("report.html"), "--output", "-o", help="The HTML file to write.")
+EXPORT_OUTPUT = typer.Option(None, "--output", "-o", help="File to write (default: stdout).")
+
+
+def _store(db: str | None, *, readonly: bool = True) -> Any:
+    from claimgraph import settings
+    from claimgraph.store import open_store
+
+    return open_store(db or str(settings.load()["db"]), readonly=readonly)
+
+
+@app.command("report")
+@handle_errors
+def report_cmd(
+    claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
+    output: Path = REPORT_OUTPUT,
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    discovered: bool = typer.Option(
+        True, "--discovered/--no-discovered", help="List the corpus's contested claims at the end."
+    ),
+) -> None:
+    """Write one self-contained HTML report (no network, no script) for a claim."""
+    from claimgraph.report import write_report
+
+    store = _store(db)
+    try:
+        path = write_report(store, claim, output, discovered=discovered)
+    finally:
+        store.close()
+    console.print(f"wrote {path} ({path.stat().st_size:,} bytes); open it in any browser")
+
+
+@app.command("serve")
+@handle_errors
+def serve_cmd(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Interface to bind (loopback by default)."
+    ),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    writable: bool = typer.Option(
+        False, "--writable", help="Allow adding articles from the app (read-only by default)."
+    ),
+) -> None:
+    """Serve the local web app: search, claim maps, actors, documents."""
+    import uvicorn
+
+    from claimgraph.web.app import create_app
+    from claimgraph.web.security import LOOPBACK_NAMES, is_loopback
+
+    allowed: tuple[str, ...] = LOOPBACK_NAMES
+    if not is_loopback(host):
+        err_console.print(
+            f"[yellow]warning[/yellow] binding {host}: anyone who can reach this machine on port "
+            f"{port} can read the store{' and add to it' if writable else ''}. There is no login.",
+            highlight=False,
+        )
+        allowed = ("*",)
+    from claimgraph import settings
+
+    application = create_app(
+        db or str(settings.load()["db"]), writable=writable, allowed_hosts=allowed
+    )
+    shown = f"[{host}]" if ":" in host else host
+    console.print(
+        f"claimgraph app on http://{shown}:{port}/ ({'writable' if writable else 'read-only'}); Ctrl+C stops it"
+    )
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+
+
+@app.command("export")
+@handle_errors
+def export_cmd(
+    claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
+    fmt: str = typer.Option(..., "--format", "-f", help="json, csv, gexf or claimreview."),
+    output: Path | None = EXPORT_OUTPUT,
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    rating: str | None = typer.Option(
+        None, "--rating", help="claimreview: your verdict in words (e.g. False)."
+    ),
+    rating_value: int | None = typer.Option(
+        None, "--rating-value", help="claimreview: numeric rating."
+    ),
+    best_rating: int | None = typer.Option(
+        None, "--best-rating", help="claimreview: best rating (default 5)."
+    ),
+    worst_rating: int | None = typer.Option(
+        None, "--worst-rating", help="claimreview: worst rating (default 1)."
+    ),
+    reviewer: str | None = typer.Option(
+        None, "--reviewer", help="claimreview: the reviewing organisation."
+    ),
+    url: str | None = typer.Option(
+        None, "--url", help="claimreview: URL of your published review."
+    ),
+) -> None:
+    """Export a claim map: JSON, statements as CSV, the source graph as GEXF, or ClaimReview."""
+    from claimgraph.report import claim_export
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    options: dict[str, Any] = {}
+    if fmt == "claimreview":
+        options = {
+            "rating": rating,
+            "rating_value": rating_value,
+            "best_rating": best_rating,
+            "worst_rating": worst_rating,
+            "reviewer": reviewer,
+            "url": url,
+        }
+    elif any(
+        v is not None for v in (rating, rating_value, best_rating, worst_rating, reviewer, url)
+    ):
+        raise UsageError("--rating, --reviewer and --url apply to --format claimreview only")
+    store = _store(db)
+    try:
+        text = claim_export(store, claim, fmt, **options)
+    finally:
+        store.close()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot write: {e.strerror}", path=str(output)) from e
+    err_console.print(f"wrote {output}")

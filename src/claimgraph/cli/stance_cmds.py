@@ -1,5 +1,110 @@
-"""Commands: stance_cmds."""
+"""Commands: ``train stance``, ``stance --pairs`` and ``eval stance`` (the article-level model)."""
 
 from __future__ import annotations
 
-from claimgraph.cli._app import app, eval_app, train_app  # noqa: F401
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from claimgraph.cli._app import app, console, err_console, eval_app, handle_errors, train_app
+from claimgraph.errors import InputError
+
+
+@train_app.command("stance")
+@handle_errors
+def train_stance_cmd(
+    data: Path = typer.Option(..., "--data", help="FNC-1-format folder (train_bodies.csv, train_stances.csv)."),
+    out: Path | None = typer.Option(None, "--out", help="Model folder to write (default: the packaged one)."),
+    seed: int = typer.Option(1234, "--seed", help="Seed of the held-out split by headline."),
+    heldout: float = typer.Option(0.2, "--heldout", help="Share of headlines held out for the final score."),
+    workers: int = typer.Option(0, "--workers", help="Processes for embedding (0: all cores)."),
+    cache: Path | None = typer.Option(None, "--cache", help="npz file caching sentence vectors between runs."),
+) -> None:
+    """Train the article-level stance model; report held-out metrics and write the artifact."""
+    from claimgraph.train.stance import train_stance
+
+    command = f"claimgraph train stance --data {data} --seed {seed} --heldout {heldout}"
+    meta = train_stance(
+        data,
+        out_dir=out,
+        seed=seed,
+        heldout_fraction=heldout,
+        workers=workers,
+        cache_path=cache,
+        command=command,
+        progress=lambda message: err_console.print(message, highlight=False),
+    )
+    for part in ("validation", "heldout"):
+        _print_scores(f"{part} ({'tuning' if part == 'validation' else 'reported'})", meta["metrics"][part])
+
+
+@app.command("stance")
+@handle_errors
+def stance_pairs_cmd(
+    pairs: Path = typer.Option(..., "--pairs", help='JSON lines {"id","claim","text"}; "-" reads stdin.'),
+    workers: int = typer.Option(0, "--workers", help="Processes for analysing texts (0: all cores)."),
+    model: Path | None = typer.Option(None, "--model", help="Model folder (default: the packaged one)."),
+) -> None:
+    """Article-level stance of each pair: prints {"id","label","confidence"} JSON lines."""
+    from claimgraph.stance.fnc import iter_pair_lines, load_model
+
+    try:
+        if str(pairs) == "-":
+            records = list(iter_pair_lines(sys.stdin))
+        else:
+            with pairs.open(encoding="utf-8") as handle:
+                records = list(iter_pair_lines(handle))
+    except OSError as e:
+        raise InputError(f"cannot read pairs: {e.strerror}", path=str(pairs)) from e
+    except UnicodeDecodeError as e:
+        raise InputError("pairs file is not UTF-8", path=str(pairs)) from e
+    stances = load_model(str(model or "")).stances(
+        [(claim, text) for _, claim, text in records], workers=workers
+    )
+    out = sys.stdout
+    for (pair_id, _, _), stance in zip(records, stances, strict=True):
+        line = {"id": pair_id, "label": stance.label, "confidence": round(stance.confidence, 4)}
+        out.write(json.dumps(line) + "\n")
+    out.flush()
+
+
+@eval_app.command("stance")
+@handle_errors
+def eval_stance_cmd(
+    data_dir: Path = typer.Argument(..., help="FNC-1-format folder (*_bodies.csv, *_stances.csv)."),
+    split: str = typer.Option("heldout", "--split", help="heldout: only the headlines train held out; all: every pair."),
+    seed: int = typer.Option(1234, "--seed", help="Seed of the held-out split (as in train)."),
+    model: Path | None = typer.Option(None, "--model", help="Model folder (default: the packaged one)."),
+    workers: int = typer.Option(0, "--workers", help="Processes for analysing texts (0: all cores)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score the article-level stance model: FNC-1 score, macro-F1, per-class F1, confusion."""
+    from claimgraph.evaluate.stance import evaluate_stance
+
+    scores = evaluate_stance(
+        data_dir, split=split, seed=seed, model_dir=str(model or ""), workers=workers
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(scores.to_dict(), indent=1) + "\n")
+    else:
+        _print_scores(f"{split} split of {data_dir.name}", scores.to_dict())
+
+
+def _print_scores(title: str, scores: dict[str, object]) -> None:
+    from claimgraph.stance.fnc_data import FNC_LABELS
+
+    console.print(
+        f"[bold]{title}[/bold]: {scores['n']} pairs, FNC score {float(scores['fnc_score']):.2f}%, "  # type: ignore[arg-type]
+        f"macro-F1 {float(scores['macro_f1']):.3f}, accuracy {float(scores['accuracy']):.3f}",  # type: ignore[arg-type]
+        highlight=False,
+    )
+    table = Table("gold \\ predicted", *FNC_LABELS, "F1")
+    per_class = scores["per_class_f1"]
+    confusion = scores["confusion"]
+    assert isinstance(per_class, dict) and isinstance(confusion, list)
+    for label, row in zip(FNC_LABELS, confusion, strict=True):
+        table.add_row(label, *(str(v) for v in row), f"{per_class[label]:.3f}")
+    console.print(table)

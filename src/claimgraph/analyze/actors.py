@@ -1,0 +1,237 @@
+"""Actors: canonical names, ids stable across documents, and merging mentions within a document.
+
+Person ids are slugs of the name without titles ("Gen. John Nicholson" -> "john-nicholson");
+institution ids come from the packaged alias table ("Russian MFA", "Russia's Foreign Ministry"
+-> "russian-foreign-ministry"); anonymous sources get ids scoped to their document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from claimgraph.analyze.lexicon import lexicon
+from claimgraph.model import Actor
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_DEMONYMS = {
+    "russia": "russian",
+    "america": "american",
+    "afghanistan": "afghan",
+    "iran": "iranian",
+    "pakistan": "pakistani",
+    "china": "chinese",
+    "turkey": "turkish",
+    "britain": "british",
+    "ukraine": "ukrainian",
+}
+
+
+def slug(name: str) -> str:
+    """Lowercase ASCII slug of a name ("Russian Foreign Ministry" -> "russian-foreign-ministry")."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _SLUG.sub("-", folded.lower()).strip("-") or "actor"
+
+
+def strip_titles(name: str) -> str:
+    """A person's name without leading titles and possessive ("Gen. Nicholson's" -> "Nicholson")."""
+    words = name.replace("’", "'").split()
+    titles = lexicon().titles
+    while len(words) > 1 and words[0].lower().rstrip(".").rstrip(",") in titles:
+        words = words[1:]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    return " ".join(w for w in words if w)
+
+
+def institution(name: str) -> tuple[str, str] | None:
+    """(canonical name, kind) of an institution in the alias table, or None."""
+    key = " ".join(name.replace("’", "'").lower().split())
+    key = re.sub(r"^the ", "", key)
+    key = re.sub(r"\s*'s$", "", key)
+    aliases = lexicon().actor_aliases
+    if key in aliases:
+        return aliases[key]
+    # "Russia's foreign ministry" -> "russian foreign ministry"
+    m = re.match(r"^(\w+)'s (.+)$", key)
+    if m and m.group(1) in _DEMONYMS:
+        alt = f"{_DEMONYMS[m.group(1)]} {m.group(2)}"
+        if alt in aliases:
+            return aliases[alt]
+    return None
+
+
+def _edit_distance_le1(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = 0
+    diff = 0
+    while i < len(a) and j < len(b):
+        if a[i] != b[j]:
+            diff += 1
+            if diff > 1:
+                return False
+            if len(a) == len(b):
+                i += 1
+            j += 1
+        else:
+            i += 1
+            j += 1
+    return diff + (len(b) - j) <= 1
+
+
+@dataclass
+class _Entry:
+    name: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous: bool = False
+    words: set[str] = field(default_factory=set)
+
+
+class ActorRegistry:
+    """Actors of one document; ``add_*`` return the id of the (possibly merged) actor."""
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self.entries: dict[str, _Entry] = {}
+        self.order: list[str] = []  # ids in order of last mention
+        self._anon = 0
+        self._renamed: dict[str, str] = {}  # old id -> id after a fuller name was seen
+
+    def _touch(self, actor_id: str) -> None:
+        if actor_id in self.order:
+            self.order.remove(actor_id)
+        self.order.append(actor_id)
+
+    def add_person(self, name: str, *, role: str | None = None, affiliation: str | None = None) -> str:
+        clean = strip_titles(name)
+        last = clean.split()[-1].lower() if clean.split() else clean.lower()
+        target: str | None = None
+        for actor_id, entry in self.entries.items():
+            if entry.kind != "person":
+                continue
+            names = {entry.name, *entry.aliases}
+            lasts = {strip_titles(n).split()[-1].lower() for n in names if strip_titles(n).split()}
+            firsts = {strip_titles(n).split()[0].lower() for n in names if len(strip_titles(n).split()) > 1}
+            my_first = clean.split()[0].lower() if len(clean.split()) > 1 else None
+            if my_first and firsts and my_first not in firsts:
+                continue
+            if last in lasts or (len(last) >= 5 and any(_edit_distance_le1(last, x) for x in lasts if len(x) >= 5)):
+                target = actor_id
+                break
+        if target is None:
+            target = slug(clean)
+            self.entries[target] = _Entry(name=clean, kind="person")
+        entry = self.entries[target]
+        if len(clean.split()) > len(entry.name.split()):
+            # a fuller name: make it canonical and move the entry to the fuller id
+            entry.aliases.add(entry.name)
+            entry.name = clean
+            new_id = slug(clean)
+            if new_id != target and new_id not in self.entries:
+                self.entries[new_id] = self.entries.pop(target)
+                if target in self.order:
+                    self.order[self.order.index(target)] = new_id
+                self._renamed[target] = new_id
+                target = new_id
+        if name != entry.name:
+            entry.aliases.add(name)
+        self._describe(entry, role, affiliation)
+        self._touch(target)
+        return target
+
+    def resolve_id(self, actor_id: str) -> str:
+        seen = 0
+        while actor_id in self._renamed and seen < 10:
+            actor_id = self._renamed[actor_id]
+            seen += 1
+        return actor_id
+
+    def add_group(self, name: str, kind: str) -> str:
+        """An institution, country or group ("Russia's Foreign Ministry", "the Kremlin")."""
+        known = institution(name)
+        if known is not None:
+            canonical, kind = known
+        else:
+            canonical = re.sub(r"^(?:the|The)\s+", "", name.strip())
+            canonical = canonical.replace("’", "'")
+        actor_id = slug(canonical)
+        entry = self.entries.setdefault(actor_id, _Entry(name=canonical, kind=kind))
+        if name != canonical:
+            entry.aliases.add(name)
+        self._touch(actor_id)
+        return actor_id
+
+    def add_anonymous(self, description: str, *, role: str | None = None, affiliation: str | None = None) -> str:
+        self._anon += 1
+        canonical = re.sub(r"^(?:an?|the|An?|The)\s+", "", description.strip())
+        actor_id = f"anon-{self.doc_id[:12]}-{self._anon}"
+        entry = _Entry(name=canonical, kind="anonymous", anonymous=True)
+        self.entries[actor_id] = entry
+        self._describe(entry, role, affiliation)
+        entry.words |= {w.lower() for w in re.findall(r"\w+", canonical)}
+        self._touch(actor_id)
+        return actor_id
+
+    def add_alias(self, actor_id: str, alias: str) -> None:
+        entry = self.entries[self.resolve_id(actor_id)]
+        if alias != entry.name:
+            entry.aliases.add(alias)
+        self._touch(self.resolve_id(actor_id))
+
+    def _describe(self, entry: _Entry, role: str | None, affiliation: str | None) -> None:
+        if role and not entry.role:
+            entry.role = role
+        if affiliation and not entry.affiliation:
+            entry.affiliation = affiliation
+        for text in (role, affiliation, entry.name):
+            if text:
+                entry.words |= {w.lower() for w in re.findall(r"\w+", text.replace("’", "'"))}
+
+    def find_by_description(self, words: set[str], *, person: bool) -> str | None:
+        """The most recently mentioned actor sharing a descriptive word ("Putin's envoy")."""
+        generic = {"the", "a", "an", "this", "that", "of", "for", "to", "s", "senior", "top"}
+        wanted = {w for w in words if w not in generic}
+        if not wanted:
+            return None
+        for actor_id in reversed(self.order):
+            entry = self.entries[actor_id]
+            if person and entry.kind not in ("person", "anonymous"):
+                continue
+            if wanted & entry.words:
+                return actor_id
+        return None
+
+    def last(self, kinds: tuple[str, ...]) -> str | None:
+        for actor_id in reversed(self.order):
+            if self.entries[actor_id].kind in kinds:
+                return actor_id
+        return None
+
+    def get(self, actor_id: str) -> _Entry:
+        return self.entries[self.resolve_id(actor_id)]
+
+    def actors(self) -> list[Actor]:
+        out = []
+        for actor_id, e in self.entries.items():
+            out.append(
+                Actor(
+                    id=actor_id,
+                    name=e.name,
+                    kind=e.kind,  # type: ignore[arg-type]
+                    aliases=tuple(sorted(a for a in e.aliases if a != e.name)),
+                    role=e.role,
+                    affiliation=e.affiliation,
+                    anonymous=e.anonymous,
+                )
+            )
+        return out

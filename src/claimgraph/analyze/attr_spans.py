@@ -1,0 +1,317 @@
+"""Cue, source and content spans of one attribution, read off the dependency parse.
+
+Works on spaCy tokens only; no model of its own. ``attribution.extract`` calls
+``find_candidates`` for every sentence, asks the cue model which candidates are real, and then
+``build`` turns each kept cue into character spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from claimgraph.analyze.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "csubj")
+PRONOUNS = frozenset(
+    "he she they it i we you him her them his hers their its this that".split()
+)
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+MODALS = frozenset({"may", "might", "could", "would"})
+
+
+@dataclass
+class Found:
+    """One attribution as token-level evidence plus character spans (internal to analyze)."""
+
+    cue_start: int
+    cue_end: int
+    cue_lemma: str
+    content: tuple[int, int] | None
+    source: tuple[int, int] | None = None
+    source_root: Token | None = None
+    cue_token: Token | None = None
+    kind: str = "indirect"
+    negated: bool = False
+    hedged: bool = False
+    via: str | None = None
+    via_span: tuple[int, int] | None = None
+    speaker_override: Token | None = None
+    sentence: tuple[int, int] | None = None
+    score: float = 1.0
+    notes: list[str] = field(default_factory=list)
+
+
+def is_candidate(tok: Token) -> bool:
+    """Verbs (and listed cue words) that could head an attribution."""
+    if tok.pos_ == "VERB":
+        return True
+    return tok.lemma_.lower() in lexicon().cue_class and tok.pos_ in ("AUX", "NOUN") and tok.dep_ == "ROOT"
+
+
+def according_to(sent: SpacySpan) -> list[Token]:
+    """The "according" tokens of "according to X" in a sentence."""
+    out = []
+    for tok in sent:
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if tok.lower_ == "according" and nxt is not None and nxt.lower_ == "to":
+            out.append(tok)
+    return out
+
+
+def _trim(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (doc_text[start].isspace() or doc_text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (doc_text[end - 1].isspace() or doc_text[end - 1] in ",;:—–-"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree_span(tok: Token, *, exclude: set[int] | None = None) -> tuple[int, int]:
+    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
+    if not toks:
+        return tok.idx, tok.idx + len(tok)
+    first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def subject_of(tok: Token, depth: int = 0) -> Token | None:
+    """The subject of a cue verb, inherited through conj/advcl/xcomp heads ("..., adding that")."""
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and tok.lemma_ != "quote":
+            if child.dep_ == "nsubjpass":
+                for agent in tok.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                return pobj
+            return child
+    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return tok.head
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    # inverted "…," added the official: the subject is parsed as dobj after the verb
+    if any(c.dep_ in ("ccomp", "parataxis") and c.i < tok.i for c in tok.children) or _quote_before(tok):
+        for child in tok.children:
+            if child.dep_ in ("dobj", "attr", "npadvmod") and child.i > tok.i and child.pos_ in ("NOUN", "PROPN"):
+                return child
+    if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
+        return subject_of(tok.head, depth + 1)
+    return None
+
+
+def _quote_before(tok: Token) -> bool:
+    i = tok.i - 1
+    while i >= tok.sent.start and tok.doc[i].is_punct:
+        if tok.doc[i].text in ("”", '"', "’", "»"):
+            return True
+        i -= 1
+    return False
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in tok.children):
+        return True
+    head = tok.head
+    # "refuses to refute", "declined to dispute": a refusal over a denial
+    return tok.dep_ == "xcomp" and lexicon().cue_class.get(head.lemma_.lower()) == "refuse"
+
+
+def content_negated(root: Token | None) -> bool:
+    """The content's head is a negated denial/assertion verb ("the military does not refute")."""
+    if root is None:
+        return False
+    cls = lexicon().cue_class.get(root.lemma_.lower())
+    if cls in ("deny",) and any(c.dep_ == "neg" for c in root.children):
+        return True
+    for child in root.children:
+        if child.dep_ in ("acomp", "xcomp") and child.lemma_.lower() in ("refute", "dispute", "deny"):
+            return True
+    return False
+
+
+def hedged(tok: Token, content_tokens: list[Token]) -> bool:
+    lex = lexicon()
+    if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in tok.children):
+        return True
+    if tok.lower_ in lex.hedges:
+        return True
+    return any(t.lower_ in lex.hedges for t in content_tokens)
+
+
+def build(tok: Token, text: str) -> Found | None:
+    """Spans of the attribution headed by cue verb ``tok`` (None when it has no content)."""
+    sent = tok.sent
+    lemma = tok.lemma_.lower()
+    subj = subject_of(tok)
+    exclude: set[int] = set()
+    if subj is not None:
+        exclude |= {t.i for t in subj.subtree} if subj.head is tok else set()
+    cue_end = tok.idx + len(tok)
+    cue_start = tok.idx
+    # particle / "has said" aux kept out of the cue; phrasal "point out"
+    for child in tok.children:
+        if child.dep_ == "prt" and child.i == tok.i + 1:
+            cue_end = child.idx + len(child)
+    content_root: Token | None = None
+    content: tuple[int, int] | None = None
+    via: str | None = None
+    via_span: tuple[int, int] | None = None
+    speaker_override: Token | None = None
+    children = list(tok.children)
+    ccomps = [c for c in children if c.dep_ in ("ccomp", "csubj") and c.i not in exclude]
+    if lemma == "quote":  # "the agency quoted Shahin as saying": speaker is the object
+        for c in children:
+            if c.dep_ == "dobj":
+                speaker_override = c
+    if ccomps:
+        content_root = ccomps[0]
+        spans = [_subtree_span(c) for c in ccomps]
+        content = (min(s for s, _ in spans), max(e for _, e in spans))
+    else:
+        for dep in ("xcomp", "dobj", "oprd", "attr", "acomp"):
+            cands = [c for c in children if c.dep_ == dep and c is not subj]
+            if cands:
+                content_root = cands[0]
+                s, e = _subtree_span(cands[0])
+                # "accused Russia of arming", "dismissed claims ... as false": take the preps too
+                preps = [c for c in children if c.dep_ in ("prep", "oprd") and c.i > cands[0].i]
+                for p in preps:
+                    e = max(e, _subtree_span(p)[1])
+                content = (s, e)
+                break
+    if content is None and tok.dep_ == "parataxis":
+        head = tok.head
+        content_root = head
+        content = _subtree_span(head, exclude={t.i for t in tok.subtree})
+    if content is None and tok.dep_ in ("ROOT",) and lemma in lexicon().speech_verbs:
+        # "…" he said. with the quote parsed outside: take the rest of the sentence
+        rest = [t for t in sent if t.i not in {x.i for x in tok.subtree}]
+        if rest:
+            content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
+    if content is None:
+        return None
+    trimmed = _trim(text, *content)
+    if trimmed is None:
+        return None
+    source: tuple[int, int] | None = None
+    if subj is not None:
+        source = _trim(text, *_np_span(subj))
+    if lemma == "tell" or lemma in lexicon().speech_verbs:
+        via, via_span = media_near(tok, text, exclude_span=trimmed)
+    if lemma == "tweet" and via is None:
+        via = "Twitter"
+    ctoks = [t for t in sent.doc[:] if trimmed[0] <= t.idx < trimmed[1]] if content_root is not None else []
+    neg = _negated(tok) or content_negated(content_root)
+    return Found(
+        cue_start=cue_start,
+        cue_end=cue_end,
+        cue_lemma=lemma,
+        content=trimmed,
+        source=source,
+        source_root=subj,
+        cue_token=tok,
+        negated=neg,
+        hedged=hedged(tok, ctoks),
+        via=via,
+        via_span=via_span,
+        speaker_override=speaker_override,
+        sentence=(sent.start_char, sent.end_char),
+    )
+
+
+def _np_span(tok: Token) -> tuple[int, int]:
+    """A noun phrase's span, without a trailing relative clause or a quote that got attached."""
+    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl",) and t.head is tok)]
+    drop: set[int] = set()
+    for t in tok.subtree:
+        if t.dep_ == "relcl" and t.head is tok:
+            drop |= {x.i for x in t.subtree}
+    toks = [t for t in toks if t.i not in drop]
+    first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def build_according_to(tok: Token, text: str) -> Found | None:
+    """"according to X, ..." / "..., according to X"."""
+    to = tok.nbor(1)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ in ("pobj", "prep")), None)
+        if pobj is not None and pobj.dep_ == "prep":
+            pobj = next((c for c in pobj.children if c.dep_ == "pobj"), None)
+    sent = tok.sent
+    pp_start = tok.idx
+    pp_end = (_subtree_span(pobj)[1]) if pobj is not None else to.idx + len(to)
+    before = _trim(text, sent.start_char, pp_start)
+    after = _trim(text, pp_end, sent.end_char)
+    if after is not None:
+        s, e = after
+        while e > s and text[e - 1] in ".!?":
+            e -= 1
+        after = (s, e) if e > s else None
+    parts = [p for p in (before, after) if p is not None and p[1] - p[0] > 3]
+    if not parts:
+        return None
+    content = max(parts, key=lambda p: p[1] - p[0])
+    source = _trim(text, *_np_span(pobj)) if pobj is not None else None
+    ctoks = [t for t in sent if content[0] <= t.idx < content[1]]
+    return Found(
+        cue_start=tok.idx,
+        cue_end=to.idx + len(to),
+        cue_lemma="according to",
+        content=content,
+        source=source,
+        source_root=pobj,
+        cue_token=tok,
+        kind="according_to",
+        hedged=any(t.lower_ in lexicon().hedges for t in ctoks),
+        via=None,
+        sentence=(sent.start_char, sent.end_char),
+    )
+
+
+def find_media(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+    """The first known medium named in ``text[start:end]`` (capitalised, whole words)."""
+    media = lexicon().media
+    segment = text[start:end]
+    low = segment.lower()
+    best: tuple[int, int, str] | None = None
+    for alias, name in media.items():
+        if len(alias) < 3 and alias.upper() != alias.upper():
+            continue
+        pos = low.find(alias)
+        while pos != -1:
+            a, b = pos, pos + len(alias)
+            ok_left = a == 0 or not low[a - 1].isalnum()
+            ok_right = b == len(low) or not low[b].isalnum()
+            original = segment[a:b]
+            capital = any(ch.isupper() for ch in original)
+            if len(alias) <= 3:
+                capital = original.isupper()
+            if ok_left and ok_right and capital and (best is None or (a, -(b - a)) < (best[0], -(best[1] - best[0]))):
+                best = (a, b, name)
+            pos = low.find(alias, pos + 1)
+    if best is None:
+        return None
+    return best[2], (start + best[0], start + best[1])
+
+
+def media_near(tok: Token, text: str, *, exclude_span: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
+    """The medium of a cue: "told CNN", "in an interview ... to RIA Novosti", "on Twitter"."""
+    for child in tok.children:
+        if child.dep_ in ("dative", "dobj", "prep", "npadvmod", "advcl"):
+            s, e = _subtree_span(child)
+            if s >= exclude_span[0] and e <= exclude_span[1]:
+                continue
+            if exclude_span[0] < e and s < exclude_span[1]:
+                e = min(e, exclude_span[0]) if s < exclude_span[0] else e
+            found = find_media(text, s, e)
+            if found is not None:
+                return found[0], found[1]
+    return None, None

@@ -1,0 +1,449 @@
+"""Quote and speaker attribution: who said what in one document.
+
+``extract(doc)`` finds direct, indirect and mixed quotes, "according to X", colon-introduced
+blocks, quotes continued over sentences and paragraphs, written statements and refusals; it
+resolves each source mention to an actor (pronouns and descriptions included) and records the
+medium, anonymity, role/affiliation, negation and hedging. Every span is offsets into
+``doc.text``; boilerplate is blanked before parsing so it never yields a statement.
+
+Cue verbs are chosen by a small logistic-regression model trained on PolNeAR-style data by
+``claimgraph train attribution`` (see ``cuemodel``); without the model, lexicon rules decide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from claimgraph.analyze.actors import ActorRegistry
+from claimgraph.analyze.attr_spans import (
+    Found,
+    according_to,
+    build,
+    build_according_to,
+    find_media,
+    is_candidate,
+)
+from claimgraph.analyze.cuemodel import features, load_cue_model, rule_score
+from claimgraph.analyze.lexicon import lexicon
+from claimgraph.analyze.quotes import inner, quote_regions
+from claimgraph.analyze.sources import register_mentions, resolve
+from claimgraph.errors import ModelError
+from claimgraph.model import Actor, Document, Span, Statement
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc as SpacyDoc
+
+COMPONENT = "attribution.v1"
+MAX_BLOCK_PARAGRAPHS = 6
+GENERIC_MEDIA = frozenset({"agency", "outlet", "newspaper", "network", "channel", "broadcaster", "publication", "paper"})
+
+
+def extract(doc: Document, parsed: SpacyDoc | None = None, *, threshold: float | None = None) -> tuple[list[Actor], list[Statement]]:
+    """Actors and attributed statements of ``doc``.
+
+    ``parsed`` is a spaCy parse of ``doc.masked_text()`` (or of ``doc.text`` when there is no
+    boilerplate); when None the document is parsed with ``load_nlp()``. ``threshold`` overrides
+    the cue model's decision threshold.
+    """
+    text = doc.text
+    masked = doc.masked_text()
+    if parsed is None:
+        parsed = parse(masked)
+    if len(parsed.text) != len(text):
+        raise ModelError(f"parse of document {doc.id[:12]} does not match its text ({len(parsed.text)} != {len(text)} chars)")
+    found = find_attributions(parsed, masked, threshold=threshold)
+    return _resolve(doc, parsed, found, quote_regions(masked))
+
+
+def _with_breaks(nlp: Language, text: str) -> SpacyDoc:
+    doc = nlp.make_doc(text)
+    after_break = False
+    for tok in doc:
+        if after_break and not tok.is_space:
+            tok.is_sent_start = True
+            after_break = False
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            after_break = True
+    return doc
+
+
+def parse(text: str) -> SpacyDoc:
+    """Parse ``text`` with ``load_nlp()``, starting a new sentence at every line break.
+
+    News paragraphs are separate lines; without this the parser glues a closing quote of one
+    paragraph to the first words of the next.
+    """
+    return next(iter(parse_many([text])))
+
+
+def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[SpacyDoc]:
+    """``parse`` over many texts, batched."""
+    from claimgraph.analyze.nlp import load_nlp
+
+    nlp = load_nlp()
+    docs = (_with_breaks(nlp, text) for text in texts)
+    yield from nlp.pipe(docs, batch_size=batch_size)
+
+
+def find_attributions(parsed: SpacyDoc, text: str, *, threshold: float | None = None) -> list[Found]:
+    """Attributions as spans (no speaker resolution yet), in text order."""
+    regions = quote_regions(text)
+    model = load_cue_model()
+    cut = threshold if threshold is not None else (model.threshold if model else 0.5)
+    found: list[Found] = []
+    for sent in parsed.sents:
+        if not sent.text.strip():
+            continue
+        for tok in according_to(sent):
+            f = build_according_to(tok, text)
+            if f is not None:
+                found.append(f)
+        for tok in sent:
+            if not is_candidate(tok) or (tok.lower_ == "according" and tok.i + 1 < len(parsed) and parsed[tok.i + 1].lower_ == "to"):
+                continue
+            score = model.score(features(tok, regions)) if model else rule_score(tok, regions)
+            if score < cut:
+                continue
+            f = build(tok, text)
+            if f is None:
+                continue
+            f.score = score
+            found.append(f)
+    found = _drop_nested_xcomp(found)
+    for f in found:
+        _quote_kind(f, text, regions)
+    paragraphs = _paragraphs(text)
+    found = _colon_blocks(parsed, text, found, paragraphs, cut, model is not None)
+    found += _continuations(text, found, regions, paragraphs)
+    found.sort(key=lambda f: (f.content[0] if f.content else 0, f.cue_start))
+    return found
+
+
+def _drop_nested_xcomp(found: list[Found]) -> list[Found]:
+    """"refused to comment": keep the refusal, not "comment" as a cue of its own."""
+    kept_tokens = {f.cue_token.i for f in found if f.cue_token is not None}
+    out = []
+    for f in found:
+        tok = f.cue_token
+        if tok is not None and tok.dep_ == "xcomp" and tok.head.i in kept_tokens:
+            continue
+        out.append(f)
+    return out
+
+
+def _quote_kind(f: Found, text: str, regions: list[tuple[int, int]]) -> None:
+    """Extend content over a quote it stands in and set the kind (direct / mixed / indirect)."""
+    cls = lexicon().cue_class.get(f.cue_lemma, "")
+    if f.content is None or f.kind == "according_to":
+        return
+    s, e = f.content
+    for rs, re_ in regions:
+        if rs <= f.cue_start < re_:
+            continue  # the cue itself is quoted: do not swallow it
+        overlap = min(e, re_) - max(s, rs)
+        if overlap <= 0:
+            continue
+        if (s >= rs and e <= re_ + 1) or overlap >= 0.5 * (e - s):
+            if f.source is not None and rs <= f.source[0] < re_:
+                continue
+            s, e = min(s, rs), max(e, re_)
+    quoted = sum(max(0, min(e, re_) - max(s, rs)) for rs, re_ in regions)
+    if quoted >= 0.8 * (e - s):
+        s, e = inner(text, s, e)
+        f.kind = "direct"
+    elif quoted > 0:
+        f.kind = "mixed"
+    f.content = (s, e) if e > s else f.content
+    if cls == "refuse":
+        f.kind = "refusal"
+    elif cls == "written" and f.kind != "direct":
+        f.kind = "written"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _colon_blocks(
+    parsed: SpacyDoc, text: str, found: list[Found], paragraphs: list[tuple[int, int]], cut: float, has_model: bool
+) -> list[Found]:
+    """"The Russian official responded:" + the next paragraph(s) as content."""
+    lex = lexicon()
+    by_sentence: dict[int, list[Found]] = {}
+    for f in found:
+        if f.sentence is not None:
+            by_sentence.setdefault(f.sentence[0], []).append(f)
+    starts = {p[0]: i for i, p in enumerate(paragraphs)}
+    for pi, (ps, pe) in enumerate(paragraphs):
+        line = text[ps:pe].rstrip()
+        if not line.endswith(":") or pi + 1 >= len(paragraphs):
+            continue
+        sent = parsed.char_span(ps, ps + len(line), alignment_mode="expand")
+        if sent is None:
+            continue
+        last_sent = list(sent.sents)[-1]
+        candidates = by_sentence.get(last_sent.start_char, [])
+        head = candidates[-1] if candidates else None
+        if head is None:
+            verbs = [t for t in last_sent if t.pos_ == "VERB" and t.lemma_.lower() in lex.cue_class]
+            if not verbs:
+                continue
+            head = Found(
+                cue_start=verbs[-1].idx,
+                cue_end=verbs[-1].idx + len(verbs[-1]),
+                cue_lemma=verbs[-1].lemma_.lower(),
+                content=None,
+                cue_token=verbs[-1],
+                sentence=(last_sent.start_char, last_sent.end_char),
+            )
+            from claimgraph.analyze.attr_spans import subject_of, _np_span, _trim
+
+            subj = subject_of(verbs[-1])
+            if subj is not None:
+                head.source_root = subj
+                head.source = _trim(text, *_np_span(subj))
+            found.append(head)
+        end = pi + 1
+        block_end = paragraphs[end][1]
+        while end + 1 < len(paragraphs) and end - pi < MAX_BLOCK_PARAGRAPHS:
+            nxt = paragraphs[end + 1]
+            if _starts_new_attribution(found, nxt):
+                break
+            end += 1
+            block_end = nxt[1]
+        head.content = (paragraphs[pi + 1][0], block_end)
+        head.kind = "colon_block"
+        _ = starts
+    return found
+
+
+def _starts_new_attribution(found: list[Found], para: tuple[int, int]) -> bool:
+    """A paragraph whose opening sentence attributes to a named person or a role is not block text."""
+    lex = lexicon()
+    for f in found:
+        if f.sentence is None or not (para[0] <= f.sentence[0] < para[1]):
+            continue
+        if f.sentence[0] != para[0] and f.sentence[0] > para[0] + 1:
+            first_sentence = False
+        else:
+            first_sentence = True
+        root = f.source_root
+        if root is None or not first_sentence:
+            continue
+        if root.ent_type_ == "PERSON" or root.lemma_.lower() in lex.roles:
+            return True
+    return False
+
+
+def _continuations(text: str, found: list[Found], regions: list[tuple[int, int]], paragraphs: list[tuple[int, int]]) -> list[Found]:
+    """A quote standing alone right after a quoted speaker continues that speaker's words."""
+    out: list[Found] = []
+    covered = [f.content for f in found if f.content is not None]
+    ordered = sorted((f for f in found if f.content is not None), key=lambda f: f.content[1])  # type: ignore[index]
+    for rs, re_ in regions:
+        if any(c[0] <= rs + 1 and re_ - 1 <= c[1] for c in covered) or any(rs < c[1] and c[0] < re_ for c in covered if c[0] >= rs):
+            continue
+        s, e = inner(text, rs, re_)
+        if len(text[s:e].split()) < 4:
+            continue
+        before = text[:rs].rstrip()
+        if before and before[-1] not in ".!?:”\"\n" and not text[max(0, rs - 1)] == "\n":
+            continue
+        para = next((i for i, p in enumerate(paragraphs) if p[0] <= rs < p[1]), None)
+        if para is None:
+            continue
+        lo = paragraphs[max(0, para - 1)][0]
+        prev = [f for f in ordered if f.content is not None and lo <= f.content[1] <= rs and f.kind in ("direct", "mixed", "indirect")]
+        if not prev:
+            continue
+        src = prev[-1]
+        cont = Found(
+            cue_start=-1,
+            cue_end=-1,
+            cue_lemma="",
+            content=(s, e),
+            kind="direct",
+            sentence=(rs, re_),
+            score=src.score,
+        )
+        cont.notes.append(f"continues:{id(src)}")
+        cont.speaker_override = None
+        cont.source_root = None
+        out.append(cont)
+        setattr(cont, "_continues", src)
+        covered.append((rs, re_))
+    return out
+
+
+def _statement_id(doc_id: str, content: tuple[int, int], cue: int) -> str:
+    return hashlib.sha256(f"{doc_id}:{content[0]}:{content[1]}:{cue}".encode()).hexdigest()[:16]
+
+
+def _resolve(
+    doc: Document, parsed: SpacyDoc, found: list[Found], regions: list[tuple[int, int]]
+) -> tuple[list[Actor], list[Statement]]:
+    text = doc.text
+    registry = ActorRegistry(doc.id)
+    sents = list(parsed.sents)
+    next_sent = 0
+    actor_via: dict[str, str] = {}
+    last_via: str | None = None
+    resolved: dict[int, tuple[str | None, str | None, str | None, bool, str | None]] = {}
+    previous: str | None = None
+    statements: list[Statement] = []
+    order = sorted(found, key=lambda f: (f.sentence[0] if f.sentence else 0, f.cue_start))
+    for f in order:
+        pos = f.sentence[0] if f.sentence else 0
+        while next_sent < len(sents) and sents[next_sent].end_char <= pos:
+            register_mentions(sents[next_sent], registry, blocked=regions)
+            _interview_context(sents[next_sent], text, registry, actor_via)
+            next_sent += 1
+        blocked = list(regions) + ([f.content] if f.content else [])
+        actor_id: str | None = None
+        role = affiliation = None
+        anonymous = False
+        via, via_span = f.via, f.via_span
+        src = getattr(f, "_continues", None)
+        if src is not None and id(src) in resolved:
+            actor_id, role, affiliation, anonymous, inherited_via = resolved[id(src)]
+            via = via or inherited_via
+        else:
+            root = f.speaker_override or f.source_root
+            if root is not None:
+                r = resolve(root, registry, blocked=blocked, previous=previous)
+                actor_id, role, affiliation, anonymous = r.actor_id, r.role, r.affiliation, r.anonymous
+            if f.speaker_override is not None and f.source_root is not None and via is None:
+                media = find_media(text, f.source_root.left_edge.idx, f.source_root.idx + len(f.source_root))
+                if media is not None:
+                    via, via_span = media[0], media[1]
+                elif f.source_root.lemma_.lower() in GENERIC_MEDIA:
+                    via = last_via
+        if via is None and f.cue_token is not None:
+            for c in f.cue_token.children:
+                if c.dep_ in ("dative", "dobj") and c.lemma_.lower() in GENERIC_MEDIA and f.content and not (f.content[0] <= c.idx < f.content[1]):
+                    via = last_via
+        if actor_id is not None:
+            actor_id = registry.resolve_id(actor_id)
+            if via is None:
+                via = actor_via.get(actor_id)
+            elif actor_id not in actor_via:
+                actor_via[actor_id] = via
+        if via is not None:
+            last_via = via
+        resolved[id(f)] = (actor_id, role, affiliation, anonymous, via)
+        if actor_id is not None:
+            previous = actor_id
+        statements.append(_statement(doc, text, f, actor_id, registry, role, affiliation, anonymous, via, via_span))
+    # ids may have changed when a fuller name was seen later
+    final: list[Statement] = []
+    used: set[str] = set()
+    for st in statements:
+        if st.actor_id is not None:
+            aid = registry.resolve_id(st.actor_id)
+            entry = registry.get(aid)
+            used.add(aid)
+            st = _replace(st, actor_id=aid, speaker=entry.name, anonymous=st.anonymous or entry.anonymous)
+        final.append(st)
+    final.sort(key=lambda s: (s.content.start, s.cue.start if s.cue else -1))
+    actors = [a for a in registry.actors() if a.id in used]
+    return actors, final
+
+
+def _replace(st: Statement, **changes: object) -> Statement:
+    from dataclasses import replace
+
+    return replace(st, **changes)  # type: ignore[arg-type]
+
+
+def _interview_context(sent: object, text: str, registry: ActorRegistry, actor_via: dict[str, str]) -> None:
+    """"in an interview ... to RIA Novosti" / "Anadolu Agency asked Zamir Kabulov": remember the medium."""
+    s, e = sent.start_char, sent.end_char  # type: ignore[attr-defined]
+    low = text[s:e].lower()
+    if "interview" not in low:
+        return
+    media = find_media(text, s, e)
+    if media is None:
+        return
+    for ent in sent.ents:  # type: ignore[attr-defined]
+        if ent.label_ == "PERSON":
+            actor_id = registry.add_person(ent.text)
+            actor_via.setdefault(registry.resolve_id(actor_id), media[0])
+
+
+def _statement(
+    doc: Document,
+    text: str,
+    f: Found,
+    actor_id: str | None,
+    registry: ActorRegistry,
+    role: str | None,
+    affiliation: str | None,
+    anonymous: bool,
+    via: str | None,
+    via_span: tuple[int, int] | None,
+) -> Statement:
+    assert f.content is not None
+    content = Span.of(text, *f.content)
+    speaker = registry.get(actor_id).name if actor_id else None
+    return Statement(
+        id=_statement_id(doc.id, f.content, f.cue_start),
+        doc_id=doc.id,
+        kind=f.kind,  # type: ignore[arg-type]
+        content=content,
+        source=Span.of(text, *f.source) if f.source else None,
+        cue=Span.of(text, f.cue_start, f.cue_end) if f.cue_start >= 0 else None,
+        cue_lemma=f.cue_lemma or None,
+        speaker=speaker,
+        actor_id=actor_id,
+        anonymous=anonymous,
+        via=via,
+        via_span=Span.of(text, *via_span) if via_span else None,
+        role=role,
+        affiliation=affiliation,
+        negated=f.negated,
+        hedged=f.hedged,
+        sentence=Span.of(text, *f.sentence) if f.sentence else None,
+        confidence=round(f.score, 4),
+        component=COMPONENT,
+    )
+
+
+def statement_record(st: Statement, *, file: str | None = None) -> dict[str, object]:
+    """The JSON object of one attribution (``claimgraph quotes --jsonl``)."""
+
+    def span(s: Span | None) -> dict[str, object] | None:
+        return s.to_dict() if s is not None else None
+
+    return {
+        "file": file,
+        "speaker": st.speaker,
+        "actor_id": st.actor_id,
+        "anonymous": st.anonymous,
+        "via": st.via,
+        "kind": st.kind,
+        "source": span(st.source),
+        "cue": span(st.cue),
+        "cue_lemma": st.cue_lemma,
+        "content": span(st.content),
+        "role": st.role,
+        "affiliation": st.affiliation,
+        "negated": st.negated,
+        "hedged": st.hedged,
+        "confidence": st.confidence,
+    }
+
+
+def quotes_from_paths(paths: list[str]) -> Iterator[tuple[str, Document | None, list[Statement], Exception | None]]:
+    """(file, document, statements, error) for every document under files, folders or globs."""
+    from claimgraph.ingest import read_paths
+
+    docs, errors = read_paths(paths)
+    for err in errors:
+        yield (getattr(err, "path", None) or "", None, [], err)
+    for doc in docs:
+        _, statements = extract(doc)
+        yield (doc.path or "", doc, statements, None)

@@ -1,0 +1,135 @@
+"""Attribution lexicons, read from the packaged data files under ``claimgraph/data/attribution``.
+
+Cue verbs carry a polarity class (assert, deny, concede, accuse, question, belief, refuse,
+written, perception) and a flag saying whether they are verbs of saying; the stance judge reads
+``cue_polarity`` to tell "said" from "denied" and "does not refute".
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+_PACKAGE = "claimgraph.data"
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(_PACKAGE).joinpath("attribution").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All attribution word lists, loaded once."""
+
+    cue_class: dict[str, str]
+    """Cue lemma -> polarity class."""
+    speech_verbs: frozenset[str]
+    """Lemmas of verbs of saying or writing (the "speech-verb" relations of the scorer)."""
+    hedges: frozenset[str]
+    """Hedge words and phrases (lowercase)."""
+    anonymity: tuple[str, ...]
+    """Phrases that mark a source mention as anonymous."""
+    roles: frozenset[str]
+    """Role nouns ("spokesman", "official", "envoy")."""
+    titles: frozenset[str]
+    """Titles stripped from person names ("gen", "mr", "secretary")."""
+    media: dict[str, str]
+    """Lowercase alias -> canonical medium name ("cnn" -> "CNN")."""
+    actor_aliases: dict[str, tuple[str, str]]
+    """Lowercase alias -> (canonical institution name, kind)."""
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged attribution lexicons."""
+    cue_class: dict[str, str] = {}
+    speech: set[str] = set()
+    for line in _lines("cues.tsv"):
+        parts = line.split("\t")
+        lemma, cls = parts[0].strip(), parts[1].strip()
+        cue_class.setdefault(lemma, cls)
+        if len(parts) > 2 and parts[2].strip() == "1":
+            speech.add(lemma)
+    media: dict[str, str] = {}
+    for line in _lines("media.tsv"):
+        name, _, aliases = line.partition("\t")
+        media[name.lower()] = name
+        for alias in aliases.split("|"):
+            if alias.strip():
+                media[alias.strip().lower()] = name
+    actor_aliases: dict[str, tuple[str, str]] = {}
+    for line in _lines("actor_aliases.tsv"):
+        name, kind, aliases = (line.split("\t") + ["", ""])[:3]
+        actor_aliases[name.lower()] = (name, kind)
+        for alias in aliases.split("|"):
+            if alias.strip():
+                actor_aliases[alias.strip().lower()] = (name, kind)
+    return Lexicon(
+        cue_class=cue_class,
+        speech_verbs=frozenset(speech),
+        hedges=frozenset(w.strip().lower() for w in _lines("hedges.txt")),
+        anonymity=tuple(w.strip().lower() for w in _lines("anonymity.txt")),
+        roles=frozenset(w.strip().lower() for w in _lines("roles.txt")),
+        titles=frozenset(w.strip().lower() for w in _lines("titles.txt")),
+        media=media,
+        actor_aliases=actor_aliases,
+    )
+
+
+def cue_polarity(lemma: str | None, *, negated: bool = False) -> str:
+    """Polarity class of a cue lemma ("assert", "deny", ...); "unknown" for an unlisted lemma.
+
+    A negated denial ("does not refute", "would not dispute") is "not_deny"; a negated
+    assertion ("did not say") is "not_assert".
+    """
+    if not lemma:
+        return "unknown"
+    if lemma == "according to":
+        return "assert"
+    cls = lexicon().cue_class.get(lemma.lower(), "unknown")
+    if negated and cls in ("deny", "assert", "concede", "accuse"):
+        return f"not_{cls}"
+    return cls
+
+
+def is_speech_verb(lemma: str | None) -> bool:
+    """True for verbs of saying or writing ("say", "tell", "tweet", "deny")."""
+    if not lemma:
+        return False
+    return lemma.lower() in lexicon().speech_verbs
+
+
+_IRREGULAR = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "speak": ("spoke", "spoken"),
+    "deny": ("denied", "denies"),
+    "testify": ("testified", "testifies"),
+    "reply": ("replied", "replies"),
+    "cry": ("cried", "cries"),
+    "quote": ("quoted",),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def speech_forms() -> frozenset[str]:
+    """Inflected forms of the speech verbs ("said", "tells", "tweeting"), for lemma-free matching."""
+    forms: set[str] = set()
+    for lemma in lexicon().speech_verbs:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", stem + "ing", lemma + "ing"}
+        if lemma.endswith("y"):
+            forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+        forms |= set(_IRREGULAR.get(lemma, ()))
+    return frozenset(forms)
+
+
+def is_speech_cue_text(cue_text: str) -> bool:
+    """True when a cue as written contains a verb of saying ("has said", "said in a statement")."""
+    forms = speech_forms()
+    return any(word in forms for word in cue_text.lower().replace("’", "'").split())

@@ -1,0 +1,212 @@
+"""Who is speaking: resolve a source mention to an actor (names, roles, pronouns, descriptions).
+
+No coreference model is available offline, so the rules run over the parse: "he" is the last
+named person mentioned outside quotes; "the senior Taliban official" / "Putin's envoy" is the most
+recent actor whose name, role or affiliation shares a descriptive word; an indefinite role noun
+("an unnamed Taliban official", "sources") is an anonymous actor of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimgraph.analyze.actors import ActorRegistry, institution
+from claimgraph.analyze.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+MALE_FEMALE = frozenset({"he", "she", "him", "her"})
+PLURAL = frozenset({"they", "them"})
+NEUTER = frozenset({"it"})
+GROUP_ENTS = ("ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The actor a source mention refers to, with what the mention itself says about it."""
+
+    actor_id: str | None
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous: bool = False
+
+
+def _ent_of(tok: Token) -> SpacySpan | None:
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _np_tokens(root: Token) -> list[Token]:
+    drop: set[int] = set()
+    for t in root.children:
+        if t.dep_ in ("relcl", "acl"):
+            drop |= {x.i for x in t.subtree}
+    return [t for t in root.subtree if t.i not in drop]
+
+
+def _affiliation(tokens: list[Token]) -> str | None:
+    """The institution named in a role phrase ("a spokesman for the Afghan government")."""
+    for t in tokens:
+        if t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "at", "with", "from"):
+            phrase = [x for x in t.subtree if x.dep_ != "det" or x.i != t.left_edge.i]
+            words = " ".join(x.text for x in phrase)
+            known = institution(words)
+            return known[0] if known else words
+    for t in tokens:
+        ent = _ent_of(t)
+        if ent is not None and ent.label_ in GROUP_ENTS:
+            known = institution(ent.text)
+            return known[0] if known else ent.text
+    return None
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,")
+
+
+def _is_anonymous(np_text: str, root: Token) -> bool:
+    low = " " + np_text.lower() + " "
+    lex = lexicon()
+    if any(f" {phrase} " in low or low.strip().startswith(phrase) for phrase in lex.anonymity):
+        return True
+    det = next((c for c in root.children if c.dep_ == "det"), None)
+    return bool(root.lemma_.lower() in lex.roles and det is not None and det.lower_ in ("a", "an", "some", "several", "two", "three"))
+
+
+def resolve(
+    root: Token,
+    registry: ActorRegistry,
+    *,
+    blocked: list[tuple[int, int]],
+    previous: str | None,
+) -> Resolved:
+    """Resolve the source mention headed by ``root``.
+
+    ``blocked`` are char ranges (quotes, the statement's own content) whose mentions do not count;
+    ``previous`` is the id of the last statement's speaker.
+    """
+    lex = lexicon()
+    low = root.lower_
+    if root.pos_ == "PRON" or low in MALE_FEMALE | PLURAL | NEUTER:
+        register_mentions(root.sent, registry, blocked=blocked, before=root.idx)
+        if low in MALE_FEMALE:
+            target = registry.last(("person",))
+            if previous and registry.get(previous).kind == "person" and target is None:
+                target = previous
+        elif low in PLURAL:
+            target = registry.last(("org", "gpe", "anonymous"))
+        elif low in NEUTER:
+            target = registry.last(("org", "gpe"))
+        else:
+            target = None
+        if target is not None:
+            return Resolved(registry.resolve_id(target), anonymous=registry.get(target).anonymous)
+        return Resolved(None)
+    tokens = _np_tokens(root)
+    np_text = _text(tokens)
+    # a person named in the phrase: the head itself, or an appositive ("a spokesman, Sediq Sediqi")
+    person = None
+    ent = _ent_of(root)
+    if ent is not None and ent.label_ == "PERSON":
+        person = ent
+    else:
+        for t in tokens:
+            e = _ent_of(t)
+            if e is not None and e.label_ == "PERSON" and (t.dep_ in ("appos", "compound") or t.head is root):
+                person = e
+                break
+    if person is not None:
+        role_tokens = [t for t in tokens if t.i < person.start or t.i >= person.end]
+        role_tokens = [t for t in role_tokens if not t.is_punct or t.text in ("’s", "'s")]
+        appos = [c for c in root.children if c.dep_ == "appos" and c.i >= person.end]
+        if appos:
+            role_tokens = [t for a in appos for t in a.subtree]
+        else:
+            role_tokens = [t for t in role_tokens if t.i < person.start]
+        role_text = _text(role_tokens) or None
+        if role_text and not any(t.lemma_.lower() in lex.roles or t.pos_ == "NOUN" for t in role_tokens):
+            role_text = None
+        affiliation = _affiliation(role_tokens) if role_tokens else None
+        actor_id = registry.add_person(person.text, role=role_text, affiliation=affiliation)
+        return Resolved(actor_id, role=role_text, affiliation=affiliation)
+    if ent is not None and ent.label_ in GROUP_ENTS + ("FAC",) or root.pos_ == "PROPN":
+        name = np_text if ent is None else _group_name(root, tokens, ent)
+        kind = "gpe" if ent is not None and ent.label_ == "GPE" else "org"
+        known = institution(name)
+        if known is None and root.pos_ == "PROPN" and ent is None and root.is_title:
+            # an unlabelled capitalised name: a person if it matches one we know
+            for actor_id in reversed(registry.order):
+                entry = registry.get(actor_id)
+                if entry.kind == "person" and root.text.lower() in entry.name.lower().split():
+                    registry.add_alias(actor_id, np_text)
+                    return Resolved(registry.resolve_id(actor_id))
+        return Resolved(registry.add_group(name, kind))
+    words = {t.lower_.replace("’s", "").replace("'s", "") for t in tokens if not t.is_punct}
+    is_role = root.lemma_.lower() in lex.roles or any(t.lemma_.lower() in lex.roles for t in tokens if t.head is root)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in root.children) or any(
+        c.dep_ == "poss" for c in root.children
+    )
+    if is_role and definite:
+        target = registry.find_by_description(words, person=True)
+        if target is not None:
+            registry.add_alias(target, np_text)
+            return Resolved(registry.resolve_id(target), anonymous=registry.get(target).anonymous)
+    if is_role or _is_anonymous(np_text, root):
+        affiliation = _affiliation(tokens)
+        anonymous = _is_anonymous(np_text, root) or not definite
+        if anonymous:
+            actor_id = registry.add_anonymous(np_text, role=root.lemma_.lower(), affiliation=affiliation)
+            return Resolved(actor_id, role=np_text, affiliation=affiliation, anonymous=True)
+        return Resolved(registry.add_group(np_text, "unknown"), role=np_text, affiliation=affiliation)
+    known = institution(np_text)
+    if known is not None:
+        return Resolved(registry.add_group(np_text, known[1]))
+    return Resolved(None)
+
+
+def _group_name(root: Token, tokens: list[Token], ent: SpacySpan) -> str:
+    """"Russia's Foreign Ministry" stays whole; "the Kremlin" -> "Kremlin"; appositions dropped."""
+    drop: set[int] = set()
+    for child in root.children:
+        if child.dep_ in ("appos", "prep", "punct", "cc", "conj") and child.i > root.i:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                continue
+            drop |= {t.i for t in child.subtree}
+    kept = [t for t in tokens if t.i not in drop]
+    while kept and (kept[0].dep_ == "det" or kept[0].is_punct):
+        kept = kept[1:]
+    while kept and kept[-1].is_punct:
+        kept = kept[:-1]
+    return _text(kept) or ent.text
+
+
+def register_mentions(
+    sent: SpacySpan,
+    registry: ActorRegistry,
+    *,
+    blocked: list[tuple[int, int]],
+    before: int | None = None,
+) -> None:
+    """Record the people named in a sentence (outside quotes) so pronouns can find them."""
+    for ent in sent.ents:
+        if before is not None and ent.start_char >= before:
+            continue
+        if any(s <= ent.start_char < e for s, e in blocked):
+            continue
+        if ent.label_ == "PERSON":
+            role = None
+            for c in ent.root.children:
+                if c.dep_ == "appos":
+                    role = _text(list(c.subtree))
+            registry.add_person(ent.text, role=role, affiliation=_affiliation(list(ent.root.subtree)) if role else None)

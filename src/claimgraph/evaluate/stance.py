@@ -1,0 +1,46 @@
+"""Scoring the article-level stance model on FNC-1-format data (``claimgraph eval stance``).
+
+The scores themselves (FNC-1 score, macro-F1, per-class F1, confusion) are computed by
+``claimgraph.stance.fnc_score``; this module picks the pairs (held-out headlines or all) and runs
+the model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimgraph.stance.fnc_data import SPLIT_SEED, read_fnc, split_headlines
+from claimgraph.stance.fnc_score import StanceScores, score
+
+__all__ = ["StanceScores", "evaluate_stance", "score"]
+
+
+def evaluate_stance(
+    data_dir: str | Path,
+    *,
+    split: str = "heldout",
+    seed: int = SPLIT_SEED,
+    fraction: float | None = None,
+    model_dir: str = "",
+    workers: int = 0,
+) -> StanceScores:
+    """Score the article-level model on an FNC-1-format folder.
+
+    ``split="heldout"`` scores only the headlines held out by ``train stance`` (same seed and
+    fraction, read from the model's metadata unless given); ``"all"`` scores every pair.
+    """
+    from claimgraph.errors import UsageError
+    from claimgraph.stance.fnc import load_model
+
+    if split not in ("heldout", "all"):
+        raise UsageError(f"unknown split {split!r}; use heldout or all")
+    data = read_fnc(data_dir)
+    model = load_model(model_dir)
+    pairs = data.pairs
+    if split == "heldout":
+        trained = model.meta.get("split", {})
+        frac = fraction if fraction is not None else float(trained.get("heldout_fraction", 0.2))
+        _, held = split_headlines(pairs, seed=seed, fraction=frac)
+        pairs = [pairs[i] for i in held]
+    predicted = model.predict([(p.headline, data.bodies[p.body_id]) for p in pairs], workers=workers)
+    return score([p.label for p in pairs], [label for label, _ in predicted])

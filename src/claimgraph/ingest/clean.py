@@ -1,0 +1,318 @@
+"""Boilerplate, bylines and captions, marked as spans (never deleted: offsets stay valid).
+
+The patterns are data (``claimgraph/data/boilerplate.toml``); this module only applies them.
+Line-level patterns catch calls to action, comment widgets, share buttons, cookie notices and
+the like; block patterns catch multi-paragraph appeals (a donation block) from their first line
+to their last; ``corpus_boilerplate`` adds lines that repeat across documents of one outlet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from claimgraph.model import Document, Span
+
+_LINE = re.compile(r"[^\r\n]+")
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-empty line of a text, without its surrounding whitespace."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        """The line normalized for matching: quotes straightened, spaces collapsed."""
+        return _SPACES.sub(" ", self.text.translate(_QUOTES)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class LinePattern:
+    category: str
+    regex: re.Pattern[str]
+    max_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlockPattern:
+    category: str
+    start: re.Pattern[str]
+    end: re.Pattern[str]
+    cont: re.Pattern[str]
+    max_lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """The compiled contents of ``boilerplate.toml``."""
+
+    lines: tuple[LinePattern, ...]
+    blocks: tuple[BlockPattern, ...]
+    bylines: tuple[LinePattern, ...]
+    captions: tuple[re.Pattern[str], ...]
+    outlets: tuple[re.Pattern[str], ...]
+    dateline_prefix: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaning:
+    """What ``find_boilerplate`` marks in one text."""
+
+    boilerplate: tuple[Span, ...] = ()
+    """Lines and blocks of boilerplate (bylines included)."""
+    captions: tuple[Span, ...] = ()
+    """Image captions (kept as text, marked)."""
+    authors: tuple[str, ...] = ()
+    """Authors captured from byline lines ("By Jane Doe")."""
+    outlet: str | None = None
+    """An outlet named inside a boilerplate line ("... notifications from The Independent")."""
+
+
+@functools.cache
+def patterns() -> Patterns:
+    """Load and compile the boilerplate patterns (once per process)."""
+    raw = resources.files("claimgraph.data").joinpath("boilerplate.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(raw)
+    flags = re.IGNORECASE
+
+    def line_patterns(key: str, default_category: str) -> tuple[LinePattern, ...]:
+        return tuple(
+            LinePattern(
+                entry.get("category", default_category),
+                re.compile(entry["pattern"], flags),
+                int(entry.get("max_chars", 200)),
+            )
+            for entry in data.get(key, [])
+        )
+
+    prefixes = [entry["pattern"] for entry in data.get("dateline_prefix", [])] or ["(?!)"]
+    return Patterns(
+        lines=line_patterns("line", "boilerplate"),
+        blocks=tuple(
+            BlockPattern(
+                entry.get("category", "block"),
+                re.compile(entry["start"], flags),
+                re.compile(entry["end"], flags),
+                re.compile(entry["continue"], flags),
+                int(entry.get("max_lines", 10)),
+            )
+            for entry in data.get("block", [])
+        ),
+        bylines=line_patterns("byline", "byline"),
+        captions=tuple(re.compile(e["pattern"], flags) for e in data.get("caption", [])),
+        outlets=tuple(re.compile(e["pattern"]) for e in data.get("outlet_in_boilerplate", [])),
+        dateline_prefix=re.compile("|".join(f"(?:{p})" for p in prefixes), flags),
+    )
+
+
+def lines(text: str) -> list[Line]:
+    """The non-empty lines of ``text`` with offsets of their stripped content."""
+    out = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        out.append(Line(start, start + len(stripped), stripped))
+    return out
+
+
+def boilerplate_category(line: str) -> str | None:
+    """The category of boilerplate a single line is (``None`` for article text)."""
+    key = _SPACES.sub(" ", line.translate(_QUOTES)).strip()
+    for pattern in patterns().lines:
+        if len(key) <= pattern.max_chars and pattern.regex.fullmatch(key):
+            return pattern.category
+    return None
+
+
+def byline_author(line: str) -> str | None:
+    """The author named by a byline line ("By Jane Doe" -> "Jane Doe"), else ``None``."""
+    key = _SPACES.sub(" ", line.translate(_QUOTES)).strip()
+    if _SENTENCE_END.search(key) or len(key.split()) > 14:
+        return None
+    for pattern in patterns().bylines:
+        if len(key) <= pattern.max_chars:
+            match = pattern.regex.fullmatch(key)
+            if match and match.groupdict().get("author"):
+                return match.group("author").strip()
+    return None
+
+
+def is_caption(line: str) -> bool:
+    """True when a line reads as an image caption with a credit ("... (AFP/Getty)")."""
+    key = _SPACES.sub(" ", line.translate(_QUOTES)).strip()
+    return len(key) <= 600 and any(p.fullmatch(key) for p in patterns().captions)
+
+
+def find_boilerplate(text: str) -> Cleaning:
+    """Mark boilerplate lines and blocks, bylines and captions of one text."""
+    all_lines = lines(text)
+    marked: dict[int, str] = {}
+    authors: list[str] = []
+    for i, line in enumerate(all_lines):
+        category = boilerplate_category(line.text)
+        if category:
+            marked[i] = category
+            continue
+        author = byline_author(line.text)
+        if author:
+            marked[i] = "byline"
+            if author not in authors:
+                authors.append(author)
+    _mark_blocks(all_lines, marked)
+    captions = _captions(all_lines, marked)
+    spans = tuple(Span.of(text, all_lines[i].start, all_lines[i].end) for i in sorted(marked))
+    outlet = None
+    for i in sorted(marked):
+        outlet = outlet_in_line(all_lines[i].text)
+        if outlet:
+            break
+    return Cleaning(
+        boilerplate=merge_spans(text, spans),
+        captions=tuple(Span.of(text, all_lines[i].start, all_lines[i].end) for i in captions),
+        authors=tuple(authors),
+        outlet=outlet,
+    )
+
+
+def outlet_in_line(line: str) -> str | None:
+    """An outlet named in a boilerplate line ("... from The Independent" -> "The Independent")."""
+    key = _SPACES.sub(" ", line).strip()
+    for pattern in patterns().outlets:
+        match = pattern.search(key)
+        if match:
+            return match.group("outlet").strip().rstrip(".,;:")
+    return None
+
+
+def _mark_blocks(all_lines: list[Line], marked: dict[int, str]) -> None:
+    for block in patterns().blocks:
+        i = 0
+        while i < len(all_lines):
+            key = all_lines[i].key
+            if len(key) > 300 or not block.start.fullmatch(key):
+                i += 1
+                continue
+            stop = None
+            for j in range(i + 1, min(len(all_lines), i + 1 + block.max_lines)):
+                if len(all_lines[j].key) <= 200 and block.end.fullmatch(all_lines[j].key):
+                    stop = j
+                    break
+            if stop is None:  # no closing line: take what reads like the appeal
+                stop = i
+                while (
+                    stop + 1 < len(all_lines)
+                    and stop + 1 - i <= block.max_lines
+                    and len(all_lines[stop + 1].key) <= 600
+                    and block.cont.fullmatch(all_lines[stop + 1].key)
+                ):
+                    stop += 1
+            for k in range(i, stop + 1):
+                marked.setdefault(k, block.category)
+            i = stop + 1
+
+
+def _captions(all_lines: list[Line], marked: dict[int, str]) -> list[int]:
+    found = [i for i, line in enumerate(all_lines) if i not in marked and is_caption(line.text)]
+    extra = []
+    for i in found:  # the same caption without its credit, just before or after it
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(all_lines) and j not in marked and j not in found:
+                other = all_lines[j].key
+                if len(other) >= 20 and all_lines[i].key.startswith(other):
+                    extra.append(j)
+    return sorted(set(found) | set(extra))
+
+
+def merge_spans(text: str, spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Sorted spans with overlapping or adjacent-by-whitespace ones merged."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    merged: list[tuple[int, int]] = []
+    for span in ordered:
+        if merged and (span.start <= merged[-1][1] or not text[merged[-1][1] : span.start].strip()):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
+        else:
+            merged.append((span.start, span.end))
+    return tuple(Span.of(text, s, e) for s, e in merged)
+
+
+def covered(start: int, end: int, spans: Iterable[Span]) -> bool:
+    """True when ``[start, end)`` lies entirely inside one of ``spans``."""
+    return any(s.start <= start and end <= s.end for s in spans)
+
+
+def _outlet_key(doc: Document) -> str | None:
+    if doc.outlet:
+        return doc.outlet.casefold()
+    if doc.url:
+        host = urlsplit(doc.url).hostname
+        return host.removeprefix("www.") if host else None
+    return None
+
+
+def corpus_boilerplate(docs: list[Document], *, min_docs: int = 3) -> list[Document]:
+    """Mark short lines repeated in at least ``min_docs`` documents of one outlet.
+
+    Documents whose outlet (or URL host) is unknown are returned unchanged: without knowing two
+    articles come from one outlet, a repeated line may be a quote echoed across the press.
+    Ids are left unchanged so that re-ingesting one article alone gives the same id.
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, doc in enumerate(docs):
+        key = _outlet_key(doc)
+        if key is not None:
+            groups[key].append(index)
+    result = list(docs)
+    for members in groups.values():
+        if len(members) < min_docs:
+            continue
+        seen: dict[str, set[int]] = defaultdict(set)
+        for index in members:
+            for line in _candidate_lines(docs[index]):
+                seen[line.key.casefold()].add(index)
+        repeated = {key for key, where in seen.items() if len(where) >= min_docs}
+        if not repeated:
+            continue
+        for index in members:
+            result[index] = _with_marked_lines(docs[index], repeated)
+    return result
+
+
+def _candidate_lines(doc: Document) -> list[Line]:
+    out = []
+    for line in lines(doc.text):
+        if doc.title_span and doc.title_span.start <= line.start < doc.title_span.end:
+            continue
+        if len(line.text) <= 150 and len(line.text.split()) <= 20:
+            out.append(line)
+    return out
+
+
+def _with_marked_lines(doc: Document, repeated: set[str]) -> Document:
+    new = [
+        Span.of(doc.text, line.start, line.end)
+        for line in _candidate_lines(doc)
+        if line.key.casefold() in repeated and not covered(line.start, line.end, doc.boilerplate)
+    ]
+    if not new:
+        return doc
+    boilerplate = merge_spans(doc.text, [*doc.boilerplate, *new])
+    paragraphs = tuple(p for p in doc.paragraphs if not covered(p[0], p[1], boilerplate))
+    return dataclasses.replace(doc, boilerplate=boilerplate, paragraphs=paragraphs)

@@ -1,0 +1,306 @@
+"""The claim map: who supports a claim, who refutes it, who only reports, on whose evidence.
+
+``build_claim_map`` is the pure core over in-memory candidates (statements with their
+documents) and a stance judge; ``claim_map`` is the thin adapter that retrieves the
+candidates from a store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from claimgraph.link import provenance
+from claimgraph.link.retrieve import Candidate, lexicon, retrieve, word_overlap
+from claimgraph.model import (
+    Actor,
+    ActorStance,
+    Claim,
+    ClaimMap,
+    Document,
+    DocumentStance,
+    JudgedStatement,
+    Span,
+    Stance,
+    Statement,
+)
+
+POLAR = ("supports", "refutes")
+SIDE_ORDER = {"supports": 0, "refutes": 1, "neutral": 2, "unrelated": 3}
+
+
+def make_claim(text: str) -> Claim:
+    """A Claim with its id (sha256 of the normalized text, 16 hex digits)."""
+    normal = " ".join(text.lower().split())
+    return Claim(text=text.strip(), id=hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16])
+
+
+def _context(statement: Statement) -> str | None:
+    return statement.sentence.text if statement.sentence else None
+
+
+def judge_statements(judge: Any, claim: str, statements: Sequence[Statement]) -> list[Stance]:
+    """The judge's stance of each statement's content (said in its sentence) toward ``claim``.
+
+    A hedged statement gives a hedged stance when the stance takes a side.
+    """
+    if not statements:
+        return []
+    triples = [(claim, s.content.text, _context(s)) for s in statements]
+    stances = list(judge.judge_many(triples))
+    out: list[Stance] = []
+    for statement, stance in zip(statements, stances, strict=True):
+        if statement.hedged and stance.label in POLAR and not stance.hedged:
+            stance = dataclasses.replace(stance, hedged=True)
+        out.append(stance)
+    return out
+
+
+def aggregate(stances: Sequence[Stance]) -> Stance:
+    """One stance from several: the side with the larger summed confidence (hedged ones
+    count half), flagged hedged when every statement on that side is hedged."""
+    polar = [s for s in stances if s.label in POLAR]
+    if not polar:
+        related = [s for s in stances if s.label == "neutral"]
+        pool = related or list(stances)
+        if not pool:
+            return Stance("unrelated", 0.0)
+        best = max(pool, key=lambda s: s.confidence)
+        return Stance(best.label, best.confidence, best.evidence, False, best.judge)
+    weight = {side: 0.0 for side in POLAR}
+    for s in polar:
+        weight[s.label] += s.confidence * (0.5 if s.hedged else 1.0)
+    side = max(POLAR, key=lambda k: (weight[k], k == "supports"))
+    winners = [s for s in polar if s.label == side]
+    strongest = max(winners, key=lambda s: s.confidence * (0.5 if s.hedged else 1.0))
+    share = weight[side] / (sum(weight.values()) or 1.0)
+    return Stance(
+        side,
+        round(strongest.confidence * share, 4),
+        strongest.evidence,
+        all(s.hedged for s in winners),
+        strongest.judge,
+    )
+
+
+# --- article-level stance ---------------------------------------------------------------------
+
+
+def headline_clauses(title: str) -> list[tuple[int, int, bool]]:
+    """(start, end, reported) of each clause of a headline; reported clauses attribute
+    what they say to someone ("Reports Say ...", "US officials suggest ...")."""
+    words = set(lexicon()["reporting_words"])
+    clauses: list[tuple[int, int, bool]] = []
+    for match in re.finditer(r"[^:;,|–—]+", title):
+        text = match.group(0)
+        if not text.strip():
+            continue
+        start = match.start() + len(text) - len(text.lstrip())
+        end = match.end() - (len(text) - len(text.rstrip()))
+        tokens = {t.lower() for t in re.findall(r"[A-Za-z]+", text)}
+        clauses.append((start, end, bool(tokens & words)))
+    return clauses
+
+
+def _title_offset(doc: Document) -> int | None:
+    if doc.title_span is not None:
+        return doc.title_span.start
+    if doc.title:
+        found = doc.text.find(doc.title)
+        return found if found >= 0 else None
+    return None
+
+
+def document_stance(
+    claim: str, doc: Document, authorial: Sequence[JudgedStatement], judge: Any
+) -> DocumentStance:
+    """The article's own stance: its headline clauses in the writer's voice and its
+    authorial sentences; clauses that report others make it ``neutral`` at most."""
+    own: list[Stance] = []
+    reported: list[Stance] = []
+    if doc.title:
+        offset = _title_offset(doc)
+        clauses = headline_clauses(doc.title)
+        stances = list(judge.judge_many([(claim, doc.title[s:e], None) for s, e, _ in clauses]))
+        for (start, end, is_reported), stance in zip(clauses, stances, strict=True):
+            evidence = (
+                Span.of(doc.text, offset + start, offset + end) if offset is not None else None
+            )
+            stance = dataclasses.replace(stance, evidence=evidence or stance.evidence)
+            (reported if is_reported else own).append(stance)
+    own.extend(
+        dataclasses.replace(j.stance, evidence=j.stance.evidence or j.statement.content)
+        for j in authorial
+    )
+    result = aggregate(own)
+    if result.label not in POLAR:
+        related = [s for s in reported if s.label != "unrelated"]
+        if related:
+            best = max(related, key=lambda s: s.confidence)
+            result = Stance("neutral", best.confidence, best.evidence, False, best.judge)
+    return DocumentStance(doc, result)
+
+
+# --- the map ------------------------------------------------------------------------------------
+
+
+def _actor_key(statement: Statement) -> str | None:
+    if statement.kind == "authorial":
+        return None
+    if statement.actor_id:
+        return statement.actor_id
+    name = statement.speaker or (statement.source.text if statement.source else None)
+    return f"{statement.doc_id[:12]}:{name.lower()}" if name else None
+
+
+def _inherit_media(
+    doc: Document, statement: Statement, own: list[str], doc_statements: Sequence[Statement]
+) -> list[str]:
+    """A speaker's medium named elsewhere in the same article (the same interview)."""
+    if own or statement.kind == "authorial" or not (statement.actor_id or statement.speaker):
+        return own
+    for other in doc_statements:
+        if other.id == statement.id or other.kind == "authorial":
+            continue
+        same = (
+            other.actor_id == statement.actor_id
+            if statement.actor_id
+            else other.speaker == statement.speaker
+        )
+        if same:
+            media = [m.name for m in provenance.statement_media(doc, other)]
+            if media:
+                return media
+    return own
+
+
+def build_claim_map(
+    claim: str,
+    candidates: Sequence[Candidate],
+    *,
+    judge: Any,
+    actors: Mapping[str, Actor] | None = None,
+    vectors: Mapping[str, np.ndarray] | None = None,
+    doc_statements: Mapping[str, Sequence[Statement]] | None = None,
+    include_unrelated: bool = False,
+) -> ClaimMap:
+    """The claim map of ``claim`` over ``candidates``, judged by ``judge``.
+
+    ``actors`` maps actor ids to merged Actors; ``vectors`` statement ids to embeddings
+    (for linking the same remark across documents); ``doc_statements`` every statement of
+    each candidate document (for media named once per interview). Pure: no store, no model.
+    """
+    actors = actors or {}
+    statements = [c.statement for c in candidates]
+    stances = judge_statements(judge, claim, statements)
+    per_doc = doc_statements or {}
+    judged: list[JudgedStatement] = []
+    for cand, stance in zip(candidates, stances, strict=True):
+        if stance.label == "unrelated" and not include_unrelated:
+            continue
+        doc, st = cand.document, cand.statement
+        media = [m.name for m in provenance.statement_media(doc, st)]
+        others = per_doc.get(doc.id) or [c.statement for c in candidates if c.document.id == doc.id]
+        media = _inherit_media(doc, st, media, others)
+        outlet = provenance.outlet_name(doc)
+        judged.append(
+            JudgedStatement(
+                statement=dataclasses.replace(st, via=st.via or (media[0] if media else None)),
+                stance=stance,
+                document=doc,
+                original=provenance.is_original(media, outlet),
+                via_chain=provenance.via_chain(st, media, outlet),
+            )
+        )
+    same = provenance.link_same_statements([j.statement for j in judged], vectors)
+    judged = [dataclasses.replace(j, same_as=same.get(j.statement.id, ())) for j in judged]
+    judged.sort(
+        key=lambda j: (
+            SIDE_ORDER[j.stance.label],
+            -j.stance.confidence,
+            j.document.id,
+            j.statement.content.start,
+        )
+    )
+    return ClaimMap(
+        claim=make_claim(claim),
+        statements=tuple(judged),
+        actors=tuple(_actor_stances(judged, actors)),
+        documents=tuple(_document_stances(claim, judged, judge)),
+        independent_sources=(ind := provenance.independence(judged))[0],
+        single_source_sides=ind[1],
+    )
+
+
+def _actor_stances(
+    judged: Sequence[JudgedStatement], actors: Mapping[str, Actor]
+) -> list[ActorStance]:
+    groups: dict[str, list[JudgedStatement]] = {}
+    for j in judged:
+        key = _actor_key(j.statement)
+        if key is not None:
+            groups.setdefault(key, []).append(j)
+    result: list[ActorStance] = []
+    for key, items in groups.items():
+        first = items[0].statement
+        actor = actors.get(key) or Actor(
+            id=key,
+            name=first.speaker or (first.source.text if first.source else key),
+            kind="anonymous" if first.anonymous else "unknown",
+            role=first.role,
+            affiliation=first.affiliation,
+            anonymous=first.anonymous,
+        )
+        stance = aggregate([j.stance for j in items])
+        result.append(ActorStance(actor, stance, tuple(j.statement.id for j in items)))
+    result.sort(key=lambda a: (SIDE_ORDER[a.stance.label], -a.stance.confidence, a.actor.name))
+    return result
+
+
+def _document_stances(claim: str, judged: Sequence[JudgedStatement], judge: Any) -> list[DocumentStance]:
+    docs: dict[str, Document] = {}
+    authorial: dict[str, list[JudgedStatement]] = {}
+    for j in judged:
+        docs.setdefault(j.document.id, j.document)
+        if j.statement.kind == "authorial":
+            authorial.setdefault(j.document.id, []).append(j)
+    return [document_stance(claim, doc, authorial.get(doc_id, []), judge) for doc_id, doc in docs.items()]
+
+
+def claim_map(store: Any, claim: str, *, judge: Any = None, limit: int = 200) -> ClaimMap:
+    """The claim map of ``claim`` over the statements in ``store``.
+
+    Retrieves the ``limit`` best candidates (full text + embeddings), judges them with
+    ``judge`` (default: ``claimgraph.stance.get_judge()``) and builds the map.
+    """
+    if judge is None:
+        from claimgraph.stance import get_judge
+
+        judge = get_judge()
+    candidates = retrieve(store, claim, limit=limit)
+    doc_ids = sorted({c.document.id for c in candidates})
+    doc_statements = {d: list(store.statements(doc_id=d)) for d in doc_ids}
+    # the writer's own voice in candidate documents, when it shares words with the claim
+    known = {c.statement.id for c in candidates}
+    extra = [
+        Candidate(s, next(c.document for c in candidates if c.document.id == d), 0.0)
+        for d in doc_ids
+        for s in doc_statements[d]
+        if s.kind == "authorial" and s.id not in known and word_overlap(claim, s.content.text) >= 0.3
+    ]
+    all_candidates = [*candidates, *extra]
+    actors = {a.id: a for a, _count in store.actors()}
+    vectors = store.embeddings([c.statement.id for c in all_candidates])
+    return build_claim_map(
+        claim,
+        all_candidates,
+        judge=judge,
+        actors=actors,
+        vectors=vectors,
+        doc_statements=doc_statements,
+    )

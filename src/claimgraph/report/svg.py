@@ -1,0 +1,236 @@
+"""Charts drawn as SVG on the server: stance bubbles, the timeline, the provenance graph.
+
+Server-side SVG needs no script, so the emailed report works with scripts blocked and its
+Content-Security-Policy can forbid them outright. Every label is escaped with ``safe``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import date, timedelta
+
+from markupsafe import Markup
+
+from claimgraph.report.text import safe
+from claimgraph.report.view import (
+    SIDE_COLOURS,
+    SIDE_LABELS,
+    SIDE_SHAPES,
+    SIDES,
+    Graph,
+    Node,
+    TimelinePoint,
+)
+
+INK = "#1d1d1f"
+MUTED = "#6b6b70"
+RULE = "#d9d9de"
+
+
+def shape(
+    kind: str, x: float, y: float, r: float, *, fill: str, stroke: str, extra: str = ""
+) -> str:
+    """An SVG circle, square or diamond centred on (x, y)."""
+    if kind == "square":
+        s = r * 1.75
+        return (
+            f'<rect x="{x - s / 2:.1f}" y="{y - s / 2:.1f}" width="{s:.1f}" height="{s:.1f}" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"{extra}/>'
+        )
+    if kind == "diamond":
+        d = r * 1.3
+        pts = f"{x:.1f},{y - d:.1f} {x + d:.1f},{y:.1f} {x:.1f},{y + d:.1f} {x - d:.1f},{y:.1f}"
+        return (
+            f'<polygon points="{pts}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{extra}/>'
+        )
+    return (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" '
+        f'stroke-width="1.5"{extra}/>'
+    )
+
+
+def bubble(count: int, hedged: int, side: str, largest: int) -> Markup:
+    """A matrix cell: a shape sized by the statement count, a dashed ring when some are hedged."""
+    if count <= 0:
+        return Markup('<span class="zero" aria-label="none">·</span>')
+    size = 44
+    r = 5 + 14 * math.sqrt(count / max(largest, 1))
+    c = size / 2
+    colour = SIDE_COLOURS[side]
+    ring = ""
+    if hedged:
+        ring = (
+            f'<circle cx="{c}" cy="{c}" r="{min(r + 3.5, c - 0.5):.1f}" fill="none" '
+            f'stroke="{INK}" stroke-width="1.2" stroke-dasharray="2 2"/>'
+        )
+    label = f"{count} {SIDE_LABELS[side].lower()}" + (f", {hedged} hedged" if hedged else "")
+    mark = shape(SIDE_SHAPES[side], c, c, r, fill=colour, stroke="#ffffff")
+    return Markup(
+        f'<svg class="bubble" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+        f'role="img" aria-label="{safe(label)}" data-count="{count}" data-hedged="{hedged}">'
+        f"<title>{safe(label)}</title>{ring}{mark}</svg>"
+        f'<span class="count">{count}</span>'
+        + (f'<span class="hedge-note" title="hedged">~{hedged}</span>' if hedged else "")
+    )
+
+
+def _ticks(first: date, last: date, width: float) -> list[tuple[date, str]]:
+    span = (last - first).days
+    out: list[tuple[date, str]] = []
+    if span > 120:
+        d = date(first.year, first.month, 1)
+        step = max(1, round(span / 30 / 7))
+        while d <= last:
+            if d >= first:
+                out.append((d, d.strftime("%b %Y")))
+            month = d.month - 1 + step
+            d = date(d.year + month // 12, month % 12 + 1, 1)
+    else:
+        step = max(1, math.ceil(span / 7))
+        d = first
+        while d <= last:
+            out.append((d, d.strftime("%d %b %Y")))
+            d += timedelta(days=step)
+    return out
+
+
+def timeline(points: list[TimelinePoint], *, width: int = 880) -> Markup:
+    """Statements over time, one lane per side; hollow marks are dated by publication only."""
+    lane = 64
+    left, right, top = 150, 24, 16
+    height = top + lane * len(SIDES) + 40
+    if not points:
+        return Markup(
+            f'<svg class="timeline" viewBox="0 0 {width} 60" width="100%" role="img" '
+            f'aria-label="no dated statements" data-points="0"><text x="{width / 2}" y="34" '
+            f'text-anchor="middle" fill="{MUTED}" font-size="13">No dated statements</text></svg>'
+        )
+    days = sorted(date.fromisoformat(p.date) for p in points)
+    first, last = days[0] - timedelta(days=2), days[-1] + timedelta(days=2)
+    span = max((last - first).days, 1)
+    plot_w = width - left - right
+
+    def x_of(d: date) -> float:
+        return left + plot_w * (d - first).days / span
+
+    parts = [
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="timeline of {len(points)} dated statements" data-points="{len(points)}">'
+    ]
+    for i, side in enumerate(SIDES):
+        y = top + lane * i + lane / 2
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y}" y2="{y}" stroke="{RULE}"/>'
+            f'<text x="{left - 14}" y="{y + 4}" text-anchor="end" font-size="13" '
+            f'fill="{SIDE_COLOURS[side]}" font-weight="600">{safe(SIDE_LABELS[side])}</text>'
+        )
+    axis_y = top + lane * len(SIDES) + 6
+    parts.append(
+        f'<line x1="{left}" x2="{width - right}" y1="{axis_y}" y2="{axis_y}" stroke="{MUTED}"/>'
+    )
+    for d, label in _ticks(first, last, plot_w):
+        x = x_of(d)
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 5}" stroke="{MUTED}"/>'
+            f'<text x="{x:.1f}" y="{axis_y + 20}" text-anchor="middle" font-size="11" '
+            f'fill="{MUTED}">{safe(label)}</text>'
+        )
+    stacks: dict[tuple[str, str], int] = defaultdict(int)
+    for p in sorted(points, key=lambda p: (p.date, p.statement_id)):
+        lane_i = SIDES.index(p.side)
+        n = stacks[(p.side, p.date)]
+        stacks[(p.side, p.date)] += 1
+        offset = (n % 5) * 9 - 18 if n else 0
+        x = x_of(date.fromisoformat(p.date)) + (n // 5) * 9
+        y = top + lane * lane_i + lane / 2 + offset
+        colour = SIDE_COLOURS[p.side]
+        fill = "#ffffff" if p.inferred else colour
+        tip = f"{p.label} — {p.date}" + (" (publication date)" if p.inferred else "")
+        tip += " — hedged" if p.hedged else ""
+        parts.append(
+            f'<a href="#st-{p.statement_id}" class="tl-point" data-side="{p.side}">'
+            f"<title>{safe(tip)}</title>"
+            + shape(SIDE_SHAPES[p.side], x, y, 5.5, fill=fill, stroke=colour)
+            + "</a>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _clip(text: str, n: int = 26) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def graph(g: Graph, *, width: int = 880) -> Markup:
+    """The provenance graph in three columns: speakers → media → outlets.
+
+    Solid edges carry at least one original (first-hand) statement; dashed edges only echoes.
+    """
+    columns = {"actor": [], "medium": [], "outlet": []}  # type: dict[str, list[Node]]
+    for node in g.nodes:
+        columns[node.kind].append(node)
+    side_rank = {s: i for i, s in enumerate(SIDES)}
+    columns["actor"].sort(key=lambda n: (side_rank.get(n.side or "", 9), -n.weight, n.label))
+    pos: dict[str, tuple[float, float]] = {}
+    row_h, top, box_w, box_h = 30, 40, 200, 22
+    xs = {"actor": 20, "medium": (width - box_w) / 2, "outlet": width - box_w - 20}
+    if not columns["medium"]:
+        xs["outlet"] = width - box_w - 20
+    for i, node in enumerate(columns["actor"]):
+        pos[node.id] = (xs["actor"], top + i * row_h)
+    # order media, then outlets, by the mean row of what feeds them (fewer crossings)
+    for kind in ("medium", "outlet"):
+
+        def centre(node: Node) -> float:
+            ys = [pos[e.source][1] for e in g.edges if e.target == node.id and e.source in pos]
+            return sum(ys) / len(ys) if ys else 1e9
+
+        ordered = sorted(columns[kind], key=lambda n: (centre(n), n.label))
+        for i, node in enumerate(ordered):
+            pos[node.id] = (xs[kind], top + i * row_h)
+    rows = max([len(c) for c in columns.values()] + [1])
+    height = top + rows * row_h + 10
+    parts = [
+        f'<svg class="provenance" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="provenance graph" data-nodes="{len(g.nodes)}" data-edges="{len(g.edges)}">'
+    ]
+    for kind, title in (("actor", "Speakers"), ("medium", "Via"), ("outlet", "Outlets")):
+        if columns[kind] or kind != "medium":
+            parts.append(
+                f'<text x="{xs[kind]}" y="20" font-size="12" font-weight="600" '
+                f'fill="{MUTED}" letter-spacing="0.06em">{title.upper()}</text>'
+            )
+    for e in g.edges:
+        if e.source not in pos or e.target not in pos:
+            continue
+        x1, y1 = pos[e.source]
+        x2, y2 = pos[e.target]
+        x1 += box_w
+        y1 += box_h / 2
+        y2 += box_h / 2
+        mid = (x1 + x2) / 2
+        colour = SIDE_COLOURS[e.sides[0]] if len(e.sides) == 1 else MUTED
+        dash = "" if e.original else ' stroke-dasharray="5 4"'
+        w = 1.2 + math.log2(e.weight) if e.weight > 1 else 1.2
+        kind = "original" if e.original else "echo"
+        parts.append(
+            f'<path class="edge {kind}" d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} '
+            f'{x2:.1f},{y2:.1f}" fill="none" stroke="{colour}" stroke-opacity="0.7" '
+            f'stroke-width="{w:.1f}"{dash}><title>{e.weight} statement(s), {kind}</title></path>'
+        )
+    for node in g.nodes:
+        x, y = pos[node.id]
+        colour = SIDE_COLOURS.get(node.side or "", "#3b3b40") if node.kind == "actor" else "#3b3b40"
+        fill = "#ffffff" if node.kind != "outlet" else "#f3f3f5"
+        parts.append(
+            f'<g class="node {node.kind}"><title>{safe(node.label)} ({node.weight})</title>'
+            f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="4" fill="{fill}" '
+            f'stroke="{colour}" stroke-width="{2 if node.kind == "actor" else 1}"/>'
+            f'<text x="{x + 8}" y="{y + 15}" font-size="12" fill="{INK}">'
+            f"{safe(_clip(node.label))}</text>"
+            f'<text x="{x + box_w - 8}" y="{y + 15}" font-size="11" text-anchor="end" '
+            f'fill="{MUTED}">{node.weight}</text></g>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

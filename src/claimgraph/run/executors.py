@@ -1,0 +1,200 @@
+"""Executors: run ``analyze`` over a stream of documents inline, in a process pool or on Dask.
+
+Every executor takes documents lazily and yields outcomes in input order with a bounded
+number in flight, so memory stays flat however long the stream is. A failure to analyse
+one document is an outcome with an error, never an exception that stops the stream.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from claimgraph.errors import UsageError
+from claimgraph.model import DocAnalysis, Document
+from claimgraph.run.tasks import analyze_task, load_analyzer, warm_up
+
+ENGINES = ("inline", "process", "dask")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The analysis of one document, or why it failed."""
+
+    doc: Document
+    """The document given."""
+    analysis: DocAnalysis | None
+    """Its analysis (None when it failed)."""
+    error: str | None = None
+    """What went wrong, in one line."""
+
+
+class Executor(Protocol):
+    """Runs an analyzer over documents; yields outcomes in input order."""
+
+    name: str
+    workers: int
+
+    def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]: ...
+
+    def close(self) -> None: ...
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")
+
+
+class InlineExecutor:
+    """Analyses in this process, one document after another."""
+
+    name = "inline"
+    workers = 1
+
+    def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
+        analyzer = load_analyzer(spec)
+        for doc in docs:
+            try:
+                yield Outcome(doc, analyzer(doc))
+            except Exception as e:  # one document's failure is reported, the stream goes on
+                yield Outcome(doc, None, _describe(e))
+
+    def close(self) -> None:
+        return None
+
+
+def _ordered(
+    submit: Callable[[Document], Any],
+    result: Callable[[Any], DocAnalysis],
+    docs: Iterable[Document],
+    window: int,
+    on_broken: Callable[[], None] | None = None,
+) -> Iterator[Outcome]:
+    """Submit lazily with at most ``window`` in flight and yield outcomes in input order."""
+    pending: deque[tuple[Document, Any]] = deque()
+    source = iter(docs)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < window:
+            doc = next(source, None)
+            if doc is None:
+                exhausted = True
+                break
+            pending.append((doc, submit(doc)))
+        if not pending:
+            return
+        doc, future = pending.popleft()
+        try:
+            yield Outcome(doc, result(future))
+        except BrokenProcessPool as e:
+            # A worker died (killed, out of memory, crashed in native code): this document is
+            # reported, a fresh pool takes the ones still in flight.
+            yield Outcome(doc, None, f"worker process died: {_describe(e)}")
+            if on_broken is not None:
+                on_broken()
+            pending = deque((d, submit(d)) for d, _ in pending)
+        except Exception as e:
+            yield Outcome(doc, None, _describe(e))
+
+
+class ProcessExecutor:
+    """A local pool of worker processes; each loads the models once (spawned, no fork)."""
+
+    name = "process"
+
+    def __init__(self, workers: int = 0, *, window: int = 0) -> None:
+        self.workers = workers if workers > 0 else max(1, os.cpu_count() or 1)
+        self.window = window if window > 0 else 4 * self.workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._spec = ""
+
+    def _start(self, spec: str) -> ProcessPoolExecutor:
+        if self._pool is None or self._spec != spec:
+            self.close()
+            self._spec = spec
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=warm_up,
+                initargs=(spec,),
+            )
+        return self._pool
+
+    def _restart(self) -> None:
+        spec = self._spec
+        self.close()
+        self._start(spec)
+
+    def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
+        load_analyzer(spec)  # a bad name fails here, once, not in every worker
+
+        def submit(doc: Document) -> Future[DocAnalysis]:
+            return self._start(spec).submit(analyze_task, spec, doc)
+
+        return _ordered(submit, lambda f: f.result(), docs, self.window, self._restart)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskExecutor:
+    """A Dask distributed cluster: ``scheduler`` address, or a ``LocalCluster`` of ``workers``."""
+
+    name = "dask"
+
+    def __init__(self, workers: int = 0, *, scheduler: str | None = None, window: int = 0) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as e:
+            raise UsageError("the dask engine needs the scale extra: pip install 'claimgraph[scale]'") from e
+        self._cluster: Any = None
+        if scheduler:
+            try:
+                self._client = Client(scheduler, timeout="30s")
+            except OSError as e:
+                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
+        else:
+            n = workers if workers > 0 else max(1, os.cpu_count() or 1)
+            self._cluster = LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self._client = Client(self._cluster)
+        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or workers or 1)
+        self.window = window if window > 0 else 4 * self.workers
+
+    def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
+        load_analyzer(spec)
+        self._client.run(warm_up, spec)
+
+        def submit(doc: Document) -> Any:
+            return self._client.submit(analyze_task, spec, doc, pure=False)
+
+        return _ordered(submit, lambda f: f.result(), docs, self.window)
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def get_executor(
+    engine: str = "process", *, workers: int = 0, scheduler: str | None = None
+) -> Executor:
+    """The executor named ``engine`` (inline, process or dask)."""
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler goes with --engine dask")
+    if engine == "inline":
+        return InlineExecutor()
+    if engine == "process":
+        return ProcessExecutor(workers)
+    if engine == "dask":
+        return DaskExecutor(workers, scheduler=scheduler)
+    raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

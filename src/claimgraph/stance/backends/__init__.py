@@ -1,0 +1,1 @@
+"""Optional stance backends behind the ``StanceJudge`` protocol (imported only when asked for)."""

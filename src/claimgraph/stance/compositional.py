@@ -1,0 +1,275 @@
+"""Stance = the statement's relation to the claim (roles) times its polarity (cue, negation, hedges).
+
+``decide`` takes the parsed claim and the parsed sentence a statement stands in (with the
+character span of its content) and returns a ``Stance``:
+
+1. Role matching: every predicate reading of the content is compared with the claim's
+   (``roles.readings``). The predicate must be the same class (arm ~ supply weapons ~ give
+   rockets) or a broader one (support, back, assist: a weaker support, but its denial refutes);
+   agents and recipients must not contradict the claim's ("Russia arms the NRF" and "Iran gives
+   rockets to the group" are unrelated to "Russia arms the Taliban"); a generic recipient
+   ("the Afghan warring parties") matches weakly, as does an unknown one.
+2. Polarity (``polarity.polarity_of``) of the best reading: +1 supports, -1 refutes, 0 neutral;
+   hedges and negated denials keep the label and lower the confidence (``Stance.hedged``).
+3. Fallback when no reading maps onto the claim's: relatedness from lexical overlap of
+   canonical lemmas and, when given, an embedding similarity; the polarity of the content's
+   root then decides, with a lower confidence. Anaphoric denials ("reject such considerations")
+   count as related.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from claimgraph.model import Stance
+from claimgraph.stance import roles
+from claimgraph.stance.polarity import Polarity, cue_sets, polarity_of
+
+NAME = "stance.compositional.v1"
+
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+_STOP_LEMMAS = frozenset(
+    {"be", "have", "do", "say", "tell", "report", "claim", "include", "make", "take"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How one statement reading relates to one claim reading."""
+
+    reading: roles.Reading
+    strength: float
+    """1.0 same predicate and roles; lower for broader predicates and unknown roles."""
+    direction: str
+    """same, broader (statement's predicate is implied by the claim's) or narrower."""
+    mismatch: bool
+    """The roles contradict the claim's (other agent or other recipient)."""
+
+
+def _role_relation(claim_side: frozenset[str], stmt_side: frozenset[str]) -> tuple[str, float]:
+    stmt = stmt_side - {roles.PRONOUN}
+    if not claim_side or not stmt:
+        return "unknown", 0.8
+    if claim_side & stmt:
+        return "same", 1.0
+    if roles.GENERIC in stmt or roles.GENERIC in claim_side:
+        return "generic", 0.8
+    return "different", 0.0
+
+
+def _pred_relation(claim: roles.Reading, stmt: roles.Reading) -> tuple[str, float] | None:
+    if claim.pred == stmt.pred or (claim.lemma == stmt.lemma and claim.pred == claim.lemma):
+        return "same", 1.0
+    if roles.entails(claim.pred, stmt.pred):
+        return "broader", 0.7
+    if roles.entails(stmt.pred, claim.pred):
+        return "narrower", 0.9
+    return None
+
+
+def match(claim: roles.Reading, stmt: roles.Reading, speaker: str | None) -> Match | None:
+    """Relation of a statement reading to a claim reading, or None when the predicates differ."""
+    pred = _pred_relation(claim, stmt)
+    if pred is None:
+        return None
+    agents = stmt.agents
+    if roles.PRONOUN in agents and speaker:
+        agents = (agents - {roles.PRONOUN}) | {speaker}
+    options = [(claim.agents, claim.recipients, agents, stmt.recipients)]
+    if roles.symmetric(claim.pred):
+        both = agents | stmt.recipients
+        options.append((claim.agents, claim.recipients, both, both))
+    best: Match | None = None
+    for c_agents, c_recips, s_agents, s_recips in options:
+        agent_rel, agent_w = _role_relation(c_agents, s_agents)
+        recip_rel, recip_w = _role_relation(c_recips, s_recips)
+        if agent_rel == "generic":
+            agent_rel, agent_w = "unknown", 0.7
+        mismatch = agent_rel == "different" or recip_rel == "different"
+        strength = pred[1] * agent_w * recip_w
+        if agent_rel == "unknown" and recip_rel == "unknown":
+            strength *= 0.8
+        candidate = Match(stmt, strength, pred[0], mismatch)
+        if (
+            best is None
+            or (best.mismatch and not mismatch)
+            or (best.mismatch == mismatch and candidate.strength > best.strength)
+        ):
+            best = candidate
+    return best
+
+
+def _speaker(polarity: Polarity) -> str | None:
+    cue = polarity.cue
+    if cue is None:
+        return None
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            name = roles.mention(child)
+            return None if name in (roles.PRONOUN, roles.GENERIC) else name
+    return None
+
+
+def _label(polarity: Polarity, direction: str, strength: float, judge: str) -> Stance:
+    if polarity.sign == 0:
+        return Stance("neutral", round(0.55 + 0.3 * strength, 3), judge=judge)
+    if direction == "narrower" and polarity.sign < 0:
+        # denying arming does not deny supporting
+        return Stance("neutral", 0.55, judge=judge)
+    if direction == "broader" and polarity.sign < 0:
+        strength = max(strength, 0.9)  # denying any support denies arming
+    confidence = 0.5 + 0.45 * strength
+    if polarity.hedged:
+        confidence *= 0.8
+    label = "supports" if polarity.sign > 0 else "refutes"
+    return Stance(label, round(min(confidence, 0.97), 3), hedged=polarity.hedged, judge=judge)
+
+
+def _lemmas(doc: Any, start: int, end: int) -> set[str]:
+    out: set[str] = set()
+    table = roles.tables()
+    for token in doc:
+        if token.idx < start or token.idx >= end or token.pos_ not in _CONTENT_POS:
+            continue
+        lemma = str(token.lemma_).lower()
+        if lemma in _STOP_LEMMAS or token.is_stop:
+            continue
+        named = roles.canonical_name(token.text)
+        out.add(
+            named
+            or table.verb_class.get(lemma)
+            or table.noun_class.get(lemma)
+            or table.theme_class.get(lemma)
+            or lemma
+        )
+    return out
+
+
+def _entities(doc: Any, start: int, end: int) -> set[str]:
+    """Known entities named in ``doc.text[start:end]`` (alias table only)."""
+    out: set[str] = set()
+    for token in doc:
+        if start <= token.idx < end and token.pos_ in ("PROPN", "NOUN", "ADJ"):
+            if token.dep_ in ("compound", "amod") and token.head.pos_ in ("PROPN", "NOUN"):
+                continue  # "Afghan army": named by its head phrase
+            named = roles.canonical_name(" ".join(t.text for t in roles.mention_tokens(token)))
+            if named:
+                out.add(named)
+    return out
+
+
+def _root_in(doc: Any, start: int, end: int) -> Any | None:
+    inside = [t for t in doc if start <= t.idx < end and not t.is_punct]
+    if not inside:
+        return None
+    for token in inside:
+        if not (start <= token.head.idx < end) or token.head is token:
+            return token
+    return inside[0]
+
+
+def _anaphoric(doc: Any, start: int, end: int) -> bool:
+    """The content refers back to the disputed story ("such considerations", "this information")."""
+    cues = cue_sets()
+    for token in doc:
+        if token.idx < start or token.idx >= end:
+            continue
+        lemma = str(token.lemma_).lower()
+        if token.pos_ == "PRON" and lemma in cues["anaphoric_pronouns"] and _short(doc, start, end):
+            return True  # "Moscow denies it"
+        if lemma in cues["report_nouns"] and any(
+            c.dep_ in ("det", "amod", "poss")
+            and str(c.lemma_).lower() in cues["anaphoric_determiners"]
+            for c in token.children
+        ):
+            return True
+    return False
+
+
+def _short(doc: Any, start: int, end: int) -> bool:
+    return sum(1 for t in doc if start <= t.idx < end and not t.is_punct) <= 2
+
+
+def decide(
+    claim_doc: Any,
+    doc: Any,
+    start: int,
+    end: int,
+    *,
+    similarity: Callable[[], float | None] | None = None,
+    judge: str = NAME,
+) -> Stance:
+    """Stance of ``doc.text[start:end]`` (in the sentence(s) of ``doc``) toward the parsed claim."""
+    claim_readings = roles.readings(claim_doc)
+    stmt_readings = roles.readings(doc, start, end)
+    best: tuple[Match, Polarity] | None = None
+    mismatches = 0
+    for stmt in stmt_readings:
+        polarity = polarity_of(stmt.token)
+        speaker = _speaker(polarity)
+        for claim in claim_readings:
+            found = match(claim, stmt, speaker)
+            if found is None:
+                continue
+            if found.mismatch:
+                mismatches += 1
+                continue
+            if best is None or found.strength > best[0].strength:
+                best = (found, polarity)
+    if best is not None:
+        found, polarity = best
+        claim_neg = any(polarity_of(c.token).sign < 0 for c in claim_readings)
+        if claim_neg and polarity.sign != 0:
+            polarity = Polarity(
+                -polarity.sign, polarity.hedged, None, polarity.negated_denial, polarity.cue
+            )
+        return _label(polarity, found.direction, found.strength, judge)
+    if mismatches:
+        return Stance("unrelated", 0.75, judge=judge)
+    return _fallback(claim_doc, doc, start, end, similarity=similarity, judge=judge)
+
+
+def _fallback(
+    claim_doc: Any,
+    doc: Any,
+    start: int,
+    end: int,
+    *,
+    similarity: Callable[[], float | None] | None,
+    judge: str,
+) -> Stance:
+    root = _root_in(doc, start, end)
+    if root is None:
+        return Stance("unrelated", 0.5, judge=judge)
+    claim_lemmas = _lemmas(claim_doc, 0, len(claim_doc.text))
+    stmt_lemmas = _lemmas(doc, start, end)
+    overlap = len(claim_lemmas & stmt_lemmas) / max(len(claim_lemmas), 1)
+    related = overlap >= 0.5
+    claim_entities = _entities(claim_doc, 0, len(claim_doc.text))
+    stmt_entities = _entities(doc, start, end)
+    if claim_entities - stmt_entities and stmt_entities - claim_entities:
+        # about other parties ("supplied helicopters to the Afghan army"): not this claim
+        return Stance("unrelated", 0.6, judge=judge)
+    score = overlap
+    if not related and similarity is not None:
+        value = similarity()
+        if value is not None:
+            related = value >= 0.6
+            score = max(score, value)
+    polarity = polarity_of(root)
+    if not related and _anaphoric(doc, start, end):
+        # a reaction to the story itself: a denial refutes it, anything else takes no side
+        if polarity.sign >= 0:
+            return Stance("neutral", 0.5, judge=judge)
+        related, score = True, 0.5
+    if not related:
+        return Stance("unrelated", round(0.5 + 0.3 * (1 - score), 3), judge=judge)
+    if polarity.sign == 0:
+        return Stance("neutral", 0.5, judge=judge)
+    confidence = 0.45 + 0.15 * min(score, 1.0)
+    if polarity.hedged:
+        confidence *= 0.85
+    label = "supports" if polarity.sign > 0 else "refutes"
+    return Stance(label, round(confidence, 3), hedged=polarity.hedged, judge=judge)

@@ -1,0 +1,132 @@
+"""The default stance judge: compositional polarity + role-aware matching over a spaCy parse.
+
+It needs no model beyond the spaCy pipeline (``claimgraph.analyze.nlp.load_nlp``); the
+sentence embedding of ``claimgraph.stance.embed`` is used, when installed, only to decide
+relatedness for statements the role parser cannot map onto the claim.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from claimgraph.model import Span, Stance
+from claimgraph.stance.base import StanceJudge, register
+from claimgraph.stance.compositional import NAME, decide
+
+MAX_SENTENCES = 80
+"""Sentences of a long text (a whole article) judged one by one; the rest are ignored."""
+
+_RANK = {"supports": 2, "refutes": 2, "neutral": 1, "unrelated": 0}
+
+
+class DefaultJudge:
+    """Compositional stance judge (see ``claimgraph.stance.compositional``)."""
+
+    name = NAME
+
+    def __init__(self, *, spacy_model: str = "", use_embeddings: bool = True) -> None:
+        self._spacy_model = spacy_model
+        self._use_embeddings = use_embeddings
+        self._embedder_failed = False
+
+    @functools.cached_property
+    def nlp(self) -> Any:
+        from claimgraph.analyze.nlp import load_nlp
+
+        return load_nlp(self._spacy_model)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one judge per process, claims repeat
+    def _claim_doc(self, claim: str) -> Any:
+        return self.nlp(claim)
+
+    def _similarity(self, claim: str, text: str) -> float | None:
+        if not self._use_embeddings or self._embedder_failed:
+            return None
+        import importlib.util
+
+        if importlib.util.find_spec("claimgraph.stance.embed") is None:
+            return None
+        from claimgraph.errors import ModelError
+        from claimgraph.stance import embed as embed_module
+
+        try:
+            vectors = embed_module.embed([claim, text])
+        except ModelError:
+            # the embedding model is optional here: relatedness falls back to lexical overlap
+            self._embedder_failed = True
+            return None
+        return float(vectors[0] @ vectors[1])
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        """Stance of ``text`` (the content of a statement said in ``context``) toward ``claim``."""
+        return self.judge_many([(claim, text, context)])[0]
+
+    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+        """Stances of (claim, text, context) triples; contexts are parsed in one batch."""
+        jobs: list[tuple[str, str, int, int]] = []
+        for claim, text, context in pairs:
+            full, start = text, 0
+            if context and text:
+                found = context.find(text)
+                if found >= 0:
+                    full, start = context, found
+            jobs.append((claim, full, start, start + len(text)))
+        docs = list(self.nlp.pipe(sorted({full for _, full, _, _ in jobs})))
+        parsed = {doc.text: doc for doc in docs}
+        return [
+            self._judge_doc(claim, parsed[full], start, end) for claim, full, start, end in jobs
+        ]
+
+    def _judge_doc(self, claim: str, doc: Any, start: int, end: int) -> Stance:
+        claim_doc = self._claim_doc(claim)
+        if not doc.text[start:end].strip():
+            return Stance("unrelated", 0.5, judge=self.name)
+        sentences = [s for s in doc.sents if s.end_char > start and s.start_char < end]
+        if len(sentences) <= 2:
+            stance = decide(
+                claim_doc,
+                doc,
+                start,
+                end,
+                similarity=lambda: self._similarity(claim, doc.text[start:end]),
+                judge=self.name,
+            )
+            return _with_evidence(stance, doc.text, start, end)
+        # a long text (an article): judge sentence by sentence, keep the most decided one
+        best: Stance | None = None
+        for sent in sentences[:MAX_SENTENCES]:
+            s_start, s_end = max(sent.start_char, start), min(sent.end_char, end)
+            stance = decide(claim_doc, doc, s_start, s_end, similarity=None, judge=self.name)
+            stance = _with_evidence(stance, doc.text, s_start, s_end)
+            if best is None or (_RANK[stance.label], stance.confidence) > (
+                _RANK[best.label],
+                best.confidence,
+            ):
+                best = stance
+        assert best is not None
+        return best
+
+
+def _with_evidence(stance: Stance, text: str, start: int, end: int) -> Stance:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Stance(
+        stance.label,
+        stance.confidence,
+        evidence=Span.of(text, start, end),
+        hedged=stance.hedged,
+        judge=stance.judge,
+    )
+
+
+@register("default")
+def make_default(**settings: Any) -> StanceJudge:
+    """The default judge; reads ``spacy_model`` and ``use_embeddings`` from the settings."""
+    return DefaultJudge(
+        spacy_model=str(settings.get("spacy_model") or ""),
+        use_embeddings=bool(settings.get("use_embeddings", True)),
+    )

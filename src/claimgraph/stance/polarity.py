@@ -1,0 +1,216 @@
+"""Compositional polarity: what the sentence around a predicate does to it.
+
+Walking from a predicate up the dependency tree to the sentence root, each node can flip,
+hedge or neutralise what is said: a denial cue ("denied providing"), a negation ("has not
+participated"), a negated denial ("does not refute reports that"), a refusal ("refused to
+comment"), a hedge ("may be providing", "suggest"), a conditional or hypothetical ("if this
+is confirmed", "any weapons funnelled here would be"), a question, or a report for the
+writer ("reports say"). The words come from ``data/stance/cues.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from claimgraph.errors import ModelError
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(name: str) -> dict[str, Any]:
+    """The packaged stance lexicon ``data/stance/<name>.json``."""
+    try:
+        text = (
+            resources.files("claimgraph")
+            .joinpath("data", "stance", f"{name}.json")
+            .read_text("utf-8")
+        )
+        data = json.loads(text)
+    except (OSError, ValueError) as e:
+        raise ModelError(f"cannot read stance lexicon {name}.json: {e}") from e
+    if not isinstance(data, dict):
+        raise ModelError(f"stance lexicon {name}.json is not a JSON object")
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def cue_sets() -> dict[str, frozenset[str]]:
+    """Every list of ``cues.json`` as a frozen set of lower-case lemmas."""
+    data = load_lexicon("cues")
+    return {key: frozenset(v) for key, v in data.items() if isinstance(v, list)}
+
+
+def _particles() -> dict[str, list[str]]:
+    value = load_lexicon("cues").get("deny_particles", {})
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class Polarity:
+    """What the context does to a predicate."""
+
+    sign: int
+    """+1 asserted, -1 denied or negated, 0 not taken a position on (see ``neutral``)."""
+    hedged: bool = False
+    """Hedged ("may", "reportedly", "suggest") or a negated denial ("does not refute")."""
+    neutral: str | None = None
+    """Why the statement takes no side: refusal, question, conditional, hypothetical, reported."""
+    negated_denial: bool = False
+    """A denial cue that is itself negated or refused ("would not dispute")."""
+    cue: Any = None
+    """The highest cue token passed on the way up (spaCy Token), for evidence and speaker."""
+
+
+def _lemma(token: Any) -> str:
+    return str(token.lemma_).lower()
+
+
+def _has_neg(token: Any, cues: dict[str, frozenset[str]]) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("advmod", "npadvmod") and _lemma(child) in ("never", "no"):
+            return True
+        if child.dep_ == "advmod" and any(
+            g.dep_ == "neg" and _lemma(g) == "no" for g in child.children
+        ):
+            return True  # "no longer denies": the "no" hangs under "longer"
+    return False
+
+
+def _is_deny(token: Any, cues: dict[str, frozenset[str]]) -> bool:
+    lemma = _lemma(token)
+    if token.pos_ in ("VERB", "AUX") and lemma in cues["deny"]:
+        needs = _particles().get(lemma)
+        if needs:
+            return any(c.dep_ == "prt" and _lemma(c) in needs for c in token.children)
+        return True
+    return token.pos_ == "NOUN" and lemma in cues["deny_nouns"]
+
+
+def _falsity_child(token: Any, cues: dict[str, frozenset[str]]) -> bool:
+    """``token`` is predicated false: "reports ... are false", "dismissed ... as absolutely false"."""
+    for child in token.children:
+        if child.dep_ in ("acomp", "attr", "oprd") and _lemma(child) in cues["falsity"]:
+            return True
+        if child.dep_ == "prep" and _lemma(child) == "as":
+            if any(_lemma(g) in cues["falsity"] for g in child.subtree if g is not child):
+                return True
+    return False
+
+
+def _conditional(token: Any, cues: dict[str, frozenset[str]]) -> bool:
+    """An "if"/"whether"/"unless" clause, or a main clause governed by one."""
+    for child in token.children:
+        if child.dep_ == "mark" and _lemma(child) in cues["conditional_marks"]:
+            return True
+        if child.dep_ == "advcl" and any(
+            g.dep_ == "mark" and _lemma(g) in ("if", "unless") for g in child.children
+        ):
+            if any(
+                g.dep_ == "aux" and _lemma(g) in cues["hypothetical_modals"] for g in token.children
+            ):
+                return True
+    return False
+
+
+def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
+    """Polarity of the predicate token ``pred`` given everything above it in its sentence.
+
+    ``stop``: a token above which nothing is looked at (None: the sentence root).
+    """
+    cues = cue_sets()
+    sign = 1
+    hedged = False
+    neutral: str | None = None
+    negated_denial = False
+    cue = None
+    prev = None
+    node = pred
+    sentence = pred.sent
+    if sentence.text.rstrip().endswith("?"):
+        neutral = "question"
+    while True:
+        via_conj = prev is not None and prev.dep_ == "conj"
+        if not via_conj:
+            lemma = _lemma(node)
+            negs = _has_neg(node, cues)
+            deny = node is not pred and _is_deny(node, cues)
+            if node is pred and any(
+                c.dep_ in ("dobj", "pobj", "nsubjpass", "attr")
+                and any(
+                    g.dep_ == "det" and _lemma(g) in cues["negating_determiners"]
+                    for g in c.children
+                )
+                for c in node.children
+            ):
+                sign = -sign  # "provided no weapons"
+            if negs:
+                sign = -sign
+            if deny:
+                sign = -sign
+                cue = node
+                if negs:
+                    negated_denial = True
+            elif node is not pred and lemma in cues["refuse"] and node.pos_ in ("VERB", "AUX"):
+                xcomp = next((c for c in node.children if c.dep_ == "xcomp"), None)
+                if xcomp is not None and _is_deny(xcomp, cues):
+                    sign = -sign
+                    negated_denial = True
+                else:
+                    neutral = neutral or "refusal"
+                cue = node
+            elif node is not pred and node.pos_ == "VERB" and lemma in cues["hedge_verbs"]:
+                hedged = True
+                cue = node
+            elif node is not pred and node.pos_ == "VERB" and lemma in cues["question_cues"]:
+                neutral = neutral or "question"
+                cue = node
+            elif node is not pred and node.pos_ in ("VERB", "AUX") and lemma in cues["assert"]:
+                cue = node
+            if _conditional(node, cues):
+                neutral = neutral or "conditional"
+            for child in node.children:
+                if (
+                    child.dep_ == "aux"
+                    and _lemma(child) in cues["hedge_modals"]
+                    or child.dep_ == "advmod"
+                    and _lemma(child) in cues["hedge_adverbs"]
+                    or child.dep_ == "amod"
+                    and _lemma(child) in cues["hedge_adjectives"]
+                ):
+                    hedged = True
+            if (
+                prev is not None
+                and prev.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass")
+                and not deny
+            ):
+                if any(
+                    c.dep_ == "aux" and _lemma(c) in cues["hypothetical_modals"]
+                    for c in node.children
+                ):
+                    neutral = neutral or "hypothetical"
+                if _falsity_child(node, cues):
+                    sign = -sign
+            elif (
+                prev is not None and prev.dep_ == "dobj" and not deny and _falsity_child(node, cues)
+            ):
+                sign = -sign
+        if node is stop or node.head is node or node.dep_ == "ROOT":
+            break
+        prev, node = node, node.head
+    if cue is not None and neutral is None and _lemma(cue) in cues["assert"]:
+        subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subject is not None
+            and _lemma(subject) in cues["report_nouns"]
+            and subject.pos_ == "NOUN"
+            and (subject.tag_ == "NNS" or _lemma(subject) in ("media", "rumor", "rumour"))
+        ):
+            neutral = "reported"  # "reports say": the writer only reports (a named report speaks)
+    if neutral is not None:
+        return Polarity(0, hedged, neutral, negated_denial, cue)
+    return Polarity(sign, hedged or negated_denial, None, negated_denial, cue)

@@ -1,0 +1,164 @@
+"""Numbered schema migrations, recorded in the database's ``migrations`` table.
+
+Each migration is a function ``mNNN_name(execute)``; a store applies, in order, those whose
+name is not yet recorded (sqlite-utils ``migrations`` style). Never edit a released
+migration: add the next number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Execute = Callable[[str], object]
+"""Runs one SQL statement."""
+
+_STATEMENT_SQL_COLUMNS = """
+    kind TEXT NOT NULL,
+    content_start INTEGER NOT NULL, content_end INTEGER NOT NULL, content_text TEXT NOT NULL,
+    source_start INTEGER, source_end INTEGER, source_text TEXT,
+    cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+    cue_lemma TEXT, speaker TEXT, actor_id TEXT, anonymous BOOLEAN NOT NULL,
+    via TEXT, via_span_start INTEGER, via_span_end INTEGER, via_span_text TEXT,
+    role TEXT, affiliation TEXT, negated BOOLEAN NOT NULL, hedged BOOLEAN NOT NULL,
+    sentence_start INTEGER, sentence_end INTEGER, sentence_text TEXT,
+    date_value TEXT, date_precision TEXT, date_inferred BOOLEAN,
+    date_span_start INTEGER, date_span_end INTEGER, date_span_text TEXT,
+    confidence REAL NOT NULL, component TEXT NOT NULL
+"""
+
+_DOCUMENT_SQL_COLUMNS = """
+    id TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    title TEXT, outlet TEXT, published TEXT, authors TEXT NOT NULL,
+    url TEXT, path TEXT, language TEXT NOT NULL, source_format TEXT NOT NULL,
+    title_span TEXT, paragraphs TEXT NOT NULL, boilerplate TEXT NOT NULL, captions TEXT NOT NULL,
+    date_span TEXT, near_duplicate_of TEXT, word_count INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+"""
+
+_ANALYSIS_TABLES = """
+CREATE TABLE analyses (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    sentences TEXT NOT NULL,
+    analyzed_at TEXT NOT NULL
+);
+CREATE TABLE components (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    PRIMARY KEY (doc_id, name)
+);
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL,
+    role TEXT, affiliation TEXT, anonymous BOOLEAN NOT NULL
+);
+CREATE TABLE doc_actors (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL,
+    role TEXT, affiliation TEXT, anonymous BOOLEAN NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX doc_actors_id ON doc_actors(id);
+CREATE TABLE times (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, span_text TEXT NOT NULL,
+    value TEXT, precision TEXT,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE TABLE embeddings (
+    statement_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    dim INTEGER NOT NULL,
+    vector {blob} NOT NULL
+);
+CREATE INDEX embeddings_doc ON embeddings(doc_id);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime_ns BIGINT NOT NULL,
+    doc_ids TEXT NOT NULL, analyzed BOOLEAN NOT NULL, recorded_at TEXT NOT NULL
+);
+CREATE TABLE doc_signatures (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    signature {blob} NOT NULL
+);
+CREATE TABLE doc_bands (
+    band_key TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX doc_bands_key ON doc_bands(band_key);
+CREATE INDEX doc_bands_doc ON doc_bands(doc_id);
+"""
+
+
+def _run_script(execute: Execute, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            execute(statement)
+
+
+def sqlite_m001_initial(execute: Execute) -> None:
+    """Documents with FTS5 over title + text, analyses, merged actors, files, signatures."""
+    _run_script(
+        execute,
+        f"""
+CREATE TABLE documents (seq INTEGER PRIMARY KEY, {_DOCUMENT_SQL_COLUMNS});
+CREATE INDEX documents_outlet ON documents(outlet);
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, body, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE statements (
+    rid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    {_STATEMENT_SQL_COLUMNS}
+);
+CREATE INDEX statements_id ON statements(id);
+CREATE INDEX statements_doc ON statements(doc_id, seq);
+CREATE INDEX statements_actor ON statements(actor_id);
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content, sentence, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+        + _ANALYSIS_TABLES.format(blob="BLOB"),
+    )
+
+
+def postgres_m001_initial(execute: Execute) -> None:
+    """The same schema on PostgreSQL, with tsvector columns and GIN indexes for search."""
+    _run_script(
+        execute,
+        f"""
+CREATE TABLE documents (
+    seq BIGSERIAL PRIMARY KEY, {_DOCUMENT_SQL_COLUMNS},
+    tsv tsvector NOT NULL
+);
+CREATE INDEX documents_outlet ON documents(outlet);
+CREATE INDEX documents_tsv ON documents USING GIN (tsv);
+CREATE TABLE statements (
+    rid BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    {_STATEMENT_SQL_COLUMNS},
+    tsv tsvector NOT NULL
+);
+CREATE INDEX statements_id ON statements(id);
+CREATE INDEX statements_doc ON statements(doc_id, seq);
+CREATE INDEX statements_actor ON statements(actor_id);
+CREATE INDEX statements_tsv ON statements USING GIN (tsv);
+"""
+        + _ANALYSIS_TABLES.format(blob="BYTEA"),
+    )
+
+
+SQLITE_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
+    ("m001_initial", sqlite_m001_initial),
+)
+"""Migrations of the SQLite store, in order."""
+
+POSTGRES_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
+    ("m001_initial", postgres_m001_initial),
+)
+"""Migrations of the PostgreSQL store, in order."""

@@ -1,0 +1,85 @@
+"""Hand-written attribution cases: (text, expectations) for tests/analyze/test_attribution.py.
+
+Each case names the statement it expects by its cue as written (None for a continued quote)
+and the fields that must hold. Texts are invented for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Case = dict[str, Any]
+
+CASES: list[Case] = [
+    # --- direct quotes, speaker after or before
+    {"text": "“The bridge will open in May,” said Mayor Linda Okafor.", "cue": "said", "speaker": "Linda Okafor", "kind": "direct", "content": "The bridge will open in May"},
+    {"text": "“We have no plans to close the plant,” the company’s chief executive, Tom Reyes, said.", "cue": "said", "speaker": "Tom Reyes", "kind": "direct", "content": "We have no plans to close the plant"},
+    {"text": "Senator Maria Delgado said: “This bill protects farmers.”", "cue": "said", "speaker": "Maria Delgado", "kind": "direct", "content": "This bill protects farmers"},
+    {"text": "“Prices will fall next year,” Ahmed Karimi told reporters.", "cue": "told", "speaker": "Ahmed Karimi", "kind": "direct", "content": "Prices will fall next year"},
+    {"text": '"The vote was rigged," said opposition leader Paul Mensah.', "cue": "said", "speaker": "Paul Mensah", "kind": "direct", "content": "The vote was rigged"},
+    {"text": "“We will appeal,” said Jana Novak. “The ruling ignores the evidence.”", "cue": None, "speaker": "Jana Novak", "kind": "direct", "content": "The ruling ignores the evidence"},
+    {"text": "“The river is rising fast,” added the fire chief, Omar Haddad.", "cue": "added", "speaker": "Omar Haddad", "kind": "direct", "content": "The river is rising fast"},
+    # --- indirect speech
+    {"text": "Defense Minister Karl Brandt said that the army had withdrawn from the border.", "cue": "said", "speaker": "Karl Brandt", "kind": "indirect", "content": "the army had withdrawn from the border"},
+    {"text": "Lena Fischer told CNN the shipments arrived through a third country.", "cue": "told", "speaker": "Lena Fischer", "kind": "indirect", "content": "the shipments arrived through a third country", "via": "CNN"},
+    {"text": "Rafael Ortiz, a spokesman for the Interior Ministry, told Reuters that four people were arrested.", "cue": "told", "speaker": "Rafael Ortiz", "kind": "indirect", "content": "four people were arrested", "via": "Reuters", "role": "spokesman"},
+    {"text": "The governor announced that schools would reopen on Monday.", "cue": "announced", "kind": "indirect", "content": "schools would reopen on Monday"},
+    {"text": "Police said the suspect had fled the city before dawn.", "cue": "said", "speaker": "Police", "kind": "indirect", "content": "the suspect had fled the city before dawn"},
+    {"text": "The central bank warned that inflation could rise again.", "cue": "warned", "kind": "indirect", "content": "inflation could rise again", "hedged": True},
+    {"text": "Economist Priya Nair argued the tax cut would mostly help the wealthy.", "cue": "argued", "speaker": "Priya Nair", "kind": "indirect", "content": "the tax cut would mostly help the wealthy"},
+    {"text": "Hugo Lambert insisted that he had never met the minister.", "cue": "insisted", "speaker": "Hugo Lambert", "kind": "indirect", "content": "he had never met the minister"},
+    # --- mixed quotes
+    {"text": "Coach Sam Porter said he is “not worried” about the injury.", "cue": "said", "speaker": "Sam Porter", "kind": "mixed", "content": "not worried"},
+    {"text": "Judge Ellen Park said the contract was “plainly unlawful” and void.", "cue": "said", "speaker": "Ellen Park", "kind": "mixed", "content": "plainly unlawful"},
+    # --- according to
+    {"text": "According to the health ministry, 40 patients were treated overnight.", "cue": "According to", "speaker": "health ministry", "kind": "according_to", "content": "40 patients were treated overnight"},
+    {"text": "The dam was built in 1962, according to local historian Rosa Bianchi.", "cue": "according to", "speaker": "Rosa Bianchi", "kind": "according_to", "content": "The dam was built in 1962"},
+    # --- X's spokesperson
+    {"text": "The mayor’s spokeswoman, Dana Whitfield, said the budget was balanced.", "cue": "said", "speaker": "Dana Whitfield", "kind": "indirect", "content": "the budget was balanced"},
+    {"text": "Apex Mining’s spokesperson said the mine would stay closed.", "cue": "said", "kind": "indirect", "content": "the mine would stay closed"},
+    # --- colon-introduced block on the next paragraph
+    {"text": "The Finnish official responded:\n\nWe have never sent troops there. We never will.\n\nLater the talks resumed.", "cue": "responded", "kind": "colon_block", "content": "We have never sent troops there. We never will."},
+    {"text": "Anna Kowalski wrote in an essay published by the Harbor Review:\n\n“The port has been neglected for a decade.”", "cue": "wrote", "speaker": "Anna Kowalski", "kind": "colon_block", "content": "The port has been neglected for a decade."},
+    # --- quotes split across sentences and paragraphs
+    {"text": "“The factory is safe,” said Ingrid Holm.\n\n“Every inspection last year found nothing wrong.”", "cue": None, "speaker": "Ingrid Holm", "kind": "direct", "content": "Every inspection last year found nothing wrong"},
+    {"text": "“We saw the convoy at noon. It was heading north,” said the witness, Bilal Aziz.", "cue": "said", "speaker": "Bilal Aziz", "kind": "direct", "content": "We saw the convoy at noon. It was heading north"},
+    # --- pronouns and descriptions resolved
+    {"text": "Victor Haas, the union leader, spoke after the meeting. “We will strike on Friday,” he said.", "cue": "said", "speaker": "Victor Haas", "kind": "direct", "content": "We will strike on Friday"},
+    {"text": "Reporters met Olga Petrenko, the country’s foreign minister, in Kyiv. “Our borders are not negotiable,” the minister said.", "cue": "said", "speaker": "Olga Petrenko", "kind": "direct", "content": "Our borders are not negotiable"},
+    {"text": "The agency interviewed Colonel Yusuf Demir, Turkey’s envoy to the talks. Later the envoy said the ceasefire was holding.", "cue": "said", "speaker": "Yusuf Demir", "kind": "indirect", "content": "the ceasefire was holding"},
+    # --- written statements
+    {"text": "Nadia Rahman wrote in an op-ed that the city needs more buses.", "cue": "wrote", "speaker": "Nadia Rahman", "kind": "written", "content": "the city needs more buses"},
+    {"text": "Councillor Ben Adeyemi tweeted that the meeting had been cancelled.", "cue": "tweeted", "speaker": "Ben Adeyemi", "kind": "written", "content": "the meeting had been cancelled", "via": "Twitter"},
+    # --- denials and refusals
+    {"text": "The Foreign Ministry refused to comment on the report.", "cue": "refused", "kind": "refusal", "content": "to comment on the report"},
+    {"text": "The company declined to say how many workers were affected.", "cue": "declined", "kind": "refusal", "content": "to say how many workers were affected"},
+    {"text": "The embassy dismissed the claims as absolutely false.", "cue": "dismissed", "kind": "indirect", "content": "the claims as absolutely false"},
+    {"text": "Minister Pavel Orlov denied that any soldiers had crossed the river.", "cue": "denied", "speaker": "Pavel Orlov", "kind": "indirect", "content": "any soldiers had crossed the river"},
+    # --- negated / hedged cues
+    {"text": "General Mark Ellison said he would not dispute reports that the rebels had new rifles.", "cue": "said", "speaker": "Mark Ellison", "kind": "indirect", "content": "he would not dispute reports that the rebels had new rifles", "negated": True},
+    {"text": "Ruth Cole does not deny that the funds were moved.", "cue": "deny", "speaker": "Ruth Cole", "kind": "indirect", "content": "the funds were moved", "negated": True},
+    {"text": "Officials suggested that the fire may have been set deliberately.", "cue": "suggested", "kind": "indirect", "content": "the fire may have been set deliberately", "hedged": True},
+    # --- anonymous sources and media
+    {"text": "An anonymous senior military official told Reuters that the base had been hit twice.", "cue": "told", "kind": "indirect", "content": "the base had been hit twice", "via": "Reuters", "anonymous": True},
+    {"text": "An unnamed rebel commander said the group had received new weapons.", "cue": "said", "kind": "indirect", "content": "the group had received new weapons", "anonymous": True},
+    {"text": "“The deal is dead,” a senior diplomat said.", "cue": "said", "kind": "direct", "content": "The deal is dead", "anonymous": True},
+    {"text": "Sources said the minister would resign within days.", "cue": "said", "kind": "indirect", "content": "the minister would resign within days", "anonymous": True},
+    {"text": "In an interview with the BBC, Carla Mendes said the election date would not change.", "cue": "said", "speaker": "Carla Mendes", "kind": "indirect", "content": "the election date would not change", "via": "BBC"},
+    # --- institutions
+    {"text": "Russia’s Foreign Ministry said the report was fabricated.", "cue": "said", "speaker": "Russian Foreign Ministry", "kind": "indirect", "content": "the report was fabricated"},
+    {"text": "The Kremlin claims its talks with the rebels are meant to bring peace.", "cue": "claims", "speaker": "Kremlin", "kind": "indirect", "content": "its talks with the rebels are meant to bring peace"},
+]
+
+# Texts with unbalanced or odd quote marks: extraction must not raise.
+UNBALANCED = [
+    "“We will win, said the coach.",
+    "He said “yes” and then ” no.",
+    '"One, "two," three," said Kim.',
+    "“Open\n\nand never closed",
+    "”",
+    "“",
+    '"',
+    "Nothing quoted here at all.",
+    "« Bonjour », dit-il. “And",
+    "“a” “b” “c” “d” ” ” “",
+]

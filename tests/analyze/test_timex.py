@@ -1,0 +1,183 @@
+"""Time expressions resolved against the publication date, and statement dates."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from claimgraph.analyze.timex import date_statements, find_times, is_point, resolve_text
+from claimgraph.model import Document, Span, Statement
+
+# (text, publication date, expression as written, resolved value, precision)
+RESOLVE_CASES = [
+    ("In January, the general told reporters.", "2017-04-25", "In January", "2017-01", "month"),
+    ("The governor spoke in December.", "2017-01-10", "in December", "2016-12", "month"),
+    ("The governor spoke in December.", "2017-12-20", "in December", "2017-12", "month"),
+    ("He said on Monday that it was true.", "2017-04-25", "on Monday", "2017-04-24", "day"),
+    ("He said on Monday that it was true.", "2017-04-24", "on Monday", "2017-04-24", "day"),
+    ("He said last Monday that it was true.", "2017-04-24", "last Monday", "2017-04-17", "day"),
+    ("Late last year, an official told the agency.", "2017-03-01", "Late last year", "2016", "year"),
+    ("The spokesman claimed last month that", "2017-04-25", "last month", "2017-03", "month"),
+    ("The spokesman claimed last month that", "2017-01-05", "last month", "2016-12", "month"),
+    ("in an interview published on Saturday, August 8, to", "2020-08-10", "on Saturday, August 8", "2020-08-08", "day"),
+    ("He told lawmakers in March that", "2017-04-25", "in March", "2017-03", "month"),
+    ("a news conference on 24 April 2017 in Kabul", None, "on 24 April 2017", "2017-04-24", "day"),
+    ("The video surfaced two weeks ago.", "2017-04-25", "two weeks ago", "2017-04-11", "day"),
+    ("It happened on April 24, 2017, in Kabul.", None, "on April 24, 2017", "2017-04-24", "day"),
+    ("They met in September 2015 at a base.", None, "in September 2015", "2015-09", "month"),
+    ("she said in a briefing on January 13.", "2022-01-20", "on January 13", "2022-01-13", "day"),
+    ("she said in a briefing on December 30.", "2022-01-05", "on December 30", "2021-12-30", "day"),
+    ("The minister said yesterday that", "2017-04-25", "yesterday", "2017-04-24", "day"),
+    ("Earlier this year the ministry said", "2017-04-25", "Earlier this year", "2017", "year"),
+    ("until the invasion in 2001.", None, "in 2001", "2001", "year"),
+    ("contacts since at least 2007.", "2017-01-01", "since at least 2007", "2007", "year"),
+    ("Monday's comments are the strongest yet.", "2017-04-25", "Monday's", "2017-04-24", "day"),
+    ("The talks were held in May.", "2017-06-01", "in May", "2017-05", "month"),
+    ("In January, the general said so.", None, "In January", None, None),
+    ("He said on Monday that", None, "on Monday", None, None),
+    ("The report is dated 2017-04-24 and", None, "2017-04-24", "2017-04-24", "day"),
+    ("The group grew in mid-2016.", None, "in mid-2016", "2016", "year"),
+    ("The attack came three days ago.", "2017-04-25", "three days ago", "2017-04-22", "day"),
+    ("Talks resume next month.", "2017-12-10", "next month", "2018-01", "month"),
+    ("Tuesday 25 April 2017 10:58 BST", None, "Tuesday 25 April 2017", "2017-04-25", "day"),
+    ("The base was attacked last week.", "2017-04-25", "last week", "2017-04", "month"),
+    ("The envoy spoke on Jan. 5 in Moscow.", "2019-03-01", "on Jan. 5", "2019-01-05", "day"),
+    ("He told lawmakers in March that", "2017-04", "in March", "2017-03", "month"),
+    ("In early March, the talks began.", "2017-04-25", "In early March", "2017-03", "month"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "written", "value", "precision"), RESOLVE_CASES)
+def test_resolve(text: str, published: str | None, written: str, value: str | None, precision: str | None) -> None:
+    times = resolve_text(text, published)
+    assert [t.span.text for t in times] == [written]
+    assert times[0].value == value
+    assert times[0].precision == precision
+    assert text[times[0].span.start : times[0].span.end] == written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They may be providing some sort of support.",
+        "The US maintains around 9,800 troops there.",
+        "redeploy up to 100,000 soldiers on the same bases",
+        "The Soviet Union fought in the 1980s.",
+        "Come on! You are not talking to stupid people.",
+    ],
+)
+def test_no_time_expression(text: str) -> None:
+    assert resolve_text(text, "2017-04-25") == []
+
+
+def test_anaphoric_expressions_take_the_previous_one() -> None:
+    text = "In March, the general spoke. That month, Russia hosted talks. Echoing him that same month, the governor agreed."
+    times = resolve_text(text, "2017-04-25")
+    assert [(t.span.text, t.value) for t in times] == [
+        ("In March", "2017-03"),
+        ("That month", "2017-03"),
+        ("that same month", "2017-03"),
+    ]
+
+
+def test_anaphoric_day_and_missing_antecedent() -> None:
+    times = resolve_text("He spoke on Monday. Claims were made earlier that day.", "2017-04-25")
+    assert [(t.span.text, t.value, t.precision) for t in times] == [
+        ("on Monday", "2017-04-24", "day"),
+        ("earlier that day", "2017-04-24", "day"),
+    ]
+    alone = resolve_text("That same month the talks ended.", "2017-04-25")
+    assert alone[0].value is None
+
+
+def test_since_is_not_a_point() -> None:
+    since, during = resolve_text("contacts since 2007 and talks in 2015", "2017-01-01")
+    assert not is_point(since)
+    assert is_point(during)
+
+
+# --- documents and statements ---------------------------------------------------------------
+
+
+def _doc(text: str, published: str | None, **kw: object) -> Document:
+    return Document(id=hashlib.sha256(text.encode()).hexdigest(), text=text, published=published, **kw)  # type: ignore[arg-type]
+
+
+def _statement(doc: Document, sentence: str, content: str, cue: str, speaker: str, *, kind: str = "indirect") -> Statement:
+    s = doc.text.index(sentence)
+    c = doc.text.index(content, s)
+    q = doc.text.index(cue, s)
+    return Statement(
+        id=f"{c}",
+        doc_id=doc.id,
+        kind=kind,  # type: ignore[arg-type]
+        content=Span.of(doc.text, c, c + len(content)),
+        cue=Span.of(doc.text, q, q + len(cue)),
+        speaker=speaker,
+        sentence=Span.of(doc.text, s, s + len(sentence)),
+    )
+
+
+def test_find_times_skips_boilerplate_and_dateline() -> None:
+    text = "Tuesday 25 April 2017 10:58 BST\nSubscribe by Monday for news.\nIn January, the general spoke."
+    dateline = Span.of(text, 0, len("Tuesday 25 April 2017"))
+    start = text.index("Subscribe")
+    boiler = Span.of(text, start, text.index("\n", start))
+    doc = _doc(text, "2017-04-25", date_span=dateline, boilerplate=(boiler,))
+    times = find_times(doc)
+    assert [(t.span.text, t.value) for t in times] == [("In January", "2017-01")]
+    assert text[times[0].span.start : times[0].span.end] == "In January"
+
+
+def test_statement_dated_by_its_sentence_outside_content() -> None:
+    text = (
+        "In January, Gen. John Nicholson told reporters that Russia has backed the group since 2015.\n\n"
+        "The ministry said the reports were false."
+    )
+    doc = _doc(text, "2017-04-25")
+    first = _statement(doc, text.split("\n\n")[0], "Russia has backed the group since 2015", "told", "John Nicholson")
+    second = _statement(doc, "The ministry said the reports were false.", "the reports were false", "said", "ministry")
+    dated = date_statements(doc, [first, second], find_times(doc))
+    assert dated[0].date is not None and dated[0].date.value == "2017-01"
+    assert dated[0].date.inferred is False and dated[0].date.span is not None
+    assert dated[1].date is not None
+    assert (dated[1].date.value, dated[1].date.precision, dated[1].date.inferred) == ("2017-04-25", "day", True)
+
+
+def test_nearest_expression_to_the_cue_wins() -> None:
+    text = "In March, after talks in Doha on Monday, the envoy said on Saturday that talks would go on."
+    doc = _doc(text, "2017-04-25")
+    st = _statement(doc, text, "talks would go on", "said", "envoy")
+    dated = date_statements(doc, [st], find_times(doc))
+    assert dated[0].date is not None and dated[0].date.value == "2017-04-22"
+
+
+def test_neighbouring_sentence_naming_the_speaker_dates_the_remark() -> None:
+    text = (
+        "The leader of US forces has said that he is not refuting reports that Russia is arming the Taliban.\n\n"
+        "General John Nicholson made the comments to reporters in Kabul on Monday during a visit."
+    )
+    doc = _doc(text, "2017-04-25")
+    st = _statement(doc, text.split("\n\n")[0], "he is not refuting reports that Russia is arming the Taliban", "said", "John Nicholson")
+    dated = date_statements(doc, [st], find_times(doc))
+    assert dated[0].date is not None
+    assert (dated[0].date.value, dated[0].date.inferred) == ("2017-04-24", False)
+
+
+def test_undated_document_gives_none_or_the_texts_own_date() -> None:
+    text = "The spokesman said the talks failed. In September 2015, the envoy said they met."
+    doc = _doc(text, None)
+    first = _statement(doc, "The spokesman said the talks failed.", "the talks failed", "said", "spokesman")
+    second = _statement(doc, "In September 2015, the envoy said they met.", "they met", "said", "envoy")
+    dated = date_statements(doc, [first, second], find_times(doc))
+    assert dated[0].date is not None and dated[0].date.value is None and dated[0].date.precision is None
+    assert dated[1].date is not None and dated[1].date.value == "2015-09"
+
+
+def test_that_same_month_dates_a_later_statement() -> None:
+    text = "In January, the general said Russia backs the Taliban. Echoing him that same month, the governor said Iran helps them."
+    doc = _doc(text, "2017-04-25")
+    st = _statement(doc, "Echoing him that same month, the governor said Iran helps them.", "Iran helps them", "said", "governor")
+    dated = date_statements(doc, [st], find_times(doc))
+    assert dated[0].date is not None and dated[0].date.value == "2017-01"

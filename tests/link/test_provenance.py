@@ -1,0 +1,167 @@
+"""Citation chains, original versus echo, the same remark across articles, independence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from link_helpers import make_doc, make_statement
+
+from claimgraph.link.provenance import (
+    canonical_medium,
+    citing_media,
+    independence,
+    is_original,
+    link_same_statements,
+    outlet_name,
+    statement_media,
+    via_chain,
+)
+from claimgraph.model import JudgedStatement, Stance
+
+# sentence -> media that relayed what it reports, source-nearest first
+CITATION_CASES = [
+    ("“There is no smoke without fire,” Sediq Sediqi, a spokesman for the government, told CNN.", ["CNN"]),
+    ("Quoting Aamaj News, Sputnik Tajikistan recalled on Tuesday that the representative had said so.", ["Aamaj News", "Sputnik Tajikistan"]),
+    ("Russia appears to have provided weapons, video footage obtained by CNN purportedly shows.", ["CNN"]),
+    ("A fellow at the Asia Society recently wrote in an op-ed published by the Diplomat:", ["The Diplomat"]),
+    ("A more recent meeting, per an account by the Sunday Times, was held in 2015.", ["The Sunday Times"]),
+    ("This was stated by the spokesman in an interview published on Saturday, August 8, to RIA Novosti.", ["RIA Novosti"]),
+    ("Late last year, an unnamed Taliban official told Reuters that the group kept contacts.", ["Reuters"]),
+    ("In an exclusive interview, Turkey’s state-run Anadolu Agency asked the envoy whether it worried him.", ["Anadolu Agency"]),
+    ("Referring to the footage it obtained, CNN reports:", ["CNN"]),
+    ("According to Reuters, the official confirmed the meeting.", ["Reuters"]),
+    ("He said the Sunday Times account was accurate.", ["The Sunday Times"]),
+    ("The expert has said in a series of tweets on Twitter that the rockets were new.", ["Twitter"]),
+    ("He told the Associated Press that the talks had failed.", ["Associated Press"]),
+    ("Citing Interfax, Tolo News reported that the envoy arrived.", ["Interfax", "TOLOnews"]),
+    ("The minister told lawmakers in March that support may be flowing.", []),
+    ("In January, the general told Pentagon reporters that Russia backs the group.", []),
+    ("The spokesman said the claims were absolutely false.", []),
+    ("The New York Times published an article that Russia allegedly offered a reward.", ["The New York Times"]),
+    ("the envoy told the BBC that Russia will never tolerate this.", ["BBC"]),
+    ("the envoy said in comments to Interfax that talks went well.", ["Interfax"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "media"), CITATION_CASES)
+def test_citation_table(sentence: str, media: list[str]) -> None:
+    assert [m.name for m in citing_media(sentence, 0, len(sentence))] == media
+
+
+def test_anaphor_refers_to_the_last_named_medium() -> None:
+    text = (
+        "The spokesman gave an interview to RIA Novosti. "
+        "“We inform them,” the agency quoted Shahin as saying. "
+        "In a second interview, with Anadolu Agency, the envoy spoke. “We expect that,” he told the Turkish news outlet."
+    )
+    second = text.index("“We inform")
+    last = text.index("“We expect")
+    assert [m.name for m in citing_media(text, second, text.index("In a second"))] == ["RIA Novosti"]
+    assert [m.name for m in citing_media(text, last, len(text))] == ["Anadolu Agency"]
+
+
+def test_canonical_names() -> None:
+    assert canonical_medium("the Sunday Times") == "The Sunday Times"
+    assert canonical_medium("AFP") == "Agence France-Presse"
+    assert canonical_medium("Aamaj News") == "Aamaj News"
+
+
+def test_statement_media_reads_the_sentence_not_the_content() -> None:
+    text = "Sediqi told CNN that Reuters reported nothing new."
+    doc = make_doc(text, outlet="Breitbart")
+    st = make_statement(doc, text, "Reuters reported nothing new", speaker="Sediqi", cue="told")
+    assert [m.name for m in statement_media(doc, st)] == ["CNN"]
+
+
+def test_colon_block_takes_the_medium_of_its_introduction() -> None:
+    text = "Referring to the footage it obtained, CNN reports:\n\nThese videos show sniper rifles that experts say are stripped of markings."
+    doc = make_doc(text, outlet="Breitbart")
+    st = make_statement(doc, text.split("\n\n")[1], text.split("\n\n")[1], kind="authorial")
+    media = [m.name for m in statement_media(doc, st)]
+    assert media == ["CNN"]
+    assert via_chain(st, media, outlet_name(doc)) == ("CNN", "Breitbart")
+    assert not is_original(media, "Breitbart")
+
+
+def test_via_chain_and_original_vs_echo() -> None:
+    text = "Quoting Aamaj News, Sputnik Tajikistan recalled that Nazari had said the front was growing."
+    doc = make_doc(text, outlet="EurAsian Times")
+    st = make_statement(doc, text, "the front was growing", speaker="Nazari", cue="had said")
+    media = [m.name for m in statement_media(doc, st)]
+    assert via_chain(st, media, outlet_name(doc)) == ("Nazari", "Aamaj News", "Sputnik Tajikistan", "EurAsian Times")
+    assert not is_original(media, "EurAsian Times")
+    assert is_original([], "EurAsian Times")
+    assert is_original(["CNN"], "CNN")
+
+
+def test_attribution_via_comes_first() -> None:
+    text = "The spokesman said the talks failed, according to Reuters."
+    doc = make_doc(text, outlet="The Independent")
+    st = make_statement(doc, text, "the talks failed", speaker="spokesman", cue="said", via="CNN")
+    assert [m.name for m in statement_media(doc, st)] == ["CNN", "Reuters"]
+
+
+def test_outlet_name_falls_back_to_the_file() -> None:
+    doc = make_doc("text", path="corpus/000_article.txt")
+    assert outlet_name(doc) == "000_article.txt"
+
+
+def test_same_remark_in_two_articles_is_linked() -> None:
+    a = make_doc("Nicholson said he is not refuting reports that Russia is arming the Taliban.", outlet="A")
+    b = make_doc("General Nicholson said he was not refuting reports Russia was arming the Taliban fighters.", outlet="B")
+    c = make_doc("Votel said Russia may be providing some support to the Taliban.", outlet="C")
+    sa = make_statement(a, a.text, "he is not refuting reports that Russia is arming the Taliban", speaker="John Nicholson", actor_id="john-nicholson", cue="said")
+    sb = make_statement(b, b.text, "he was not refuting reports Russia was arming the Taliban fighters", speaker="John Nicholson", actor_id="john-nicholson", cue="said")
+    sc = make_statement(c, c.text, "Russia may be providing some support to the Taliban", speaker="Joseph Votel", actor_id="joseph-votel", cue="said")
+    links = link_same_statements([sa, sb, sc])
+    assert links[sa.id] == (sb.id,)
+    assert links[sb.id] == (sa.id,)
+    assert links[sc.id] == ()
+
+
+def test_same_actor_different_remark_is_not_linked_with_embeddings() -> None:
+    a = make_doc("Nicholson said Russia arms the Taliban.")
+    b = make_doc("Nicholson said more troops are needed.")
+    sa = make_statement(a, a.text, "Russia arms the Taliban", speaker="Nicholson", actor_id="n", cue="said")
+    sb = make_statement(b, b.text, "more troops are needed", speaker="Nicholson", actor_id="n", cue="said")
+    vectors = {sa.id: np.array([1.0, 0.0]), sb.id: np.array([0.2, 0.98])}
+    assert link_same_statements([sa, sb], vectors)[sa.id] == ()
+    vectors[sb.id] = np.array([0.95, 0.31])
+    assert link_same_statements([sa, sb], vectors)[sa.id] == (sb.id,)
+
+
+def _judged(doc_outlet: str, speaker: str, actor_id: str, label: str, *, anonymous: bool = False, via: str | None = None, same_as: tuple[str, ...] = ()) -> JudgedStatement:
+    text = f"{speaker} told someone that Russia arms the Taliban ({doc_outlet})."
+    doc = make_doc(text, outlet=doc_outlet)
+    st = make_statement(doc, text, "Russia arms the Taliban", speaker=speaker, actor_id=actor_id, anonymous=anonymous, cue="told")
+    media = [via] if via else []
+    return JudgedStatement(
+        st, Stance(label, 0.9), doc, original=is_original(media, doc_outlet), via_chain=via_chain(st, media, doc_outlet), same_as=same_as  # type: ignore[arg-type]
+    )
+
+
+def test_independence_counts_distinct_sources_and_notes_fragile_sides() -> None:
+    items = [
+        _judged("Breitbart", "Sediqi", "sediq-sediqi", "supports", via="CNN"),
+        _judged("Breitbart", "Niazi", "niazi", "supports", via="CNN"),
+        _judged("Independent", "Nicholson", "john-nicholson", "supports"),
+        _judged("Breitbart", "Nicholson", "john-nicholson", "supports"),
+        _judged("Breitbart", "a senior Taliban official", "doc1:official", "refutes", anonymous=True, via="Reuters"),
+        _judged("Times", "Zakharova", "maria-zakharova", "neutral", via="TASS"),
+        _judged("Post", "Zakharova", "maria-zakharova", "neutral", via="TASS"),
+    ]
+    counts, notes = independence(items)
+    assert counts == {"supports": 3, "refutes": 1, "neutral": 1}
+    assert "supports" not in notes
+    assert notes["refutes"] == ["rests on a single anonymous source: a senior Taliban official"]
+    assert any("one outlet: TASS" in n for n in notes["neutral"])
+
+
+def test_same_remark_counts_once_even_for_anonymous_sources() -> None:
+    first = _judged("A", "an official", "doc-a:official", "supports", anonymous=True)
+    second = _judged("B", "an official", "doc-b:official", "supports", anonymous=True)
+    first = JudgedStatement(first.statement, first.stance, first.document, True, first.via_chain, (second.statement.id,))
+    second = JudgedStatement(second.statement, second.stance, second.document, True, second.via_chain, (first.statement.id,))
+    counts, notes = independence([first, second])
+    assert counts == {"supports": 1}
+    assert notes["supports"][0].startswith("rests on a single anonymous source")

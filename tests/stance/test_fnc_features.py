@@ -1,0 +1,202 @@
+"""Feature extraction, data reading, splitting, scoring and tree export of the article model.
+
+No embedding model here: a hashing bag-of-words stands in for it, so these run fast.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimgraph.errors import DataError
+from claimgraph.stance.fnc_score import score
+from claimgraph.stance.fnc_data import read_fnc, split_headlines
+from claimgraph.stance.fnc_features import FEATURE_NAMES, pair_features
+from claimgraph.stance.fnc_text import (
+    TextInfo,
+    Vocabulary,
+    analyse,
+    content_stems,
+    lexicon_counts,
+    split_sentences,
+)
+from claimgraph.stance.fnc_trees import TreeEnsemble, export_hgb
+
+FNC_MINI = Path(__file__).resolve().parent.parent / "fixtures" / "fnc_mini"
+
+
+def fake_embed(texts: Sequence[str]) -> np.ndarray:
+    """Hashing bag of content words, L2-normalised (a stand-in for the sentence model)."""
+    out = np.zeros((len(texts), 64), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in content_stems(text):
+            out[row, zlib.crc32(word.encode()) % 64] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-12)
+
+
+BODY_AGREE = (
+    "The city council confirmed on Monday that the central library will close in June. "
+    "Officials said the building needs a new roof. The library has served readers for 80 years."
+)
+BODY_DISAGREE = (
+    "A story claiming the central library will close in June is false, the city council said. "
+    "\"The library is not closing. That report is a hoax,\" a council spokeswoman said. "
+    "The library will keep its usual hours all year."
+)
+BODY_DISCUSS = (
+    "The central library will reportedly close in June, according to a local blog. "
+    "The council has not confirmed the claim and it is unclear whether the report is accurate."
+)
+BODY_UNRELATED = (
+    "The football team won its third match in a row on Saturday. "
+    "The coach praised the defence after a tense second half."
+)
+CLAIM = "Central library will close in June"
+
+
+def features(claim: str, body: str, vocab: Vocabulary) -> dict[str, float]:
+    head = analyse(claim, vocab, embed=fake_embed, is_claim=True)
+    info = analyse(body, vocab, embed=fake_embed)
+    values = pair_features(head, info)
+    assert values.shape == (len(FEATURE_NAMES),)
+    assert np.isfinite(values).all()
+    return dict(zip(FEATURE_NAMES, values.tolist(), strict=True))
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Vocabulary:
+    return Vocabulary.fit([BODY_AGREE, BODY_DISAGREE, BODY_DISCUSS, BODY_UNRELATED, CLAIM])
+
+
+def test_feature_names_are_unique() -> None:
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+
+
+def test_related_bodies_overlap_more_than_unrelated(vocab: Vocabulary) -> None:
+    related = features(CLAIM, BODY_AGREE, vocab)
+    unrelated = features(CLAIM, BODY_UNRELATED, vocab)
+    for name in ("sim_max", "tfidf_cos", "word_cov", "char_cov", "sent_cov_max", "bigram_cov"):
+        assert related[name] > unrelated[name] + 0.2, name
+    assert unrelated["word_cov"] == 0.0
+
+
+def test_refutation_features_fire_on_the_denial(vocab: Vocabulary) -> None:
+    disagree = features(CLAIM, BODY_DISAGREE, vocab)
+    agree = features(CLAIM, BODY_AGREE, vocab)
+    assert disagree["top_refute"] >= 1  # "false" in a sentence about the claim
+    assert agree["top_refute"] == 0
+    assert disagree["first_refute"] >= 2  # "false", "hoax" in the opening sentences
+    assert disagree["top_neg_near"] >= 1  # "is not closing" next to "library"
+    assert agree["top_neg_near"] == 0
+    assert disagree["body_refute_rate"] > agree["body_refute_rate"]
+
+
+def test_hedge_features_fire_on_the_report(vocab: Vocabulary) -> None:
+    discuss = features(CLAIM, BODY_DISCUSS, vocab)
+    agree = features(CLAIM, BODY_AGREE, vocab)
+    assert discuss["top_hedge"] >= 3  # reportedly, according to, claim/unclear/whether
+    assert discuss["top_hedge"] > agree["top_hedge"]
+
+
+def test_claim_polarity_and_questions(vocab: Vocabulary) -> None:
+    values = features("Is the library closing? Council denies hoax", BODY_AGREE, vocab)
+    assert values["claim_question"] == 1
+    assert values["claim_refute"] >= 2  # denies, hoax
+
+
+def test_lexicon_counts_phrases_and_words() -> None:
+    counts = dict(zip(("refute", "hedge", "support", "negation", "question"), lexicon_counts(
+        "Police said there is no evidence the video is real, according to reports?"
+    ), strict=True))
+    assert counts["refute"] >= 1  # "no evidence"
+    assert counts["hedge"] >= 2  # "according to", "reports"
+    assert counts["negation"] >= 1  # "no"
+    assert counts["question"] == 1
+
+
+def test_sentence_split_keeps_quotes_and_newlines() -> None:
+    text = 'He said "It is over." Then he left.\n\nA new paragraph starts here! Does it?'
+    assert split_sentences(text) == [
+        'He said "It is over."',
+        "Then he left.",
+        "A new paragraph starts here!",
+        "Does it?",
+    ]
+
+
+def test_text_info_is_consistent(vocab: Vocabulary) -> None:
+    info: TextInfo = analyse(BODY_DISAGREE, vocab, embed=fake_embed)
+    assert info.n_sentences == len(info.sentences) == 4
+    assert info.vectors.shape == (4, 64)
+    assert info.lex.shape == (4, 5)
+    assert abs(sum(w * w for w in info.tfidf.values()) - 1.0) < 1e-6
+    assert "library" in info.content
+
+
+def test_vocabulary_round_trips_through_json(vocab: Vocabulary) -> None:
+    again = Vocabulary.from_json(vocab.to_json())
+    assert again == vocab
+
+
+def test_read_fnc_mini_and_split_by_headline() -> None:
+    data = read_fnc(FNC_MINI)
+    assert len(data.bodies) == 4
+    assert len(data.pairs) == 8
+    assert {p.label for p in data.pairs} == {"agree", "disagree", "discuss", "unrelated"}
+    kept, held = split_headlines(data.pairs, seed=7, fraction=0.5)
+    assert sorted(kept + held) == list(range(8))
+    kept_heads = {data.pairs[i].headline for i in kept}
+    held_heads = {data.pairs[i].headline for i in held}
+    assert kept_heads and held_heads and not kept_heads & held_heads
+    assert split_headlines(data.pairs, seed=7, fraction=0.5) == (kept, held)
+
+
+def test_read_fnc_errors(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no \\*_bodies.csv"):
+        read_fnc(tmp_path)
+    (tmp_path / "x_bodies.csv").write_text("Body ID,articleBody\n1,text\n", encoding="utf-8")
+    (tmp_path / "x_stances.csv").write_text(
+        "Headline,Body ID,Stance\nA headline,1,maybe\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match="unknown stance"):
+        read_fnc(tmp_path)
+    (tmp_path / "x_stances.csv").write_text(
+        "Headline,Body ID,Stance\nA headline,9,agree\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match="unknown Body ID"):
+        read_fnc(tmp_path)
+
+
+def test_fnc_score_and_f1_by_hand() -> None:
+    gold = ["agree", "disagree", "discuss", "unrelated", "unrelated"]
+    pred = ["agree", "discuss", "unrelated", "unrelated", "agree"]
+    scores = score(gold, pred)
+    # points: 1.0 + 0.25 + 0 + 0.25 + 0 = 1.5 of max 1+1+1+0.25+0.25 = 3.5
+    assert scores.fnc_score == pytest.approx(100 * 1.5 / 3.5)
+    assert scores.per_class_f1["agree"] == pytest.approx(2 / 3)
+    assert scores.per_class_f1["disagree"] == 0.0
+    assert scores.per_class_f1["unrelated"] == pytest.approx(0.5)  # tp 1, fp 1, fn 1
+    assert scores.confusion[1][2] == 1
+    assert scores.accuracy == pytest.approx(2 / 5)
+    perfect = score(gold, gold)
+    assert perfect.fnc_score == 100.0 and perfect.macro_f1 == 1.0
+
+
+def test_exported_trees_match_sklearn(tmp_path: Path) -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 6)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(int) + 2 * (x[:, 1] > 0.5).astype(int)
+    clf = HistGradientBoostingClassifier(max_iter=30, random_state=0).fit(x, y)
+    trees = export_hgb(clf)
+    trees.save(tmp_path / "trees.npz")
+    loaded = TreeEnsemble.load(tmp_path / "trees.npz")
+    probe = rng.normal(size=(200, 6)).astype(np.float32)
+    probe[0, 0] = np.nan  # missing values follow the learned direction
+    assert np.allclose(loaded.predict_proba(probe), clf.predict_proba(probe), atol=1e-6)

@@ -1,0 +1,168 @@
+"""The committed article-level stance model, the ``stance --pairs`` and ``eval stance`` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.stance import fnc
+from claimgraph.stance.fnc import FncModel, load_model, packaged_model_dir, sentence_vectors
+from claimgraph.stance.fnc_data import read_fnc
+
+pytestmark = pytest.mark.model
+
+FNC_MINI = Path(__file__).resolve().parent.parent / "fixtures" / "fnc_mini"
+
+CLAIM = "Giant squid found living in city reservoir"
+AGREE = (
+    "A giant squid has been found living in the Lindenport city reservoir, water officials "
+    "confirmed on Friday. Divers filmed the animal, which is nearly four metres long, near the "
+    "main intake pipe. \"We were astonished,\" the head of the water authority said in a statement. "
+    "Biologists from the university arrived to examine the squid and said it was healthy. "
+    "The authority said the water remains safe to drink."
+)
+DISAGREE = (
+    "Reports that a giant squid was found living in the city reservoir are a hoax, officials said "
+    "on Friday. The photo shared online was fake: it was doctored from an aquarium picture taken "
+    "years ago. \"There is no squid in the reservoir. The story is completely false,\" a water "
+    "authority spokeswoman said. Experts said no squid could survive in fresh water and urged "
+    "people not to share the fabricated image."
+)
+DISCUSS = (
+    "A giant squid was reportedly spotted in the city reservoir, according to posts on social "
+    "media. The claims could not be verified, and officials have not confirmed whether any squid "
+    "was found. A local blog said the animal may have been seen by a fisherman on Tuesday. "
+    "It is unclear where the rumour started."
+)
+UNRELATED = (
+    "The city council approved a new budget for road repairs on Monday. The plan includes "
+    "resurfacing twelve streets and adding cycle lanes to the main avenue. Work will begin in "
+    "April and should be finished by the end of the year, the council said."
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> FncModel:
+    return load_model()
+
+
+def test_committed_artifact_is_small_and_documented(model: FncModel) -> None:
+    folder = packaged_model_dir()
+    total = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    assert total < 20_000_000
+    meta = model.meta
+    assert set(meta["trained_on"]) == {"train_bodies.csv", "train_stances.csv"}
+    assert all(len(h) == 64 for h in meta["trained_on"].values())
+    assert meta["command"].startswith("claimgraph train stance --data ")
+    assert meta["split"]["by"] == "headline" and isinstance(meta["split"]["seed"], int)
+    held = meta["metrics"]["heldout"]
+    assert held["n"] == meta["split"]["heldout_pairs"] > 1000
+    assert held["fnc_score"] >= 85.0
+    assert held["macro_f1"] >= 0.70
+    assert held["per_class_f1"]["disagree"] >= 0.40
+    for text in (json.dumps(meta),):
+        assert "/work/" not in text and "/tmp/" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(AGREE, "agree"), (DISAGREE, "disagree"), (DISCUSS, "discuss"), (UNRELATED, "unrelated")],
+)
+def test_obvious_cases(model: FncModel, text: str, expected: str) -> None:
+    [(label, confidence)] = model.predict([(CLAIM, text)], workers=1)
+    assert label == expected
+    assert 0.25 < confidence <= 1.0
+
+
+def test_stances_map_labels(model: FncModel) -> None:
+    stances = model.stances([(CLAIM, DISAGREE), (CLAIM, UNRELATED)], workers=1)
+    assert [s.label for s in stances] == ["refutes", "unrelated"]
+    assert all(s.judge == fnc.NAME for s in stances)
+
+
+def test_each_distinct_text_is_analysed_once(model: FncModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = fnc.sentence_vectors
+
+    def counting(texts: list[str], **kwargs: object) -> list[np.ndarray]:
+        calls.append(len(texts))
+        return real(texts, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fnc, "sentence_vectors", counting)
+    pairs = [(c, t) for c in (CLAIM, "Council approves road budget") for t in (AGREE, UNRELATED)] * 3
+    model.predict(pairs, workers=1)
+    assert calls == [2, 2]  # 2 distinct claims, 2 distinct texts, for 12 pairs
+
+
+def test_worker_processes_give_the_same_vectors() -> None:
+    texts = [f"Sentence {i}. The bridge will close in month {i % 12}." for i in range(70)]
+    parallel = sentence_vectors(texts, is_claim=False, workers=2)
+    serial = sentence_vectors(texts, is_claim=False, workers=1)
+    assert len(parallel) == len(serial) == 70
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(parallel, serial, strict=True))
+
+
+def _app():  # type: ignore[no-untyped-def]
+    from claimgraph.cli import app
+
+    return app
+
+
+def test_pairs_cli_round_trip(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "claim": CLAIM, "text": AGREE},
+        {"id": "b", "claim": CLAIM, "text": DISAGREE},
+        {"id": "c", "claim": CLAIM, "text": UNRELATED},
+        {"id": "d", "claim": CLAIM, "text": AGREE},
+    ]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    result = CliRunner().invoke(_app(), ["stance", "--pairs", str(path), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [o["id"] for o in out] == ["a", "b", "c", "d"]
+    assert {o["label"] for o in out} <= {"supports", "refutes", "neutral", "unrelated"}
+    assert out[0]["label"] == "supports" and out[1]["label"] == "refutes"
+    assert out[2]["label"] == "unrelated"
+    assert out[0] == {**out[3], "id": "a"}
+    assert all(0.0 <= o["confidence"] <= 1.0 for o in out)
+
+
+def test_pairs_cli_rejects_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x", "claim": "only a claim"}\n', encoding="utf-8")
+    result = CliRunner().invoke(_app(), ["stance", "--pairs", str(path), "--workers", "1"])
+    assert result.exit_code == 3
+    assert "line 1" in result.output
+
+
+def test_eval_cli_on_mini_folder(model: FncModel) -> None:
+    result = CliRunner().invoke(
+        _app(), ["eval", "stance", str(FNC_MINI), "--split", "all", "--json", "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["n"] == 8
+    assert sum(map(sum, scores["confusion"])) == 8
+    # The same numbers as running the model directly.
+    data = read_fnc(FNC_MINI)
+    predicted = model.predict([(p.headline, data.bodies[p.body_id]) for p in data.pairs], workers=1)
+    from claimgraph.stance.fnc_score import score
+
+    direct = score([p.label for p in data.pairs], [label for label, _ in predicted])
+    assert scores["fnc_score"] == pytest.approx(direct.fnc_score)
+    assert scores["macro_f1"] == pytest.approx(direct.macro_f1)
+    assert direct.fnc_score >= 75.0  # the hand-written pairs are easy
+
+    held = CliRunner().invoke(_app(), ["eval", "stance", str(FNC_MINI), "--json", "--workers", "1"])
+    assert held.exit_code == 0, held.output
+    assert 0 < json.loads(held.stdout)["n"] < 8  # only the held-out headlines
+
+
+def test_eval_cli_missing_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(_app(), ["eval", "stance", str(tmp_path / "none")])
+    assert result.exit_code == 6

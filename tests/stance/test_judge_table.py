@@ -1,0 +1,672 @@
+"""The default judge on a table of hand-written claim/statement pairs covering the hard cases.
+
+Each row: (case id, claim, context sentence, content span, expected label, expected hedged).
+``hedged`` None means "not checked". Sentences are our own, modelled on how news reports
+a disputed story (cue polarity, negated cues, refusals, hedges, conditionals, questions,
+wrong target, wrong agent, general denials, synonyms, passive voice, reported speech).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.model import Stance
+from claimgraph.stance import get_judge
+
+pytestmark = pytest.mark.model
+
+ARMS = "Russia is arming the Taliban"
+SUPPLY = "Russia is supplying weapons to the Taliban"
+CONTACT = "Russia keeps contact with the Taliban"
+BOUNTY = "Russia offered bounties for killing US soldiers"
+FUNDS = "Iran is funding the Houthis"
+
+S, R, N, U = "supports", "refutes", "neutral", "unrelated"
+
+TABLE: list[tuple[str, str, str, str, str, bool | None]] = [
+    # --- cue polarity ---------------------------------------------------------------
+    (
+        "deny-aid",
+        ARMS,
+        "Russia has denied providing the Taliban with any material or financial aid.",
+        "providing the Taliban with any material or financial aid",
+        R,
+        False,
+    ),
+    (
+        "deny-aid-supply",
+        SUPPLY,
+        "Moscow denied giving the Taliban any kind of help.",
+        "giving the Taliban any kind of help",
+        R,
+        False,
+    ),
+    (
+        "reject-such",
+        ARMS,
+        "We do not discuss military matters, and we categorically reject such considerations.",
+        "such considerations",
+        R,
+        None,
+    ),
+    (
+        "dismiss-false",
+        ARMS,
+        "The ministry has in the past dismissed claims that the Kremlin is arming the Taliban as absolutely false.",
+        "claims that the Kremlin is arming the Taliban as absolutely false",
+        R,
+        None,
+    ),
+    (
+        "false-subject",
+        ARMS,
+        "Reports that Moscow is arming the Taliban are baseless, the envoy said.",
+        "Reports that Moscow is arming the Taliban are baseless",
+        R,
+        None,
+    ),
+    (
+        "accuse",
+        ARMS,
+        "Washington has repeatedly accused Russia of arming the Taliban.",
+        "Washington has repeatedly accused Russia of arming the Taliban.",
+        S,
+        None,
+    ),
+    (
+        "say-direct",
+        SUPPLY,
+        '"The Russians are sending guns to the Taliban," the commander said.',
+        "The Russians are sending guns to the Taliban",
+        S,
+        False,
+    ),
+    (
+        "claim-indirect",
+        ARMS,
+        "A provincial police chief claimed that Moscow arms the Taliban.",
+        "that Moscow arms the Taliban",
+        S,
+        False,
+    ),
+    (
+        "slam",
+        ARMS,
+        "The Kremlin slammed reports that it is arming Taliban fighters.",
+        "reports that it is arming Taliban fighters",
+        R,
+        None,
+    ),
+    (
+        "rule-out",
+        ARMS,
+        "The ministry ruled out that Russian weapons had been given to the Taliban.",
+        "that Russian weapons had been given to the Taliban",
+        R,
+        None,
+    ),
+    (
+        "confirm",
+        SUPPLY,
+        "An intelligence official confirmed that Russia supplied rifles to the Taliban.",
+        "that Russia supplied rifles to the Taliban",
+        S,
+        False,
+    ),
+    # --- negated cues ---------------------------------------------------------------
+    (
+        "not-refute",
+        ARMS,
+        "In April, the general said the U.S. military does not refute reports that Russia is arming the Taliban.",
+        "the U.S. military does not refute reports that Russia is arming the Taliban",
+        S,
+        True,
+    ),
+    (
+        "not-refuting",
+        SUPPLY,
+        "The commander said that he is not refuting reports that Russia is providing weapons to the Taliban.",
+        "he is not refuting reports that Russia is providing weapons to the Taliban",
+        S,
+        True,
+    ),
+    (
+        "would-not-dispute",
+        ARMS,
+        "He said he would not dispute claims that Moscow had stepped up its arming of the Taliban.",
+        "claims that Moscow had stepped up its arming of the Taliban",
+        S,
+        True,
+    ),
+    (
+        "refuses-to-refute",
+        ARMS,
+        "The general refuses to refute reports that Moscow is arming the Taliban.",
+        "reports that Moscow is arming the Taliban",
+        S,
+        True,
+    ),
+    (
+        "no-longer-denies",
+        CONTACT,
+        "Russia no longer denies that it keeps contact with the Taliban.",
+        "that it keeps contact with the Taliban",
+        S,
+        None,
+    ),
+    (
+        "never-denied",
+        ARMS,
+        "Moscow has never denied arming the Taliban, the analyst said.",
+        "Moscow has never denied arming the Taliban",
+        S,
+        None,
+    ),
+    # --- refusals -------------------------------------------------------------------
+    (
+        "refused-comment",
+        ARMS,
+        "Russia's Foreign Ministry refused to comment on the recent allegations.",
+        "on the recent allegations",
+        N,
+        None,
+    ),
+    (
+        "declined-comment",
+        SUPPLY,
+        "A Kremlin spokesman declined to comment on the reports.",
+        "on the reports",
+        N,
+        None,
+    ),
+    (
+        "refused-confirm",
+        ARMS,
+        "The defence ministry refused to confirm that Russia arms the Taliban.",
+        "that Russia arms the Taliban",
+        N,
+        None,
+    ),
+    (
+        "declined-discuss",
+        ARMS,
+        "Officials in Moscow declined to discuss whether weapons were sent to the Taliban.",
+        "whether weapons were sent to the Taliban",
+        N,
+        None,
+    ),
+    # --- hedges ---------------------------------------------------------------------
+    (
+        "may-be-providing",
+        ARMS,
+        '"I think it is fair to assume they [Russia] may be providing some sort of support to [the Taliban] in terms of weapons," the general said.',
+        "I think it is fair to assume they [Russia] may be providing some sort of support to [the Taliban] in terms of weapons",
+        S,
+        True,
+    ),
+    (
+        "suggest",
+        ARMS,
+        "US officials suggest Russia is arming Taliban fighters in Afghanistan.",
+        "Russia is arming Taliban fighters in Afghanistan",
+        S,
+        True,
+    ),
+    (
+        "reportedly",
+        SUPPLY,
+        "Russia has reportedly delivered machine guns to the Taliban.",
+        "Russia has reportedly delivered machine guns to the Taliban.",
+        S,
+        True,
+    ),
+    (
+        "might",
+        ARMS,
+        "The senator said Moscow might be arming the Taliban.",
+        "Moscow might be arming the Taliban",
+        S,
+        True,
+    ),
+    (
+        "believe",
+        SUPPLY,
+        "Afghan officials believe the Kremlin is sending weapons to the Taliban.",
+        "the Kremlin is sending weapons to the Taliban",
+        S,
+        True,
+    ),
+    (
+        "could-be-hedge",
+        ARMS,
+        "Analysts say Russia could be quietly arming the Taliban.",
+        "Russia could be quietly arming the Taliban",
+        S,
+        True,
+    ),
+    # --- conditionals and hypotheticals --------------------------------------------
+    (
+        "would-be-violation",
+        ARMS,
+        '"Any weapons being funnelled here would be a violation of international law," the official said.',
+        "Any weapons being funnelled here would be a violation of international law",
+        N,
+        None,
+    ),
+    (
+        "if-confirmed",
+        ARMS,
+        "If this information is confirmed, it would be a grave violation, the spokesman said.",
+        "If this information is confirmed, it would be a grave violation",
+        N,
+        None,
+    ),
+    (
+        "if-russia",
+        ARMS,
+        "The diplomat said that if Russia is arming the Taliban, it would be a serious mistake.",
+        "if Russia is arming the Taliban, it would be a serious mistake",
+        N,
+        None,
+    ),
+    (
+        "unless",
+        SUPPLY,
+        "The talks will collapse unless Russia supplies weapons to the Taliban, he warned.",
+        "The talks will collapse unless Russia supplies weapons to the Taliban",
+        N,
+        None,
+    ),
+    (
+        "any-arms-would",
+        SUPPLY,
+        "Any arms given to the Taliban by Russia would breach the embargo, a lawyer said.",
+        "Any arms given to the Taliban by Russia would breach the embargo",
+        N,
+        None,
+    ),
+    # --- questions ------------------------------------------------------------------
+    (
+        "question-direct",
+        ARMS,
+        "Is Russia arming the Taliban?",
+        "Is Russia arming the Taliban?",
+        N,
+        None,
+    ),
+    (
+        "asked-whether",
+        ARMS,
+        "Reporters asked whether Moscow is arming the Taliban.",
+        "whether Moscow is arming the Taliban",
+        N,
+        None,
+    ),
+    (
+        "question-why",
+        SUPPLY,
+        "Why would Russia send weapons to the Taliban?",
+        "Why would Russia send weapons to the Taliban?",
+        N,
+        None,
+    ),
+    # --- reported for the writer ----------------------------------------------------
+    (
+        "reports-say",
+        ARMS,
+        "Reports say Russia is arming the Taliban.",
+        "Reports say Russia is arming the Taliban.",
+        N,
+        None,
+    ),
+    (
+        "media-reported",
+        SUPPLY,
+        "Media reports said Moscow had shipped rifles to the Taliban.",
+        "Media reports said Moscow had shipped rifles to the Taliban.",
+        N,
+        None,
+    ),
+    # --- wrong target ---------------------------------------------------------------
+    (
+        "nrf",
+        ARMS,
+        "A weapons expert said Russia has armed the NRF in Panjshir.",
+        "Russia has armed the NRF in Panjshir",
+        U,
+        None,
+    ),
+    (
+        "resistance",
+        SUPPLY,
+        "Russia says it hasn't supplied any weapons to Afghan resistance fighters battling the Taliban in Panjshir.",
+        "it hasn't supplied any weapons to Afghan resistance fighters battling the Taliban in Panjshir",
+        U,
+        None,
+    ),
+    (
+        "afghan-army",
+        SUPPLY,
+        "Russia supplied helicopters to the Afghan army, the ministry said.",
+        "Russia supplied helicopters to the Afghan army",
+        U,
+        None,
+    ),
+    (
+        "anti-taliban",
+        ARMS,
+        "New Russian hardware was given to anti-Taliban fighters, the blogger said.",
+        "New Russian hardware was given to anti-Taliban fighters",
+        U,
+        None,
+    ),
+    # --- wrong agent ----------------------------------------------------------------
+    (
+        "iran-pakistan",
+        ARMS,
+        "The governor said Iran and Pakistan are assisting the Taliban.",
+        "Iran and Pakistan are assisting the Taliban",
+        U,
+        None,
+    ),
+    (
+        "iran-rockets",
+        ARMS,
+        "He added that the Islamic Republic has even given rockets to the terrorist group.",
+        "the Islamic Republic has even given rockets to the terrorist group",
+        U,
+        None,
+    ),
+    (
+        "pakistan-backs",
+        SUPPLY,
+        "Pakistan backs the Taliban, an Afghan minister said.",
+        "Pakistan backs the Taliban",
+        U,
+        None,
+    ),
+    (
+        "cia",
+        ARMS,
+        "The CIA provided arms to Afghans resisting Soviet troops in the 1980s.",
+        "The CIA provided arms to Afghans resisting Soviet troops in the 1980s.",
+        U,
+        None,
+    ),
+    (
+        "iran-denies",
+        ARMS,
+        "Tehran denied that it sends weapons to the Taliban.",
+        "that it sends weapons to the Taliban",
+        U,
+        None,
+    ),
+    # --- general denials ------------------------------------------------------------
+    (
+        "warring-parties",
+        ARMS,
+        '"Russia has not participated in any way and is not going to participate in the arming of the Afghan warring parties," said the spokeswoman.',
+        "Russia has not participated in any way and is not going to participate in the arming of the Afghan warring parties",
+        R,
+        None,
+    ),
+    (
+        "no-weapons-anyone",
+        SUPPLY,
+        "Moscow said it has never supplied weapons to anyone in Afghanistan.",
+        "it has never supplied weapons to anyone in Afghanistan",
+        R,
+        None,
+    ),
+    (
+        "deny-support-general",
+        ARMS,
+        "Russia had long denied news reports highlighting Moscow's support for the Taliban.",
+        "news reports highlighting Moscow's support for the Taliban",
+        R,
+        None,
+    ),
+    (
+        "no-arms-insurgents",
+        ARMS,
+        "The ambassador said Russia gives no arms to insurgents.",
+        "Russia gives no arms to insurgents",
+        R,
+        None,
+    ),
+    # --- synonyms -------------------------------------------------------------------
+    (
+        "moscow-providing-arms",
+        ARMS,
+        "Monday's comments suggest that Moscow is providing arms to the Taliban.",
+        "that Moscow is providing arms to the Taliban",
+        S,
+        True,
+    ),
+    (
+        "kremlin-funnel",
+        ARMS,
+        "The Kremlin is funnelling weapons to the Taliban, the commander said.",
+        "The Kremlin is funnelling weapons to the Taliban",
+        S,
+        False,
+    ),
+    (
+        "russians-gave-via-iran",
+        ARMS,
+        "The deputy leader told CNN the Russians gave the Taliban the weapons via Iran.",
+        "the Russians gave the Taliban the weapons via Iran",
+        S,
+        False,
+    ),
+    (
+        "all-backing",
+        ARMS,
+        "The governor said Russia, Iran, and Pakistan are all backing the Taliban.",
+        "Russia, Iran, and Pakistan are all backing the Taliban",
+        S,
+        None,
+    ),
+    (
+        "propped-up",
+        ARMS,
+        "Russia has propped up the Taliban with arms, insurgent sources say.",
+        "Russia has propped up the Taliban with arms",
+        S,
+        None,
+    ),
+    (
+        "stepped-up-assistance",
+        ARMS,
+        "An official said Russia had stepped up its assistance to insurgents, providing machine guns to fighters in Helmand.",
+        "Russia had stepped up its assistance to insurgents, providing machine guns to fighters in Helmand",
+        S,
+        None,
+    ),
+    (
+        "contact-maintain",
+        CONTACT,
+        "The Russians have said that they maintain contact with the Taliban.",
+        "they maintain contact with the Taliban",
+        S,
+        None,
+    ),
+    (
+        "contact-symmetric",
+        CONTACT,
+        "The Taliban official said the group has maintained significant contacts with Russia since 2007.",
+        "the group has maintained significant contacts with Russia since 2007",
+        S,
+        None,
+    ),
+    (
+        "bounty",
+        BOUNTY,
+        "Intelligence officials said Russia paid bounties to militants for killing American soldiers.",
+        "Russia paid bounties to militants for killing American soldiers",
+        S,
+        None,
+    ),
+    (
+        "bounty-deny",
+        BOUNTY,
+        "The Kremlin denied offering bounties to the militants.",
+        "offering bounties to the militants",
+        R,
+        None,
+    ),
+    (
+        "funds",
+        FUNDS,
+        "A UN panel found that Tehran finances the Houthis.",
+        "that Tehran finances the Houthis",
+        S,
+        None,
+    ),
+    (
+        "funds-wrong-agent",
+        FUNDS,
+        "A UN panel found that Riyadh finances the Houthis.",
+        "that Riyadh finances the Houthis",
+        U,
+        None,
+    ),
+    # --- passive voice ---------------------------------------------------------------
+    (
+        "passive",
+        ARMS,
+        "Weapons were supplied by Russia to the Taliban, a commander said.",
+        "Weapons were supplied by Russia to the Taliban",
+        S,
+        False,
+    ),
+    (
+        "passive-recipient",
+        ARMS,
+        "The Taliban have been armed by the Kremlin, the report concluded.",
+        "The Taliban have been armed by the Kremlin",
+        S,
+        None,
+    ),
+    (
+        "passive-denied",
+        SUPPLY,
+        "The envoy denied that any weapons were delivered to the Taliban by Russia.",
+        "that any weapons were delivered to the Taliban by Russia",
+        R,
+        None,
+    ),
+    (
+        "passive-wrong-agent",
+        ARMS,
+        "Rockets were given to the Taliban by Iran, the governor said.",
+        "Rockets were given to the Taliban by Iran",
+        U,
+        None,
+    ),
+    # --- reported speech --------------------------------------------------------------
+    (
+        "told-that",
+        ARMS,
+        "A Taliban commander told reporters that Moscow gives them weapons.",
+        "that Moscow gives them weapons",
+        S,
+        None,
+    ),
+    (
+        "according-to",
+        SUPPLY,
+        "According to an Afghan official, Russia delivers weapons to the Taliban through Tajikistan.",
+        "Russia delivers weapons to the Taliban through Tajikistan",
+        S,
+        None,
+    ),
+    (
+        "colon-deny",
+        ARMS,
+        "Zakharova responded: Russia does not arm the Taliban.",
+        "Russia does not arm the Taliban",
+        R,
+        None,
+    ),
+    (
+        "unrelated-topic",
+        ARMS,
+        "The minister said the harvest in Helmand was poor this year.",
+        "the harvest in Helmand was poor this year",
+        U,
+        None,
+    ),
+    (
+        "unrelated-us",
+        ARMS,
+        "The US military presence in Afghanistan is disturbing, the envoy said.",
+        "The US military presence in Afghanistan is disturbing",
+        U,
+        None,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return get_judge("default")
+
+
+def test_table_is_large_and_covers_every_label() -> None:
+    assert len(TABLE) >= 60
+    assert {row[4] for row in TABLE} == {S, R, N, U}
+    assert len({row[0] for row in TABLE}) == len(TABLE)
+
+
+@pytest.mark.parametrize(
+    ("case", "claim", "context", "text", "expected", "hedged"), TABLE, ids=[row[0] for row in TABLE]
+)
+def test_stance_table(
+    judge, case: str, claim: str, context: str, text: str, expected: str, hedged: bool | None
+) -> None:
+    assert text in context, "the content must be a span of its sentence"
+    stance = judge.judge(claim, text, context=context)
+    assert isinstance(stance, Stance)
+    assert stance.label == expected, (case, stance)
+    if hedged is not None:
+        assert stance.hedged is hedged, (case, stance)
+    assert 0.0 <= stance.confidence <= 1.0
+    assert stance.evidence is not None and stance.evidence.text in context
+
+
+def test_hedged_support_has_lower_confidence(judge) -> None:
+    plain = judge.judge(
+        ARMS, "Moscow is arming the Taliban", context="He said Moscow is arming the Taliban."
+    )
+    hedged = judge.judge(
+        ARMS,
+        "Moscow may be arming the Taliban",
+        context="He said Moscow may be arming the Taliban.",
+    )
+    assert plain.label == hedged.label == S
+    assert hedged.hedged and not plain.hedged
+    assert hedged.confidence < plain.confidence
+
+
+def test_broader_predicate_supports_more_weakly(judge) -> None:
+    arming = judge.judge(ARMS, "Russia is arming the Taliban")
+    backing = judge.judge(ARMS, "Russia is backing the Taliban")
+    assert arming.label == backing.label == S
+    assert backing.confidence < arming.confidence
+
+
+def test_judge_many_matches_judge(judge) -> None:
+    rows = TABLE[:6]
+    many = judge.judge_many([(claim, text, context) for _, claim, context, text, _, _ in rows])
+    assert [s.label for s in many] == [row[4] for row in rows]
+
+
+def test_whole_article_text_uses_most_decided_sentence(judge) -> None:
+    article = (
+        "The harvest was poor this year. Officials met in Kabul on Monday. "
+        "The Kremlin denied that it sends weapons to the Taliban. The talks resume next week."
+    )
+    stance = judge.judge(ARMS, article)
+    assert stance.label == R
+    assert stance.evidence is not None and "denied" in stance.evidence.text
