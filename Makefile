@@ -30,7 +30,7 @@ system-deps:
 
 demo: venv
 	@mkdir -p out
-	$(BIN)/claimgraph add $(DEMO_FILES) --db $(DEMO_DB) || test $$? -eq 3
+	$(BIN)/claimgraph add $(DEMO_FILES) --db $(DEMO_DB)
 	$(BIN)/claimgraph docs --db $(DEMO_DB)
 	$(BIN)/claimgraph claims --db $(DEMO_DB)
 	$(BIN)/claimgraph map --db $(DEMO_DB) --claim "$(DEMO_CLAIM)"

@@ -75,13 +75,19 @@ def run(data_dir: str, limit: int | None) -> int:
         theirs.append(preds)
     theirs_s = time.perf_counter() - started
 
-    def items(preds: Iterable[list[PredictedRelation]]) -> list[tuple[str, tuple, list[PredictedRelation]]]:
+    def items(
+        preds: Iterable[list[PredictedRelation]],
+    ) -> list[tuple[str, tuple, list[PredictedRelation]]]:
         return [(d.text, d.relations, p) for d, p in zip(docs, preds, strict=True)]
 
     print(f"parsed {len(docs)} documents in {parse_s:.1f}s")
     print(format_scores(score_documents(items(ours)), name=f"claimgraph ({ours_s:.1f}s)"))
     print()
-    print(format_scores(score_documents(items(theirs)), name=f"textacy direct_quotations ({theirs_s:.1f}s)"))
+    print(
+        format_scores(
+            score_documents(items(theirs)), name=f"textacy direct_quotations ({theirs_s:.1f}s)"
+        )
+    )
     print(f"textacy raised on {failures} of {len(docs)} documents")
     return 0
 

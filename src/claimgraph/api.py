@@ -1,10 +1,10 @@
 """The Python API: everything the CLI does, ``import claimgraph`` can do.
 
-    import claimgraph
-    cg = claimgraph.open("claimgraph.db")
-    cg.add(["articles/"])
-    for doc in cg.documents():
-        print(doc.title)
+import claimgraph
+cg = claimgraph.open("claimgraph.db")
+cg.add(["articles/"])
+for doc in cg.documents():
+    print(doc.title)
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ class Claimgraph:
         readonly = bool(settings.pop("readonly", False))
         self.settings = settings_mod.load(settings.pop("config", None))
         self.settings.update(settings)
-        self.store = open_store(str(db if db is not None else self.settings["db"]), readonly=readonly)
+        self.store = open_store(
+            str(db if db is not None else self.settings["db"]), readonly=readonly
+        )
 
     # --- ingestion and documents (foundation) ---------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> Any:
@@ -46,7 +48,9 @@ class Claimgraph:
         """Ids of stored documents whose analysis is missing or was made by older components."""
         from claimgraph.analyze import COMPONENTS
 
-        return builtins.list(dict.fromkeys([*self.store.unanalyzed(), *self.store.stale(COMPONENTS)]))
+        return builtins.list(
+            dict.fromkeys([*self.store.unanalyzed(), *self.store.stale(COMPONENTS)])
+        )
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, oldest first."""
@@ -59,6 +63,31 @@ class Claimgraph:
     def search(self, text: str, *, limit: int = 20) -> builtins.list[Any]:
         """Full-text search over documents: hits with snippets."""
         return self.store.search(text, limit=limit)
+
+    # --- claims: maps, discovery, timelines (link) -----------------------------------------
+    def judge(self) -> Any:
+        """The stance judge named by the ``stance_backend`` setting."""
+        from claimgraph.stance import get_judge
+
+        return get_judge(str(self.settings["stance_backend"]), **self.settings)
+
+    def claim_map(self, claim: str, *, limit: int = 200) -> Any:
+        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when."""
+        from claimgraph.link import claim_map
+
+        return claim_map(self.store, claim, judge=self.judge(), limit=limit)
+
+    def claims(self, *, top: int = 20) -> builtins.list[Any]:
+        """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
+        from claimgraph.link import discover
+
+        return discover(self.store, top=top, judge=self.judge())
+
+    def timeline(self, claim: str) -> builtins.list[Any]:
+        """The claim's statements over time (``TimelineRow``s, dated, by side)."""
+        from claimgraph.link import timeline
+
+        return timeline(self.claim_map(claim))
 
     def close(self) -> None:
         self.store.close()

@@ -17,10 +17,22 @@ RESOLVE_CASES = [
     ("He said on Monday that it was true.", "2017-04-25", "on Monday", "2017-04-24", "day"),
     ("He said on Monday that it was true.", "2017-04-24", "on Monday", "2017-04-24", "day"),
     ("He said last Monday that it was true.", "2017-04-24", "last Monday", "2017-04-17", "day"),
-    ("Late last year, an official told the agency.", "2017-03-01", "Late last year", "2016", "year"),
+    (
+        "Late last year, an official told the agency.",
+        "2017-03-01",
+        "Late last year",
+        "2016",
+        "year",
+    ),
     ("The spokesman claimed last month that", "2017-04-25", "last month", "2017-03", "month"),
     ("The spokesman claimed last month that", "2017-01-05", "last month", "2016-12", "month"),
-    ("in an interview published on Saturday, August 8, to", "2020-08-10", "on Saturday, August 8", "2020-08-08", "day"),
+    (
+        "in an interview published on Saturday, August 8, to",
+        "2020-08-10",
+        "on Saturday, August 8",
+        "2020-08-08",
+        "day",
+    ),
     ("He told lawmakers in March that", "2017-04-25", "in March", "2017-03", "month"),
     ("a news conference on 24 April 2017 in Kabul", None, "on 24 April 2017", "2017-04-24", "day"),
     ("The video surfaced two weeks ago.", "2017-04-25", "two weeks ago", "2017-04-11", "day"),
@@ -49,7 +61,9 @@ RESOLVE_CASES = [
 
 
 @pytest.mark.parametrize(("text", "published", "written", "value", "precision"), RESOLVE_CASES)
-def test_resolve(text: str, published: str | None, written: str, value: str | None, precision: str | None) -> None:
+def test_resolve(
+    text: str, published: str | None, written: str, value: str | None, precision: str | None
+) -> None:
     times = resolve_text(text, published)
     assert [t.span.text for t in times] == [written]
     assert times[0].value == value
@@ -101,10 +115,14 @@ def test_since_is_not_a_point() -> None:
 
 
 def _doc(text: str, published: str | None, **kw: object) -> Document:
-    return Document(id=hashlib.sha256(text.encode()).hexdigest(), text=text, published=published, **kw)  # type: ignore[arg-type]
+    return Document(
+        id=hashlib.sha256(text.encode()).hexdigest(), text=text, published=published, **kw
+    )  # type: ignore[arg-type]
 
 
-def _statement(doc: Document, sentence: str, content: str, cue: str, speaker: str, *, kind: str = "indirect") -> Statement:
+def _statement(
+    doc: Document, sentence: str, content: str, cue: str, speaker: str, *, kind: str = "indirect"
+) -> Statement:
     s = doc.text.index(sentence)
     c = doc.text.index(content, s)
     q = doc.text.index(cue, s)
@@ -136,13 +154,29 @@ def test_statement_dated_by_its_sentence_outside_content() -> None:
         "The ministry said the reports were false."
     )
     doc = _doc(text, "2017-04-25")
-    first = _statement(doc, text.split("\n\n")[0], "Russia has backed the group since 2015", "told", "John Nicholson")
-    second = _statement(doc, "The ministry said the reports were false.", "the reports were false", "said", "ministry")
+    first = _statement(
+        doc,
+        text.split("\n\n")[0],
+        "Russia has backed the group since 2015",
+        "told",
+        "John Nicholson",
+    )
+    second = _statement(
+        doc,
+        "The ministry said the reports were false.",
+        "the reports were false",
+        "said",
+        "ministry",
+    )
     dated = date_statements(doc, [first, second], find_times(doc))
     assert dated[0].date is not None and dated[0].date.value == "2017-01"
     assert dated[0].date.inferred is False and dated[0].date.span is not None
     assert dated[1].date is not None
-    assert (dated[1].date.value, dated[1].date.precision, dated[1].date.inferred) == ("2017-04-25", "day", True)
+    assert (dated[1].date.value, dated[1].date.precision, dated[1].date.inferred) == (
+        "2017-04-25",
+        "day",
+        True,
+    )
 
 
 def test_nearest_expression_to_the_cue_wins() -> None:
@@ -159,7 +193,13 @@ def test_neighbouring_sentence_naming_the_speaker_dates_the_remark() -> None:
         "General John Nicholson made the comments to reporters in Kabul on Monday during a visit."
     )
     doc = _doc(text, "2017-04-25")
-    st = _statement(doc, text.split("\n\n")[0], "he is not refuting reports that Russia is arming the Taliban", "said", "John Nicholson")
+    st = _statement(
+        doc,
+        text.split("\n\n")[0],
+        "he is not refuting reports that Russia is arming the Taliban",
+        "said",
+        "John Nicholson",
+    )
     dated = date_statements(doc, [st], find_times(doc))
     assert dated[0].date is not None
     assert (dated[0].date.value, dated[0].date.inferred) == ("2017-04-24", False)
@@ -168,16 +208,49 @@ def test_neighbouring_sentence_naming_the_speaker_dates_the_remark() -> None:
 def test_undated_document_gives_none_or_the_texts_own_date() -> None:
     text = "The spokesman said the talks failed. In September 2015, the envoy said they met."
     doc = _doc(text, None)
-    first = _statement(doc, "The spokesman said the talks failed.", "the talks failed", "said", "spokesman")
-    second = _statement(doc, "In September 2015, the envoy said they met.", "they met", "said", "envoy")
+    first = _statement(
+        doc, "The spokesman said the talks failed.", "the talks failed", "said", "spokesman"
+    )
+    second = _statement(
+        doc, "In September 2015, the envoy said they met.", "they met", "said", "envoy"
+    )
     dated = date_statements(doc, [first, second], find_times(doc))
-    assert dated[0].date is not None and dated[0].date.value is None and dated[0].date.precision is None
+    assert (
+        dated[0].date is not None
+        and dated[0].date.value is None
+        and dated[0].date.precision is None
+    )
     assert dated[1].date is not None and dated[1].date.value == "2015-09"
 
 
 def test_that_same_month_dates_a_later_statement() -> None:
     text = "In January, the general said Russia backs the Taliban. Echoing him that same month, the governor said Iran helps them."
     doc = _doc(text, "2017-04-25")
-    st = _statement(doc, "Echoing him that same month, the governor said Iran helps them.", "Iran helps them", "said", "governor")
+    st = _statement(
+        doc,
+        "Echoing him that same month, the governor said Iran helps them.",
+        "Iran helps them",
+        "said",
+        "governor",
+    )
     dated = date_statements(doc, [st], find_times(doc))
     assert dated[0].date is not None and dated[0].date.value == "2017-01"
+
+
+def test_within_hours_of_an_earlier_event_dates_a_reaction() -> None:
+    text = (
+        "Vestria on Monday accused the drone maker of supplying the rebels.\n\n"
+        "The foreign minister, Tomas Ardel, rejected the accusation within hours. "
+        "Speaking to reporters, he said the claims were false."
+    )
+    doc = _doc(text, "2025-01-14")
+    st = _statement(
+        doc,
+        "Speaking to reporters, he said the claims were false.",
+        "the claims were false",
+        "said",
+        "Tomas Ardel",
+    )
+    dated = date_statements(doc, [st], find_times(doc))
+    assert dated[0].date is not None
+    assert (dated[0].date.value, dated[0].date.inferred) == ("2025-01-13", False)

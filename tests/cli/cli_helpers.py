@@ -30,7 +30,8 @@ def article(index: int, *, words: int = 120) -> str:
         f"Critics said the deal, first disclosed in issue {index}, may have broken export rules.",
     ]
     filler = " ".join(
-        f"Paragraph sentence {i} of story {index} discusses {thing} in detail." for i in range(words // 10)
+        f"Paragraph sentence {i} of story {index} discusses {thing} in detail."
+        for i in range(words // 10)
     )
     lines += [filler, "", "Stay up to date with notifications from the newsroom", ""]
     return "\n".join(lines)

@@ -34,7 +34,9 @@ def test_add_folder_with_bad_files_stores_the_rest_and_exits_3(tmp_path: Path) -
     assert "empty" in output.lower()  # ...and says why
     with claimgraph.open(db) as cg:
         titles = sorted(d.title or "" for d in cg.documents())
-    assert titles == sorted(f"Report {i}: {article(i).splitlines()[0].split(': ', 1)[1]}" for i in range(5))
+    assert titles == sorted(
+        f"Report {i}: {article(i).splitlines()[0].split(': ', 1)[1]}" for i in range(5)
+    )
 
 
 def test_readding_is_a_no_op(tmp_path: Path) -> None:
@@ -79,7 +81,10 @@ def test_add_analyses_inline_and_search_and_docs(tmp_path: Path) -> None:
             assert all(doc.text[s.start : s.end] == s.text for s in doc.boilerplate)
     listing = runner.invoke(app, ["docs", "--db", db])
     assert listing.exit_code == 0
-    assert "Report 2: General Arno Vey" in listing.output.replace("\n", " ") or "Report 2" in listing.output
+    assert (
+        "Report 2: General Arno Vey" in listing.output.replace("\n", " ")
+        or "Report 2" in listing.output
+    )
     assert "4 documents" in listing.output
     hits = runner.invoke(app, ["search", "dredging contracts", "--db", db])
     assert hits.exit_code == 0
@@ -94,7 +99,9 @@ def test_failed_analysis_keeps_the_document_and_reruns(tmp_path: Path) -> None:
     corpus = tmp_path / "in"
     write_corpus(corpus, 2)
     poisoned = corpus / "poison.txt"
-    poisoned.write_text("Poisoned\nThis article says RAISE-IN-ANALYZER somewhere. Then more.\n", encoding="utf-8")
+    poisoned.write_text(
+        "Poisoned\nThis article says RAISE-IN-ANALYZER somewhere. Then more.\n", encoding="utf-8"
+    )
     db = str(tmp_path / "cg.db")
     result = _add(str(corpus), "--db", db, "--engine", "inline", "--analyzer", FAKE_ANALYZER)
     assert result.exit_code == 3
@@ -126,7 +133,10 @@ def test_reanalyze_stale(tmp_path: Path) -> None:
     corpus = tmp_path / "in"
     write_corpus(corpus, 2)
     db = str(tmp_path / "cg.db")
-    assert _add(str(corpus), "--db", db, "--engine", "inline", "--analyzer", FAKE_ANALYZER).exit_code == 0
+    assert (
+        _add(str(corpus), "--db", db, "--engine", "inline", "--analyzer", FAKE_ANALYZER).exit_code
+        == 0
+    )
     with claimgraph.open(db) as cg:
         assert cg.store.stale({"fake": "v2"}) and not cg.store.stale({"fake": "v1"})
         report = cg.reanalyze(components={"fake": "v2"}, engine="inline", analyzer=FAKE_ANALYZER)
@@ -148,7 +158,9 @@ def test_near_duplicates_are_linked(tmp_path: Path) -> None:
     corpus.mkdir()
     text = article(7, words=400)
     (corpus / "a.txt").write_text(text, encoding="utf-8")
-    (corpus / "b.txt").write_text(text.replace("Monday", "Tuesday").replace("Report 7", "Wire copy"), encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        text.replace("Monday", "Tuesday").replace("Report 7", "Wire copy"), encoding="utf-8"
+    )
     db = str(tmp_path / "cg.db")
     result = _add(str(corpus), "--db", db, "--no-analyze")
     assert "near-duplicates linked 1" in result.output

@@ -106,7 +106,9 @@ def test_truncated_html_keeps_what_is_there(tmp_path: Path) -> None:
 
 def test_html_without_text_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "head-only.html"
-    path.write_text("<!DOCTYPE html><html><head><title></title><script>var x = 1;", encoding="utf-8")
+    path.write_text(
+        "<!DOCTYPE html><html><head><title></title><script>var x = 1;", encoding="utf-8"
+    )
     assert "no article text" in str(_error(path, EmptyInput))
 
 
@@ -159,7 +161,9 @@ def test_setting_lowers_the_limit(tmp_path: Path) -> None:
 
 
 def test_jsonl_long_line_refused_rest_read(tmp_path: Path) -> None:
-    records: list[object] = [{"text": "\n".join(story(i)[1]), "title": story(i)[0]} for i in range(3)]
+    records: list[object] = [
+        {"text": "\n".join(story(i)[1]), "title": story(i)[0]} for i in range(3)
+    ]
     records.insert(1, {"text": "word " * 5000, "title": "too long"})
     path = tmp_path / "big.jsonl"
     path.write_bytes(jsonl_lines(records))
@@ -168,9 +172,26 @@ def test_jsonl_long_line_refused_rest_read(tmp_path: Path) -> None:
     assert "big.jsonl#line2" in str(items[1])
 
 
+def test_containers_larger_than_the_limit_are_streamed(tmp_path: Path) -> None:
+    records: list[object] = [
+        {"text": "\n".join(story(i)[1]), "title": story(i)[0]} for i in range(120)
+    ]
+    jsonl = tmp_path / "many.jsonl"
+    jsonl.write_bytes(jsonl_lines(records))
+    pages = [(f"https://a.example/{i}", html_page(title=story(i)[0])) for i in range(15)]
+    warc = tmp_path / "many.warc.gz"
+    warc.write_bytes(warc_bytes(pages, gz=True)[0])
+    limit = 5_000
+    assert jsonl.stat().st_size > 4 * limit and warc.stat().st_size > 2 * limit
+    items = _items(jsonl, max_document_bytes=limit)
+    assert len(items) == 120 and all(isinstance(i, Document) for i in items)
+    items = _items(warc, max_document_bytes=limit)
+    assert len(items) == 15 and all(isinstance(i, Document) for i in items)
+
+
 # --- decompression bombs ------------------------------------------------------------------------
 def _zeros_gz(path: Path, size: int) -> Path:
-    with gzip.open(path, "wb", compresslevel=9) as handle:
+    with gzip.open(path, "wb", compresslevel=1) as handle:
         chunk = b"\0" * MB
         for _ in range(size // MB):
             handle.write(chunk)
@@ -178,7 +199,7 @@ def _zeros_gz(path: Path, size: int) -> Path:
 
 
 def test_gzip_bomb_refused(tmp_path: Path) -> None:
-    path = _zeros_gz(tmp_path / "bomb.txt.gz", 300 * MB)
+    path = _zeros_gz(tmp_path / "bomb.txt.gz", 120 * MB)
     assert path.stat().st_size < 2 * MB
     tracemalloc.start()
     try:
@@ -186,8 +207,18 @@ def test_gzip_bomb_refused(tmp_path: Path) -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert "decompression bomb" in str(error) and "max_decompressed_bytes" in str(error)
-    assert peak < 250 * MB
+    assert "decompression bomb" in str(error)
+    assert peak < 40 * MB
+
+
+def test_gzip_over_decompression_setting(tmp_path: Path) -> None:
+    text = "\n\n".join([TITLE, *PARAGRAPHS] * 400).encode("utf-8")  # compresses < 100x
+    path = tmp_path / "long.txt.gz"
+    path.write_bytes(gzip.compress(text))
+    error = _error(path, TooLarge, max_decompressed_bytes=len(text) // 2)
+    assert "max_decompressed_bytes" in str(error)
+    (doc,) = _items(path, max_decompressed_bytes=len(text))
+    assert isinstance(doc, Document) and doc.title == TITLE
 
 
 def test_jsonl_gz_bomb_refused(tmp_path: Path) -> None:
@@ -212,7 +243,9 @@ def test_warc_record_bomb_refused_and_next_record_read(tmp_path: Path) -> None:
     ]:
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         writer.write_record(
-            writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
+            writer.create_warc_record(
+                url, "response", payload=io.BytesIO(payload), http_headers=headers
+            )
         )
     path = tmp_path / "bomb.warc.gz"
     path.write_bytes(buffer.getvalue())

@@ -159,13 +159,21 @@ def test_feed_entries_with_content_and_saved_pages(tmp_path: Path) -> None:
             "link": "https://lantern.example/world/story-0",
             "content": "".join(f"<p>{p}</p>" for p in story(0)[1]),
         },
-        {"title": story(1)[0], "link": "https://lantern.example/world/story-1.html", "summary": "A teaser."},
+        {
+            "title": story(1)[0],
+            "link": "https://lantern.example/world/story-1.html",
+            "summary": "A teaser.",
+        },
     ]
     (tmp_path / "feed.rss").write_text(rss_feed(items), encoding="utf-8")
     saved = tmp_path / "pages"
     saved.mkdir()
-    long_story = story(1)[1] + [f"Further detail number {n} was reported by the council." for n in range(20)]
-    (saved / "story-1.html").write_text(html_page(title=story(1)[0], paragraphs=long_story), encoding="utf-8")
+    long_story = story(1)[1] + [
+        f"Further detail number {n} was reported by the council." for n in range(20)
+    ]
+    (saved / "story-1.html").write_text(
+        html_page(title=story(1)[0], paragraphs=long_story), encoding="utf-8"
+    )
     docs = _docs(tmp_path / "feed.rss")
     assert len(docs) == 2 and all(isinstance(d, Document) for d in docs), docs
     first, second = docs
@@ -215,7 +223,12 @@ def test_jsonl_reader(tmp_path: Path) -> None:
             "date": "August 8, 2020",
             "authors": ["Ola Berg", "Kim Sato"],
         },
-        {"text": "\n".join(story(4)[1]), "title": story(4)[0], "outlet": "Tavo Times", "date": "2021-03-04"},
+        {
+            "text": "\n".join(story(4)[1]),
+            "title": story(4)[0],
+            "outlet": "Tavo Times",
+            "date": "2021-03-04",
+        },
         {"title": "no text here"},
         ["not", "an", "object"],
     ]
@@ -231,11 +244,17 @@ def test_jsonl_reader(tmp_path: Path) -> None:
     assert _paragraph_texts(first) == paragraphs
     assert second.outlet == "Tavo Times" and second.published == "2021-03-04"
     assert all(isinstance(e, InputError) for e in errors)
-    assert [str(e).split(": ", 1)[0].rsplit("#", 1)[1] for e in errors] == ["line3", "line4", "line6"]
+    assert [str(e).split(": ", 1)[0].rsplit("#", 1)[1] for e in errors] == [
+        "line3",
+        "line4",
+        "line6",
+    ]
 
 
 def test_jsonl_gz_is_streamed(tmp_path: Path) -> None:
-    records: list[object] = [{"text": "\n".join(story(i)[1]), "title": story(i)[0]} for i in range(5)]
+    records: list[object] = [
+        {"text": "\n".join(story(i)[1]), "title": story(i)[0]} for i in range(5)
+    ]
     path = tmp_path / "articles.jsonl.gz"
     path.write_bytes(gzip.compress(jsonl_lines(records)))
     docs = _docs(path)
@@ -270,7 +289,9 @@ def test_register_a_plugin_reader(tmp_path: Path) -> None:
         text = Path(path).read_text(encoding="utf-8").upper()
         yield build_document(text, source_format="shout", path=path)
 
-    register_reader(Reader(name="shout", extensions=(".shout",), sniff=lambda head: False, read=read))
+    register_reader(
+        Reader(name="shout", extensions=(".shout",), sniff=lambda head: False, read=read)
+    )
     path = tmp_path / "a.shout"
     path.write_text("quiet title\n\nquiet words here", encoding="utf-8")
     try:
@@ -288,7 +309,9 @@ def test_expand_paths(tmp_path: Path) -> None:
     (sub / "b.html").write_text(html_page(), encoding="utf-8")
     (sub / "image.png").write_bytes(b"\x89PNG....")
     (sub / ".hidden.txt").write_text("x", encoding="utf-8")
-    files, errors = expand_paths([str(tmp_path), str(tmp_path / "*.txt"), str(tmp_path / "missing.txt")])
+    files, errors = expand_paths(
+        [str(tmp_path), str(tmp_path / "*.txt"), str(tmp_path / "missing.txt")]
+    )
     assert files == [str(tmp_path / "a.txt"), str(sub / "b.html")]
     assert len(errors) == 1 and "missing.txt" in str(errors[0])
     files, errors = expand_paths([str(tmp_path / "**" / "*.html")])

@@ -37,7 +37,13 @@ BOILERPLATE = {
         "Thank you for registering",
         "Please refresh the page or navigate to another page on the site",
     ],
-    "002": ["English News", "\u2022 youtube", "\u2022 facebook", "\u2022 twitter", "Also Read: Desperate"],
+    "002": [
+        "English News",
+        "\u2022 youtube",
+        "\u2022 facebook",
+        "\u2022 twitter",
+        "Also Read: Desperate",
+    ],
     "003": ["Photo of author", "By admin", "Leave a Comment"],
     "004": ["Please let us know if you're having issues with commenting."],
 }
@@ -67,7 +73,7 @@ ARTICLE = {
         "The Russian Foreign Ministry that it strongly opposes",
         "said Russian MFA spokesperson Maria Zakharova.",
         "A weapons identification expert, who tweets as Calibre Obscura",
-        "Another tweet stated that \"an external benefactor\" may have managed",
+        'Another tweet stated that "an external benefactor" may have managed',
         "Last week, the Russian Foreign Ministry had stated clearly",
         "Several videos are also currently going viral on social media",
     ],
@@ -148,7 +154,9 @@ def test_article_paragraphs_kept(seed_docs: dict[str, Document], key: str) -> No
     for snippet in ARTICLE[key]:
         start, end = _find(doc, snippet)
         assert not covered(start, end, doc.boilerplate), f"{snippet!r} marked as boilerplate"
-        assert any(s <= start and end <= e for s, e in doc.paragraphs), f"{snippet!r} not a paragraph"
+        assert any(s <= start and end <= e for s, e in doc.paragraphs), (
+            f"{snippet!r} not a paragraph"
+        )
         assert snippet in doc.masked_text()
 
 

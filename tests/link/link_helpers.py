@@ -8,11 +8,20 @@ from collections.abc import Sequence
 from claimgraph.model import Document, Span, Stance, Statement, StatementDate
 
 
-def make_doc(text: str, *, title: str | None = None, outlet: str | None = None, published: str | None = None, path: str | None = None) -> Document:
+def make_doc(
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    path: str | None = None,
+) -> Document:
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if title is not None and not text.startswith(title):
         raise AssertionError("tests put the title first in the text")
-    return Document(id=doc_id, text=text, title=title, outlet=outlet, published=published, path=path)
+    return Document(
+        id=doc_id, text=text, title=title, outlet=outlet, published=published, path=path
+    )
 
 
 def span_of(text: str, part: str, *, after: int = 0) -> Span:
@@ -39,7 +48,9 @@ def make_statement(
     sent = span_of(doc.text, sentence)
     body = span_of(doc.text, content, after=sent.start)
     cue_span = span_of(doc.text, cue, after=sent.start) if cue else None
-    source = span_of(doc.text, speaker, after=sent.start) if speaker and speaker in sentence else None
+    source = (
+        span_of(doc.text, speaker, after=sent.start) if speaker and speaker in sentence else None
+    )
     sid = hashlib.sha256(f"{doc.id}:{body.start}:{body.end}".encode()).hexdigest()[:16]
     return Statement(
         id=sid,
@@ -61,7 +72,7 @@ def make_statement(
 
 
 class KeywordJudge:
-    """A fake judge: the first rule whose words all occur in the text decides.
+    """A fake judge: the first rule whose words all occur in the text (or its context) decides.
 
     Rules are (words, label, hedged); texts matching none are ``unrelated``. Records every
     call so tests can check what was judged.
@@ -75,7 +86,7 @@ class KeywordJudge:
 
     def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
         self.calls.append((claim, text, context))
-        lowered = text.lower()
+        lowered = f"{text} {context or ''}".lower()
         for words, label, hedged in self.rules:
             if all(w in lowered for w in words):
                 return Stance(label, 0.9 if not hedged else 0.6, None, hedged, self.name)  # type: ignore[arg-type]

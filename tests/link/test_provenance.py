@@ -20,24 +20,54 @@ from claimgraph.model import JudgedStatement, Stance
 
 # sentence -> media that relayed what it reports, source-nearest first
 CITATION_CASES = [
-    ("“There is no smoke without fire,” Sediq Sediqi, a spokesman for the government, told CNN.", ["CNN"]),
-    ("Quoting Aamaj News, Sputnik Tajikistan recalled on Tuesday that the representative had said so.", ["Aamaj News", "Sputnik Tajikistan"]),
-    ("Russia appears to have provided weapons, video footage obtained by CNN purportedly shows.", ["CNN"]),
-    ("A fellow at the Asia Society recently wrote in an op-ed published by the Diplomat:", ["The Diplomat"]),
-    ("A more recent meeting, per an account by the Sunday Times, was held in 2015.", ["The Sunday Times"]),
-    ("This was stated by the spokesman in an interview published on Saturday, August 8, to RIA Novosti.", ["RIA Novosti"]),
-    ("Late last year, an unnamed Taliban official told Reuters that the group kept contacts.", ["Reuters"]),
-    ("In an exclusive interview, Turkey’s state-run Anadolu Agency asked the envoy whether it worried him.", ["Anadolu Agency"]),
+    (
+        "“There is no smoke without fire,” Sediq Sediqi, a spokesman for the government, told CNN.",
+        ["CNN"],
+    ),
+    (
+        "Quoting Aamaj News, Sputnik Tajikistan recalled on Tuesday that the representative had said so.",
+        ["Aamaj News", "Sputnik Tajikistan"],
+    ),
+    (
+        "Russia appears to have provided weapons, video footage obtained by CNN purportedly shows.",
+        ["CNN"],
+    ),
+    (
+        "A fellow at the Asia Society recently wrote in an op-ed published by the Diplomat:",
+        ["The Diplomat"],
+    ),
+    (
+        "A more recent meeting, per an account by the Sunday Times, was held in 2015.",
+        ["The Sunday Times"],
+    ),
+    (
+        "This was stated by the spokesman in an interview published on Saturday, August 8, to RIA Novosti.",
+        ["RIA Novosti"],
+    ),
+    (
+        "Late last year, an unnamed Taliban official told Reuters that the group kept contacts.",
+        ["Reuters"],
+    ),
+    (
+        "In an exclusive interview, Turkey’s state-run Anadolu Agency asked the envoy whether it worried him.",
+        ["Anadolu Agency"],
+    ),
     ("Referring to the footage it obtained, CNN reports:", ["CNN"]),
     ("According to Reuters, the official confirmed the meeting.", ["Reuters"]),
     ("He said the Sunday Times account was accurate.", ["The Sunday Times"]),
-    ("The expert has said in a series of tweets on Twitter that the rockets were new.", ["Twitter"]),
+    (
+        "The expert has said in a series of tweets on Twitter that the rockets were new.",
+        ["Twitter"],
+    ),
     ("He told the Associated Press that the talks had failed.", ["Associated Press"]),
     ("Citing Interfax, Tolo News reported that the envoy arrived.", ["Interfax", "TOLOnews"]),
     ("The minister told lawmakers in March that support may be flowing.", []),
     ("In January, the general told Pentagon reporters that Russia backs the group.", []),
     ("The spokesman said the claims were absolutely false.", []),
-    ("The New York Times published an article that Russia allegedly offered a reward.", ["The New York Times"]),
+    (
+        "The New York Times published an article that Russia allegedly offered a reward.",
+        ["The New York Times"],
+    ),
     ("the envoy told the BBC that Russia will never tolerate this.", ["BBC"]),
     ("the envoy said in comments to Interfax that talks went well.", ["Interfax"]),
 ]
@@ -56,7 +86,9 @@ def test_anaphor_refers_to_the_last_named_medium() -> None:
     )
     second = text.index("“We inform")
     last = text.index("“We expect")
-    assert [m.name for m in citing_media(text, second, text.index("In a second"))] == ["RIA Novosti"]
+    assert [m.name for m in citing_media(text, second, text.index("In a second"))] == [
+        "RIA Novosti"
+    ]
     assert [m.name for m in citing_media(text, last, len(text))] == ["Anadolu Agency"]
 
 
@@ -88,7 +120,12 @@ def test_via_chain_and_original_vs_echo() -> None:
     doc = make_doc(text, outlet="EurAsian Times")
     st = make_statement(doc, text, "the front was growing", speaker="Nazari", cue="had said")
     media = [m.name for m in statement_media(doc, st)]
-    assert via_chain(st, media, outlet_name(doc)) == ("Nazari", "Aamaj News", "Sputnik Tajikistan", "EurAsian Times")
+    assert via_chain(st, media, outlet_name(doc)) == (
+        "Nazari",
+        "Aamaj News",
+        "Sputnik Tajikistan",
+        "EurAsian Times",
+    )
     assert not is_original(media, "EurAsian Times")
     assert is_original([], "EurAsian Times")
     assert is_original(["CNN"], "CNN")
@@ -107,36 +144,103 @@ def test_outlet_name_falls_back_to_the_file() -> None:
 
 
 def test_same_remark_in_two_articles_is_linked() -> None:
-    a = make_doc("Nicholson said he is not refuting reports that Russia is arming the Taliban.", outlet="A")
-    b = make_doc("General Nicholson said he was not refuting reports Russia was arming the Taliban fighters.", outlet="B")
+    a = make_doc(
+        "Nicholson said he is not refuting reports that Russia is arming the Taliban.", outlet="A"
+    )
+    b = make_doc(
+        "General Nicholson said he was not refuting reports Russia was arming the Taliban fighters.",
+        outlet="B",
+    )
     c = make_doc("Votel said Russia may be providing some support to the Taliban.", outlet="C")
-    sa = make_statement(a, a.text, "he is not refuting reports that Russia is arming the Taliban", speaker="John Nicholson", actor_id="john-nicholson", cue="said")
-    sb = make_statement(b, b.text, "he was not refuting reports Russia was arming the Taliban fighters", speaker="John Nicholson", actor_id="john-nicholson", cue="said")
-    sc = make_statement(c, c.text, "Russia may be providing some support to the Taliban", speaker="Joseph Votel", actor_id="joseph-votel", cue="said")
+    sa = make_statement(
+        a,
+        a.text,
+        "he is not refuting reports that Russia is arming the Taliban",
+        speaker="John Nicholson",
+        actor_id="john-nicholson",
+        cue="said",
+    )
+    sb = make_statement(
+        b,
+        b.text,
+        "he was not refuting reports Russia was arming the Taliban fighters",
+        speaker="John Nicholson",
+        actor_id="john-nicholson",
+        cue="said",
+    )
+    sc = make_statement(
+        c,
+        c.text,
+        "Russia may be providing some support to the Taliban",
+        speaker="Joseph Votel",
+        actor_id="joseph-votel",
+        cue="said",
+    )
     links = link_same_statements([sa, sb, sc])
     assert links[sa.id] == (sb.id,)
     assert links[sb.id] == (sa.id,)
     assert links[sc.id] == ()
 
 
-def test_same_actor_different_remark_is_not_linked_with_embeddings() -> None:
-    a = make_doc("Nicholson said Russia arms the Taliban.")
-    b = make_doc("Nicholson said more troops are needed.")
-    sa = make_statement(a, a.text, "Russia arms the Taliban", speaker="Nicholson", actor_id="n", cue="said")
-    sb = make_statement(b, b.text, "more troops are needed", speaker="Nicholson", actor_id="n", cue="said")
-    vectors = {sa.id: np.array([1.0, 0.0]), sb.id: np.array([0.2, 0.98])}
-    assert link_same_statements([sa, sb], vectors)[sa.id] == ()
+def test_same_remark_needs_similar_embeddings_and_shared_words() -> None:
+    a = make_doc("Nicholson said Russia arms the Taliban fighters.")
+    b = make_doc("Nicholson said Russia is arming Taliban fighters.")
+    c = make_doc("Nicholson said more troops are needed.")
+    sa = make_statement(
+        a, a.text, "Russia arms the Taliban fighters", speaker="Nicholson", actor_id="n", cue="said"
+    )
+    sb = make_statement(
+        b,
+        b.text,
+        "Russia is arming Taliban fighters",
+        speaker="Nicholson",
+        actor_id="n",
+        cue="said",
+    )
+    sc = make_statement(
+        c, c.text, "more troops are needed", speaker="Nicholson", actor_id="n", cue="said"
+    )
+    vectors = {
+        sa.id: np.array([1.0, 0.0]),
+        sb.id: np.array([0.2, 0.98]),
+        sc.id: np.array([0.99, 0.1]),
+    }
+    links = link_same_statements([sa, sb, sc], vectors)
+    assert links[sa.id] == ()  # same words, distant embeddings
+    assert links[sc.id] == ()  # close embeddings, no shared words
     vectors[sb.id] = np.array([0.95, 0.31])
-    assert link_same_statements([sa, sb], vectors)[sa.id] == (sb.id,)
+    assert link_same_statements([sa, sb, sc], vectors)[sa.id] == (sb.id,)
 
 
-def _judged(doc_outlet: str, speaker: str, actor_id: str, label: str, *, anonymous: bool = False, via: str | None = None, same_as: tuple[str, ...] = ()) -> JudgedStatement:
+def _judged(
+    doc_outlet: str,
+    speaker: str,
+    actor_id: str,
+    label: str,
+    *,
+    anonymous: bool = False,
+    via: str | None = None,
+    same_as: tuple[str, ...] = (),
+) -> JudgedStatement:
     text = f"{speaker} told someone that Russia arms the Taliban ({doc_outlet})."
     doc = make_doc(text, outlet=doc_outlet)
-    st = make_statement(doc, text, "Russia arms the Taliban", speaker=speaker, actor_id=actor_id, anonymous=anonymous, cue="told")
+    st = make_statement(
+        doc,
+        text,
+        "Russia arms the Taliban",
+        speaker=speaker,
+        actor_id=actor_id,
+        anonymous=anonymous,
+        cue="told",
+    )
     media = [via] if via else []
     return JudgedStatement(
-        st, Stance(label, 0.9), doc, original=is_original(media, doc_outlet), via_chain=via_chain(st, media, doc_outlet), same_as=same_as  # type: ignore[arg-type]
+        st,
+        Stance(label, 0.9),
+        doc,
+        original=is_original(media, doc_outlet),
+        via_chain=via_chain(st, media, doc_outlet),
+        same_as=same_as,  # type: ignore[arg-type]
     )
 
 
@@ -146,7 +250,14 @@ def test_independence_counts_distinct_sources_and_notes_fragile_sides() -> None:
         _judged("Breitbart", "Niazi", "niazi", "supports", via="CNN"),
         _judged("Independent", "Nicholson", "john-nicholson", "supports"),
         _judged("Breitbart", "Nicholson", "john-nicholson", "supports"),
-        _judged("Breitbart", "a senior Taliban official", "doc1:official", "refutes", anonymous=True, via="Reuters"),
+        _judged(
+            "Breitbart",
+            "a senior Taliban official",
+            "doc1:official",
+            "refutes",
+            anonymous=True,
+            via="Reuters",
+        ),
         _judged("Times", "Zakharova", "maria-zakharova", "neutral", via="TASS"),
         _judged("Post", "Zakharova", "maria-zakharova", "neutral", via="TASS"),
     ]
@@ -160,8 +271,17 @@ def test_independence_counts_distinct_sources_and_notes_fragile_sides() -> None:
 def test_same_remark_counts_once_even_for_anonymous_sources() -> None:
     first = _judged("A", "an official", "doc-a:official", "supports", anonymous=True)
     second = _judged("B", "an official", "doc-b:official", "supports", anonymous=True)
-    first = JudgedStatement(first.statement, first.stance, first.document, True, first.via_chain, (second.statement.id,))
-    second = JudgedStatement(second.statement, second.stance, second.document, True, second.via_chain, (first.statement.id,))
+    first = JudgedStatement(
+        first.statement, first.stance, first.document, True, first.via_chain, (second.statement.id,)
+    )
+    second = JudgedStatement(
+        second.statement,
+        second.stance,
+        second.document,
+        True,
+        second.via_chain,
+        (first.statement.id,),
+    )
     counts, notes = independence([first, second])
     assert counts == {"supports": 1}
     assert notes["supports"][0].startswith("rests on a single anonymous source")

@@ -116,9 +116,7 @@ def sample_docs() -> tuple[Document, Document]:
         published="2026-03-03",
         url="https://lantern.example/veloria-drones",
         paragraphs=tuple(
-            (s, e)
-            for s, e in blocks(ARTICLE_A)
-            if not ARTICLE_A[s:e].startswith("Subscribe")
+            (s, e) for s, e in blocks(ARTICLE_A) if not ARTICLE_A[s:e].startswith("Subscribe")
         ),
         boilerplate=(span_of_text(ARTICLE_A, "Subscribe to our newsletter for more stories."),),
     )
@@ -180,7 +178,7 @@ def sample_cmap() -> ClaimMap:
     )
     s3 = statement(
         a,
-        "the allegation, calling it \"a fabrication.\"",
+        'the allegation, calling it "a fabrication."',
         speaker="Velorian Foreign Ministry",
         actor_id="velorian-foreign-ministry",
         cue="denied",
@@ -258,7 +256,7 @@ def hostile_cmap() -> ClaimMap:
     )
     s1 = statement(
         doc,
-        'the border is closed',
+        "the border is closed",
         speaker='<img src=x onerror="window.__pwned=8">Minister',
         actor_id="minister-x",
         cue="said",
@@ -294,7 +292,9 @@ def analysis_for(cmap: ClaimMap, doc: Document) -> DocAnalysis:
         for st in statements
         if st.actor_id and st.actor_id not in known
     )
-    return DocAnalysis(doc_id=doc.id, actors=actors + tuple(dict.fromkeys(extra)), statements=statements)
+    return DocAnalysis(
+        doc_id=doc.id, actors=actors + tuple(dict.fromkeys(extra)), statements=statements
+    )
 
 
 def populate(store: object, cmap: ClaimMap) -> list[Document]:

@@ -11,6 +11,8 @@ import report_builders as rb
 
 from claimgraph.model import ClaimMap
 
+REPO = Path(__file__).resolve().parent.parent.parent
+
 
 @pytest.fixture()
 def cmap() -> ClaimMap:
@@ -46,7 +48,10 @@ def fake_link(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         return rb.hostile_cmap() if "border" in claim.lower() else rb.sample_cmap()
 
     def discover(store: Any, *, top: int = 20) -> list[Any]:
-        return [rb.Discovered("<b>Veloria</b> supplies drones", 3, 2), rb.Discovered("Ports closed", 1, 1)]
+        return [
+            rb.Discovered("<b>Veloria</b> supplies drones", 3, 2),
+            rb.Discovered("Ports closed", 1, 1),
+        ]
 
     import claimgraph.link as link
 

@@ -33,8 +33,8 @@ def test_csv_one_row_per_statement_with_true_offsets(cmap: ClaimMap) -> None:
 
 
 def test_csv_neutralises_spreadsheet_formulas(hostile: ClaimMap) -> None:
-    doc = rb.make_doc("=HYPERLINK(\"http://evil\") he said it.", outlet="+Outlet")
-    st = rb.statement(doc, "=HYPERLINK(\"http://evil\")", speaker="@speaker", actor_id="s")
+    doc = rb.make_doc('=HYPERLINK("http://evil") he said it.', outlet="+Outlet")
+    st = rb.statement(doc, '=HYPERLINK("http://evil")', speaker="@speaker", actor_id="s")
     cmap = ClaimMap(rb.Claim("x"), (rb.judged(st, doc, "supports"),), (), ())
     row = next(csv.DictReader(io.StringIO(export(cmap, "csv"))))
     assert row["content"].startswith("'=") and row["speaker"] == "'@speaker"
@@ -53,11 +53,12 @@ def test_gexf_is_valid_graph(cmap: ClaimMap) -> None:
     assert len(nodes) == 7  # 4 speakers, Harbor Radio, 2 outlets
     assert all(e.get("source") in ids and e.get("target") in ids for e in edges)
     assert len({e.get("id") for e in edges}) == len(edges)
-    kinds = {n.get("label"): n.find(f"{GEXF}attvalues/{GEXF}attvalue[@for='n0']").get("value") for n in nodes}
+    kinds = {
+        n.get("label"): n.find(f"{GEXF}attvalues/{GEXF}attvalue[@for='n0']").get("value")
+        for n in nodes
+    }
     assert kinds["Harbor Radio"] == "medium" and kinds["The Courier"] == "outlet"
-    originals = [
-        e.find(f"{GEXF}attvalues/{GEXF}attvalue[@for='e0']").get("value") for e in edges
-    ]
+    originals = [e.find(f"{GEXF}attvalues/{GEXF}attvalue[@for='e0']").get("value") for e in edges]
     assert "false" in originals and "true" in originals
 
 
@@ -80,15 +81,25 @@ def test_claimreview_without_rating(cmap: ClaimMap) -> None:
     assert item["@type"] == "Claim" and len(item["appearance"]) == 6
     first = item["firstAppearance"]
     assert first["author"] == {"@type": "Person", "name": "senior commander"}
-    ministry = [a for a in item["appearance"] if a.get("author", {}).get("name") == "Velorian Foreign Ministry"]
+    ministry = [
+        a
+        for a in item["appearance"]
+        if a.get("author", {}).get("name") == "Velorian Foreign Ministry"
+    ]
     assert ministry and ministry[0]["author"]["@type"] == "Organization"
     courier = [a for a in item["appearance"] if a["publisher"]["name"] == "The Courier"]
-    assert courier and all("url" not in a for a in courier), "a javascript: URL must not be exported"
+    assert courier and all("url" not in a for a in courier), (
+        "a javascript: URL must not be exported"
+    )
 
 
 def test_claimreview_with_rating() -> None:
     review = claimreview(
-        rb.sample_cmap(), rating="Mostly false", rating_value=2, reviewer="Desk", url="https://desk.example/r/1"
+        rb.sample_cmap(),
+        rating="Mostly false",
+        rating_value=2,
+        reviewer="Desk",
+        url="https://desk.example/r/1",
     )
     assert review["reviewRating"] == {
         "@type": "Rating",

@@ -27,13 +27,24 @@ def test_report_shows_claim_matrix_timeline_graph(cmap: ClaimMap) -> None:
     assert cards == {"supports": 3, "refutes": 2, "neutral": 1}
     # matrix: one row per actor, counts per side, hedged marked
     rows = {r.get("data-actor"): r for r in root.cssselect("table.matrix tbody tr")}
-    assert set(rows) == {"ada-okafor", "velorian-foreign-ministry", "priya-raman", "speaker:senior commander"}
-    okafor = {c.get("data-side"): int(c.get("data-count")) for c in rows["ada-okafor"].cssselect("td.cell")}
+    assert set(rows) == {
+        "ada-okafor",
+        "velorian-foreign-ministry",
+        "priya-raman",
+        "speaker:senior commander",
+    }
+    okafor = {
+        c.get("data-side"): int(c.get("data-count"))
+        for c in rows["ada-okafor"].cssselect("td.cell")
+    }
     assert okafor == {"supports": 2, "refutes": 0, "neutral": 0}
     raman = rows["priya-raman"].cssselect("td.cell[data-side=neutral] svg.bubble")[0]
     assert raman.get("data-hedged") == "1"
     # the first row is the actor with the most statements
-    assert root.cssselect("table.matrix tbody tr")[0].get("data-actor") in ("ada-okafor", "velorian-foreign-ministry")
+    assert root.cssselect("table.matrix tbody tr")[0].get("data-actor") in (
+        "ada-okafor",
+        "velorian-foreign-ministry",
+    )
     # timeline: every statement dated (own date or publication date)
     timeline = root.cssselect("svg.timeline")[0]
     assert timeline.get("data-points") == "6"
@@ -61,7 +72,9 @@ def test_report_is_self_contained_with_strict_csp(cmap: ClaimMap) -> None:
     root = parse(page)
     assert not root.xpath("//script"), "the report needs no script"
     assert not root.xpath("//link[@rel='stylesheet']") and not root.xpath("//img")
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.replace('href="https://lantern.example', ""))
+    assert not re.search(
+        r"""(src|href)=["']?(https?:)?//""", page.replace('href="https://lantern.example', "")
+    )
     csp = root.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert "default-src 'none'" in csp and "script-src" not in csp
     style = root.xpath("//style")[0].text

@@ -53,7 +53,9 @@ def test_highlight_overlapping_marks_split_into_pieces() -> None:
 
 
 def test_highlight_anchor_and_link() -> None:
-    out = str(highlight("say hello", [Mark(4, 9, "content", anchor="a-1", href="#st-1", title="<x>")]))
+    out = str(
+        highlight("say hello", [Mark(4, 9, "content", anchor="a-1", href="#st-1", title="<x>")])
+    )
     assert '<a class="anchor" id="a-1"></a>' in out
     assert '<a class="content" href="#st-1" title="&lt;x&gt;">hello</a>' in out
 
@@ -68,7 +70,14 @@ def test_highlight_refuses_unsafe_tokens() -> None:
 def test_element_id_and_http_url() -> None:
     assert element_id("st-", 'a"b<c>/d') == "st-a_b_c__d"
     assert http_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
-    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "https://x/\u202e", None, ""):
+    for bad in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,x",
+        "https://x/\u202e",
+        None,
+        "",
+    ):
         assert http_url(bad) is None
 
 

@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 from claimgraph.errors import DataError
-from claimgraph.stance.fnc_score import score
 from claimgraph.stance.fnc_data import read_fnc, split_headlines
 from claimgraph.stance.fnc_features import FEATURE_NAMES, pair_features
+from claimgraph.stance.fnc_score import score
 from claimgraph.stance.fnc_text import (
     TextInfo,
     Vocabulary,
@@ -45,7 +45,7 @@ BODY_AGREE = (
 )
 BODY_DISAGREE = (
     "A story claiming the central library will close in June is false, the city council said. "
-    "\"The library is not closing. That report is a hoax,\" a council spokeswoman said. "
+    '"The library is not closing. That report is a hoax," a council spokeswoman said. '
     "The library will keep its usual hours all year."
 )
 BODY_DISCUSS = (
@@ -110,9 +110,15 @@ def test_claim_polarity_and_questions(vocab: Vocabulary) -> None:
 
 
 def test_lexicon_counts_phrases_and_words() -> None:
-    counts = dict(zip(("refute", "hedge", "support", "negation", "question"), lexicon_counts(
-        "Police said there is no evidence the video is real, according to reports?"
-    ), strict=True))
+    counts = dict(
+        zip(
+            ("refute", "hedge", "support", "negation", "question"),
+            lexicon_counts(
+                "Police said there is no evidence the video is real, according to reports?"
+            ),
+            strict=True,
+        )
+    )
     assert counts["refute"] >= 1  # "no evidence"
     assert counts["hedge"] >= 2  # "according to", "reports"
     assert counts["negation"] >= 1  # "no"

@@ -21,14 +21,14 @@ CLAIM = "Giant squid found living in city reservoir"
 AGREE = (
     "A giant squid has been found living in the Lindenport city reservoir, water officials "
     "confirmed on Friday. Divers filmed the animal, which is nearly four metres long, near the "
-    "main intake pipe. \"We were astonished,\" the head of the water authority said in a statement. "
+    'main intake pipe. "We were astonished," the head of the water authority said in a statement. '
     "Biologists from the university arrived to examine the squid and said it was healthy. "
     "The authority said the water remains safe to drink."
 )
 DISAGREE = (
     "Reports that a giant squid was found living in the city reservoir are a hoax, officials said "
     "on Friday. The photo shared online was fake: it was doctored from an aquarium picture taken "
-    "years ago. \"There is no squid in the reservoir. The story is completely false,\" a water "
+    'years ago. "There is no squid in the reservoir. The story is completely false," a water '
     "authority spokeswoman said. Experts said no squid could survive in fresh water and urged "
     "people not to share the fabricated image."
 )
@@ -84,26 +84,32 @@ def test_stances_map_labels(model: FncModel) -> None:
     assert all(s.judge == fnc.NAME for s in stances)
 
 
-def test_each_distinct_text_is_analysed_once(model: FncModel, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_distinct_text_is_analysed_once(
+    model: FncModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[int] = []
     real = fnc.sentence_vectors
 
-    def counting(texts: list[str], **kwargs: object) -> list[np.ndarray]:
-        calls.append(len(texts))
-        return real(texts, **kwargs)  # type: ignore[arg-type]
+    def counting(items: list[tuple[str, bool]], **kwargs: object) -> list[np.ndarray]:
+        calls.append(len(items))
+        return real(items, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fnc, "sentence_vectors", counting)
-    pairs = [(c, t) for c in (CLAIM, "Council approves road budget") for t in (AGREE, UNRELATED)] * 3
+    pairs = [
+        (c, t) for c in (CLAIM, "Council approves road budget") for t in (AGREE, UNRELATED)
+    ] * 3
     model.predict(pairs, workers=1)
-    assert calls == [2, 2]  # 2 distinct claims, 2 distinct texts, for 12 pairs
+    assert calls == [4]  # 2 distinct claims + 2 distinct texts, for 12 pairs, in one pass
 
 
 def test_worker_processes_give_the_same_vectors() -> None:
     texts = [f"Sentence {i}. The bridge will close in month {i % 12}." for i in range(70)]
-    parallel = sentence_vectors(texts, is_claim=False, workers=2)
-    serial = sentence_vectors(texts, is_claim=False, workers=1)
+    items = [(t, i % 3 == 0) for i, t in enumerate(texts)]
+    parallel = sentence_vectors(items, workers=2)
+    serial = sentence_vectors(items, workers=1)
     assert len(parallel) == len(serial) == 70
     assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(parallel, serial, strict=True))
+    assert parallel[0].shape[0] == 1 and parallel[1].shape[0] == 2  # claim: one vector
 
 
 def _app():  # type: ignore[no-untyped-def]

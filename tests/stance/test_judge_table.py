@@ -589,6 +589,55 @@ TABLE: list[tuple[str, str, str, str, str, bool | None]] = [
         R,
         None,
     ),
+    # --- found on real articles: generic subjects, mentions, evidence, appositions ---------
+    (
+        "anyone-who",
+        ARMS,
+        '"Anyone who arms these fighters is no friend of peace," the general said.',
+        "Anyone who arms these fighters is no friend of peace",
+        N,
+        None,
+    ),
+    (
+        "nominal-mention",
+        SUPPLY,
+        "The minister said the supply of weapons to the warring sides will not bring peace.",
+        "the supply of weapons to the warring sides will not bring peace",
+        N,
+        None,
+    ),
+    (
+        "little-evidence",
+        SUPPLY,
+        "Investigators acknowledged there was little evidence linking the rifles to Russia.",
+        "there was little evidence linking the rifles to Russia",
+        R,
+        True,
+    ),
+    (
+        "military-ties-deny",
+        ARMS,
+        "A Taliban spokesman denied any military ties with Moscow.",
+        "any military ties with Moscow",
+        R,
+        None,
+    ),
+    (
+        "appos-recipient",
+        ARMS,
+        "Russia appears to have provided its old adversary, the Taliban, with new rifles.",
+        "Russia appears to have provided its old adversary, the Taliban, with new rifles.",
+        S,
+        True,
+    ),
+    (
+        "them-antecedent-wrong-target",
+        "Russia is arming the NRF",
+        "The Russians gave the Taliban rifles to help them fight the Islamic State, the commander said.",
+        "The Russians gave the Taliban rifles to help them fight the Islamic State",
+        U,
+        None,
+    ),
     (
         "unrelated-topic",
         ARMS,
@@ -670,3 +719,36 @@ def test_whole_article_text_uses_most_decided_sentence(judge) -> None:
     stance = judge.judge(ARMS, article)
     assert stance.label == R
     assert stance.evidence is not None and "denied" in stance.evidence.text
+
+
+def test_speaker_hint_resolves_pronoun_subjects(judge) -> None:
+    context = "It says it keeps channels open with the Taliban."
+    text = "it keeps channels open with the Taliban"
+    assert judge.judge(CONTACT, text, context=context, speaker="Russia").label == S
+    # without knowing who "It" is, the judge does not guess
+    assert judge.judge(CONTACT, text, context=context).label != S
+
+
+def test_judge_statements_maps_evidence_into_the_document(judge) -> None:
+    from claimgraph.model import Span, Statement
+    from claimgraph.stance.judge import judge_statements
+
+    text = (
+        "Talks resumed on Monday. Moscow denied that it sends weapons to the Taliban. More follows."
+    )
+    start = text.index("that it sends")
+    end = text.index(".", start)
+    sentence_start = text.index("Moscow")
+    statement = Statement(
+        id="s1",
+        doc_id="d1",
+        kind="indirect",
+        content=Span.of(text, start, end),
+        sentence=Span.of(text, sentence_start, end + 1),
+        speaker="Moscow",
+    )
+    (stance,) = judge_statements(judge, ARMS, [statement], text)
+    assert stance.label == R
+    assert stance.evidence is not None
+    assert text[stance.evidence.start : stance.evidence.end] == stance.evidence.text
+    assert stance.evidence.start == start

@@ -34,6 +34,8 @@ def fake_analyze(doc: Document) -> DocAnalysis:
     delay = float(os.environ.get("CLAIMGRAPH_TEST_ANALYZE_DELAY", "0") or 0)
     if delay:
         time.sleep(delay)
+    if "KILL-THE-WORKER" in doc.text:
+        os._exit(13)  # a worker dying in native code, out of memory...
     if "RAISE-IN-ANALYZER" in doc.text:
         raise RuntimeError("the analyzer choked on this document")
     text = doc.masked_text()

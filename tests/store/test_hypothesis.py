@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +23,12 @@ from claimgraph.model import (
 from claimgraph.store import open_store
 
 # PostgreSQL text cannot hold NUL; lone surrogates cannot be encoded: readers never produce them.
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300)
-SHORT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300
+)
+SHORT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+)
 OPTIONAL = st.none() | SHORT
 
 
@@ -94,7 +99,9 @@ def analyses(draw: st.DrawFn, doc: Document) -> DocAnalysis:
             Statement(
                 id=f"st{index}-{doc.id[:8]}",
                 doc_id=doc.id,
-                kind=draw(st.sampled_from(["direct", "indirect", "mixed", "according_to", "authorial"])),
+                kind=draw(
+                    st.sampled_from(["direct", "indirect", "mixed", "according_to", "authorial"])
+                ),
                 content=draw(spans(text)),
                 source=draw(optional_span),
                 cue=draw(optional_span),
@@ -129,7 +136,9 @@ def analyses(draw: st.DrawFn, doc: Document) -> DocAnalysis:
     embeddings = {s.id: draw(st.lists(float32, min_size=3, max_size=3)) for s in statements}
     return DocAnalysis(
         doc_id=doc.id,
-        sentences=tuple(draw(st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99)), max_size=3))),
+        sentences=tuple(
+            draw(st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99)), max_size=3))
+        ),
         actors=tuple(actors),
         statements=tuple(statements),
         times=tuple(times),
@@ -172,10 +181,59 @@ def test_analysis_round_trip(pair: tuple[Document, DocAnalysis]) -> None:
         assert store.put(doc, analysis)
         got = store.analysis(doc.id)
         assert got is not None
-        assert dataclasses.replace(got, embeddings={}) == dataclasses.replace(analysis, embeddings={})
+        assert dataclasses.replace(got, embeddings={}) == dataclasses.replace(
+            analysis, embeddings={}
+        )
         assert set(got.embeddings) == set(analysis.embeddings)
         for sid, vector in analysis.embeddings.items():
             assert np.array_equal(np.float32(got.embeddings[sid]), np.float32(vector))
         assert list(store.statements(doc_id=doc.id)) == list(analysis.statements)
+    finally:
+        store.close()
+
+
+_PG_SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def _emptied(url: str):  # noqa: ANN202
+    store = open_store(url)
+    store._execute("DELETE FROM documents")  # type: ignore[attr-defined]  # cascades to analyses
+    store._execute("DELETE FROM actors")  # type: ignore[attr-defined]
+    return store
+
+
+@pytest.mark.postgres
+@_PG_SETTINGS
+@given(docs=st.lists(documents(), max_size=3, unique_by=lambda d: d.id))
+def test_documents_round_trip_postgres(pg_database: str, docs: list[Document]) -> None:
+    store = _emptied(pg_database)
+    try:
+        for doc in docs:
+            assert store.put(doc)
+            assert not store.put(doc)
+        assert list(store.documents()) == docs
+    finally:
+        store.close()
+
+
+@pytest.mark.postgres
+@_PG_SETTINGS
+@given(pair=documents_with_analysis())
+def test_analysis_round_trip_postgres(pg_database: str, pair: tuple[Document, DocAnalysis]) -> None:
+    doc, analysis = pair
+    store = _emptied(pg_database)
+    try:
+        assert store.put(doc, analysis)
+        got = store.analysis(doc.id)
+        assert got is not None
+        assert dataclasses.replace(got, embeddings={}) == dataclasses.replace(
+            analysis, embeddings={}
+        )
+        for sid, vector in analysis.embeddings.items():
+            assert np.array_equal(np.float32(got.embeddings[sid]), np.float32(vector))
     finally:
         store.close()

@@ -11,6 +11,7 @@ from store_helpers import fake_analyze, make_doc
 from claimgraph.errors import StoreError
 from claimgraph.model import Actor, DocAnalysis, Span, Statement, TimeExpression
 from claimgraph.store import FileRecord, SearchHit, Store, open_store
+from claimgraph.store.rows import document_to_row
 
 ARTICLE = (
     "Kestrel denies drone sales\n"
@@ -32,7 +33,7 @@ def _doc(text: str = ARTICLE, **fields: object):  # noqa: ANN202
 
 def test_implements_the_protocol(store: Store) -> None:
     assert isinstance(store, Store)
-    assert store.migrations() == ["m001_initial"]
+    assert store.migrations() == ["m001_initial", "m002_embedding_bits"]
 
 
 def test_document_round_trip_and_readd_is_a_no_op(store: Store) -> None:
@@ -87,7 +88,9 @@ def test_document_by_prefix(store: Store) -> None:
 
 def test_search_has_snippets_and_ignores_boilerplate(store: Store) -> None:
     doc = _doc()
-    other = _doc("Harbour reopens\nThe harbour of Lunmar reopened after the storm, officials said.\n")
+    other = _doc(
+        "Harbour reopens\nThe harbour of Lunmar reopened after the storm, officials said.\n"
+    )
     store.put(doc)
     store.put(other)
     hits = store.search("combat drones")
@@ -133,7 +136,14 @@ def test_actors_merged_across_documents(store: Store) -> None:
     store.put(
         b,
         with_actor(
-            b, Actor("john-nicholson", "General John Nicholson", "person", ("Nicolson",), role="commander")
+            b,
+            Actor(
+                "john-nicholson",
+                "General John Nicholson",
+                "person",
+                ("Nicolson",),
+                role="commander",
+            ),
         ),
     )
     actors = dict((actor.id, (actor, n)) for actor, n in store.actors())
@@ -173,7 +183,8 @@ def test_failed_put_leaves_nothing(store: Store) -> None:
     doc = _doc()
     analysis = fake_analyze(doc)
     wrong = dataclasses.replace(
-        analysis, statements=(*analysis.statements, dataclasses.replace(analysis.statements[0], doc_id="x"))
+        analysis,
+        statements=(*analysis.statements, dataclasses.replace(analysis.statements[0], doc_id="x")),
     )
     with pytest.raises(StoreError):
         store.put(doc, wrong)
@@ -192,11 +203,17 @@ def test_non_english_is_not_unanalyzed_for_en(store: Store) -> None:
 
 
 def test_near_duplicates(store: Store) -> None:
-    body = " ".join(f"Sentence {i} of the syndicated story about drones and the harbour." for i in range(30))
+    body = " ".join(
+        f"Sentence {i} of the syndicated story about drones and the harbour." for i in range(30)
+    )
     first = _doc("Story\n" + body + "\n")
     store.put(first)
-    copy = _doc("Story (syndicated)\n" + body.replace("Sentence 3 ", "Line 3 ") + "\nShared by Wire.\n")
-    unrelated = _doc("Other\n" + " ".join(f"Item {i} about elections and rainfall." for i in range(40)))
+    copy = _doc(
+        "Story (syndicated)\n" + body.replace("Sentence 3 ", "Line 3 ") + "\nShared by Wire.\n"
+    )
+    unrelated = _doc(
+        "Other\n" + " ".join(f"Item {i} about elections and rainfall." for i in range(40))
+    )
     assert store.near_duplicate(copy) == first.id
     assert store.near_duplicate(unrelated) is None
     assert store.near_duplicate(_doc("Tiny\nToo short.\n")) is None
@@ -215,7 +232,7 @@ def test_reopen_keeps_everything_and_migrations_once(store_url: str) -> None:
     with open_store(store_url) as first:  # type: ignore[attr-defined]
         first.put(doc, fake_analyze(doc))
     with open_store(store_url) as again:  # type: ignore[attr-defined]
-        assert again.migrations() == ["m001_initial"]
+        assert again.migrations() == ["m001_initial", "m002_embedding_bits"]
         assert again.document(doc.id) == doc
         assert again.analysis(doc.id) is not None
 
@@ -246,9 +263,76 @@ def test_sqlite_uses_wal_fts5_and_foreign_keys(tmp_path) -> None:  # noqa: ANN00
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"documents", "documents_fts", "statements", "actors", "times", "embeddings"} <= tables
     assert {"components", "files", "migrations", "analyses"} <= tables
-    assert conn.execute("SELECT name FROM migrations").fetchall() == [("m001_initial",)]
+    assert conn.execute("SELECT name FROM migrations").fetchall() == [
+        ("m001_initial",),
+        ("m002_embedding_bits",),
+    ]
     assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 3
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
     with pytest.raises(StoreError):
         open_store(str(tmp_path / "missing.db"), readonly=True)
+
+
+def test_nearest_statements(store: Store) -> None:
+    rng = np.random.default_rng(5)
+    docs = [_doc(ARTICLE.replace("Monday", f"day {i}")) for i in range(30)]
+    wanted: dict[str, np.ndarray] = {}
+    for doc in docs:
+        analysis = fake_analyze(doc)
+        vectors = {s.id: rng.standard_normal(64).astype(np.float32) for s in analysis.statements}
+        wanted.update(vectors)
+        store.put(
+            doc,
+            dataclasses.replace(analysis, embeddings={k: v.tolist() for k, v in vectors.items()}),
+        )
+    ids = list(wanted)
+    matrix = np.stack([wanted[i] for i in ids])
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    query = wanted[ids[17]] + 0.3 * rng.standard_normal(64).astype(np.float32)
+    exact = matrix @ (query / np.linalg.norm(query))
+    truth = [ids[i] for i in np.argsort(-exact)[:5]]
+    found = store.nearest_statements(query, limit=5)
+    assert [sid for sid, _ in found] == truth  # small store: every code is re-ranked exactly
+    assert found[0][0] == ids[17]
+    assert all(a[1] >= b[1] for a, b in zip(found, found[1:], strict=False))
+    assert np.isclose(found[0][1], exact.max(), atol=1e-5)
+    # new rows are seen by the same store object; replaced analyses drop their vectors
+    store.put_analysis(dataclasses.replace(fake_analyze(docs[0]), embeddings={}))
+    gone = set(fake_analyze(docs[0]).embeddings)
+    assert not gone & {sid for sid, _ in store.nearest_statements(query, limit=200)}
+    assert store.nearest_statements(np.ones(7, dtype=np.float32), limit=3) == []  # no 7-d vectors
+
+
+def test_migration_m002_indexes_embeddings_stored_before(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from claimgraph.store import migrations, sqlite
+
+    path = str(tmp_path / "old.db")
+    doc = _doc()
+    analysis = fake_analyze(doc)
+    with monkeypatch.context() as patch:  # a store as claimgraph with only m001 left it
+        patch.setattr(sqlite, "SQLITE_MIGRATIONS", migrations.SQLITE_MIGRATIONS[:1])
+        open_store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM migrations").fetchall() == [("m001_initial",)]
+    with conn:
+        row = {**document_to_row(doc), "added_at": "2024-01-01T00:00:00"}
+        conn.execute(
+            f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+        for sid, vector in analysis.embeddings.items():
+            conn.execute(
+                "INSERT INTO embeddings (statement_id, doc_id, dim, vector) VALUES (?, ?, ?, ?)",
+                (sid, doc.id, 4, np.asarray(vector, dtype="<f4").tobytes()),
+            )
+    conn.close()
+    store = open_store(path)
+    try:
+        assert store.migrations() == ["m001_initial", "m002_embedding_bits"]
+        for sid, vector in analysis.embeddings.items():
+            assert store.nearest_statements(vector, limit=1)[0][0] == sid
+    finally:
+        store.close()

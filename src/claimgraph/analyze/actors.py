@@ -31,14 +31,18 @@ _DEMONYMS = {
 
 def slug(name: str) -> str:
     """Lowercase ASCII slug of a name ("Russian Foreign Ministry" -> "russian-foreign-ministry")."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    folded = (
+        unicodedata.normalize("NFKD", name.replace("’", "'"))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
     return _SLUG.sub("-", folded.lower()).strip("-") or "actor"
 
 
 def strip_titles(name: str) -> str:
     """A person's name without leading titles and possessive ("Gen. Nicholson's" -> "Nicholson")."""
     words = name.replace("’", "'").split()
-    titles = lexicon().titles
+    titles = lexicon().titles | lexicon().roles
     while len(words) > 1 and words[0].lower().rstrip(".").rstrip(",") in titles:
         words = words[1:]
     if words:
@@ -112,7 +116,9 @@ class ActorRegistry:
             self.order.remove(actor_id)
         self.order.append(actor_id)
 
-    def add_person(self, name: str, *, role: str | None = None, affiliation: str | None = None) -> str:
+    def add_person(
+        self, name: str, *, role: str | None = None, affiliation: str | None = None
+    ) -> str:
         clean = strip_titles(name)
         last = clean.split()[-1].lower() if clean.split() else clean.lower()
         target: str | None = None
@@ -121,11 +127,17 @@ class ActorRegistry:
                 continue
             names = {entry.name, *entry.aliases}
             lasts = {strip_titles(n).split()[-1].lower() for n in names if strip_titles(n).split()}
-            firsts = {strip_titles(n).split()[0].lower() for n in names if len(strip_titles(n).split()) > 1}
+            firsts = {
+                strip_titles(n).split()[0].lower()
+                for n in names
+                if len(strip_titles(n).split()) > 1
+            }
             my_first = clean.split()[0].lower() if len(clean.split()) > 1 else None
             if my_first and firsts and my_first not in firsts:
                 continue
-            if last in lasts or (len(last) >= 5 and any(_edit_distance_le1(last, x) for x in lasts if len(x) >= 5)):
+            if last in lasts or (
+                len(last) >= 5 and any(_edit_distance_le1(last, x) for x in lasts if len(x) >= 5)
+            ):
                 target = actor_id
                 break
         if target is None:
@@ -171,7 +183,9 @@ class ActorRegistry:
         self._touch(actor_id)
         return actor_id
 
-    def add_anonymous(self, description: str, *, role: str | None = None, affiliation: str | None = None) -> str:
+    def add_anonymous(
+        self, description: str, *, role: str | None = None, affiliation: str | None = None
+    ) -> str:
         self._anon += 1
         canonical = re.sub(r"^(?:an?|the|An?|The)\s+", "", description.strip())
         actor_id = f"anon-{self.doc_id[:12]}-{self._anon}"

@@ -7,7 +7,7 @@ Works on spaCy tokens only; no model of its own. ``attribution.extract`` calls
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimgraph.analyze.lexicon import lexicon
@@ -19,7 +19,24 @@ if TYPE_CHECKING:
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "csubj")
 PRONOUNS = frozenset(
-    "he she they it i we you him her them his hers their its this that".split()
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "i",
+        "we",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "hers",
+        "their",
+        "its",
+        "this",
+        "that",
+    ]
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 MODALS = frozenset({"may", "might", "could", "would"})
@@ -44,14 +61,19 @@ class Found:
     speaker_override: Token | None = None
     sentence: tuple[int, int] | None = None
     score: float = 1.0
-    notes: list[str] = field(default_factory=list)
+    continues: Found | None = None
+    """For a quote continued after its attribution: the attribution it continues."""
 
 
 def is_candidate(tok: Token) -> bool:
     """Verbs (and listed cue words) that could head an attribution."""
     if tok.pos_ == "VERB":
         return True
-    return tok.lemma_.lower() in lexicon().cue_class and tok.pos_ in ("AUX", "NOUN") and tok.dep_ == "ROOT"
+    return (
+        tok.lemma_.lower() in lexicon().cue_class
+        and tok.pos_ in ("AUX", "NOUN")
+        and tok.dep_ == "ROOT"
+    )
 
 
 def according_to(sent: SpacySpan) -> list[Token]:
@@ -64,7 +86,7 @@ def according_to(sent: SpacySpan) -> list[Token]:
     return out
 
 
-def _trim(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
+def trim_span(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and (doc_text[start].isspace() or doc_text[start] in ",;:—–-"):
         start += 1
     while end > start and (doc_text[end - 1].isspace() or doc_text[end - 1] in ",;:—–-"):
@@ -96,12 +118,23 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head
     # inverted "…," added the official: the subject is parsed as dobj after the verb
-    if any(c.dep_ in ("ccomp", "parataxis") and c.i < tok.i for c in tok.children) or _quote_before(tok):
+    if any(c.dep_ in ("ccomp", "parataxis") and c.i < tok.i for c in tok.children) or _quote_before(
+        tok
+    ):
         for child in tok.children:
-            if child.dep_ in ("dobj", "attr", "npadvmod") and child.i > tok.i and child.pos_ in ("NOUN", "PROPN"):
+            if (
+                child.dep_ in ("dobj", "attr", "npadvmod")
+                and child.i > tok.i
+                and child.pos_ in ("NOUN", "PROPN")
+            ):
                 return child
     if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
         return subject_of(tok.head, depth + 1)
+    if depth == 0 and tok.i > tok.sent.start:
+        # a misparse left the verb without a subject: "to Congress Gen Nicholson said ..."
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "compound", "dobj", "npadvmod"):
+            return prev
     return None
 
 
@@ -130,7 +163,11 @@ def content_negated(root: Token | None) -> bool:
     if cls in ("deny",) and any(c.dep_ == "neg" for c in root.children):
         return True
     for child in root.children:
-        if child.dep_ in ("acomp", "xcomp") and child.lemma_.lower() in ("refute", "dispute", "deny"):
+        if child.dep_ in ("acomp", "xcomp") and child.lemma_.lower() in (
+            "refute",
+            "dispute",
+            "deny",
+        ):
             return True
     return False
 
@@ -196,17 +233,27 @@ def build(tok: Token, text: str) -> Found | None:
             content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
     if content is None:
         return None
-    trimmed = _trim(text, *content)
+    if content[1] <= cue_start and ccomps:
+        # "Clinton had told police ..., but the NYPD overruled that request, the source added."
+        start = sent.start_char
+        while start < content[0] and text[start].isspace():
+            start += 1
+        content = (start, content[1])
+    trimmed = trim_span(text, *content)
     if trimmed is None:
         return None
     source: tuple[int, int] | None = None
     if subj is not None:
-        source = _trim(text, *_np_span(subj))
+        source = trim_span(text, *np_span(subj))
     if lemma == "tell" or lemma in lexicon().speech_verbs:
         via, via_span = media_near(tok, text, exclude_span=trimmed)
     if lemma == "tweet" and via is None:
         via = "Twitter"
-    ctoks = [t for t in sent.doc[:] if trimmed[0] <= t.idx < trimmed[1]] if content_root is not None else []
+    ctoks = (
+        [t for t in sent.doc[:] if trimmed[0] <= t.idx < trimmed[1]]
+        if content_root is not None
+        else []
+    )
     neg = _negated(tok) or content_negated(content_root)
     return Found(
         cue_start=cue_start,
@@ -225,7 +272,7 @@ def build(tok: Token, text: str) -> Found | None:
     )
 
 
-def _np_span(tok: Token) -> tuple[int, int]:
+def np_span(tok: Token) -> tuple[int, int]:
     """A noun phrase's span, without a trailing relative clause or a quote that got attached."""
     toks = [t for t in tok.subtree if not (t.dep_ in ("relcl",) and t.head is tok)]
     drop: set[int] = set()
@@ -238,7 +285,7 @@ def _np_span(tok: Token) -> tuple[int, int]:
 
 
 def build_according_to(tok: Token, text: str) -> Found | None:
-    """"according to X, ..." / "..., according to X"."""
+    """ "according to X, ..." / "..., according to X"."""
     to = tok.nbor(1)
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -248,8 +295,8 @@ def build_according_to(tok: Token, text: str) -> Found | None:
     sent = tok.sent
     pp_start = tok.idx
     pp_end = (_subtree_span(pobj)[1]) if pobj is not None else to.idx + len(to)
-    before = _trim(text, sent.start_char, pp_start)
-    after = _trim(text, pp_end, sent.end_char)
+    before = trim_span(text, sent.start_char, pp_start)
+    after = trim_span(text, pp_end, sent.end_char)
     if after is not None:
         s, e = after
         while e > s and text[e - 1] in ".!?":
@@ -259,7 +306,7 @@ def build_according_to(tok: Token, text: str) -> Found | None:
     if not parts:
         return None
     content = max(parts, key=lambda p: p[1] - p[0])
-    source = _trim(text, *_np_span(pobj)) if pobj is not None else None
+    source = trim_span(text, *np_span(pobj)) if pobj is not None else None
     ctoks = [t for t in sent if content[0] <= t.idx < content[1]]
     return Found(
         cue_start=tok.idx,
@@ -294,7 +341,12 @@ def find_media(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] |
             capital = any(ch.isupper() for ch in original)
             if len(alias) <= 3:
                 capital = original.isupper()
-            if ok_left and ok_right and capital and (best is None or (a, -(b - a)) < (best[0], -(best[1] - best[0]))):
+            if (
+                ok_left
+                and ok_right
+                and capital
+                and (best is None or (a, -(b - a)) < (best[0], -(best[1] - best[0])))
+            ):
                 best = (a, b, name)
             pos = low.find(alias, pos + 1)
     if best is None:
@@ -302,7 +354,9 @@ def find_media(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] |
     return best[2], (start + best[0], start + best[1])
 
 
-def media_near(tok: Token, text: str, *, exclude_span: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
+def media_near(
+    tok: Token, text: str, *, exclude_span: tuple[int, int]
+) -> tuple[str | None, tuple[int, int] | None]:
     """The medium of a cue: "told CNN", "in an interview ... to RIA Novosti", "on Twitter"."""
     for child in tok.children:
         if child.dep_ in ("dative", "dobj", "prep", "npadvmod", "advcl"):

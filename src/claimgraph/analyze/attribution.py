@@ -25,6 +25,10 @@ from claimgraph.analyze.attr_spans import (
     build_according_to,
     find_media,
     is_candidate,
+    media_near,
+    np_span,
+    subject_of,
+    trim_span,
 )
 from claimgraph.analyze.cuemodel import features, load_cue_model, rule_score
 from claimgraph.analyze.lexicon import lexicon
@@ -39,10 +43,14 @@ if TYPE_CHECKING:
 
 COMPONENT = "attribution.v1"
 MAX_BLOCK_PARAGRAPHS = 6
-GENERIC_MEDIA = frozenset({"agency", "outlet", "newspaper", "network", "channel", "broadcaster", "publication", "paper"})
+GENERIC_MEDIA = frozenset(
+    {"agency", "outlet", "newspaper", "network", "channel", "broadcaster", "publication", "paper"}
+)
 
 
-def extract(doc: Document, parsed: SpacyDoc | None = None, *, threshold: float | None = None) -> tuple[list[Actor], list[Statement]]:
+def extract(
+    doc: Document, parsed: SpacyDoc | None = None, *, threshold: float | None = None
+) -> tuple[list[Actor], list[Statement]]:
     """Actors and attributed statements of ``doc``.
 
     ``parsed`` is a spaCy parse of ``doc.masked_text()`` (or of ``doc.text`` when there is no
@@ -54,7 +62,9 @@ def extract(doc: Document, parsed: SpacyDoc | None = None, *, threshold: float |
     if parsed is None:
         parsed = parse(masked)
     if len(parsed.text) != len(text):
-        raise ModelError(f"parse of document {doc.id[:12]} does not match its text ({len(parsed.text)} != {len(text)} chars)")
+        raise ModelError(
+            f"parse of document {doc.id[:12]} does not match its text ({len(parsed.text)} != {len(text)} chars)"
+        )
     found = find_attributions(parsed, masked, threshold=threshold)
     return _resolve(doc, parsed, found, quote_regions(masked))
 
@@ -89,7 +99,9 @@ def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[SpacyD
     yield from nlp.pipe(docs, batch_size=batch_size)
 
 
-def find_attributions(parsed: SpacyDoc, text: str, *, threshold: float | None = None) -> list[Found]:
+def find_attributions(
+    parsed: SpacyDoc, text: str, *, threshold: float | None = None
+) -> list[Found]:
     """Attributions as spans (no speaker resolution yet), in text order."""
     regions = quote_regions(text)
     model = load_cue_model()
@@ -103,7 +115,11 @@ def find_attributions(parsed: SpacyDoc, text: str, *, threshold: float | None = 
             if f is not None:
                 found.append(f)
         for tok in sent:
-            if not is_candidate(tok) or (tok.lower_ == "according" and tok.i + 1 < len(parsed) and parsed[tok.i + 1].lower_ == "to"):
+            if not is_candidate(tok) or (
+                tok.lower_ == "according"
+                and tok.i + 1 < len(parsed)
+                and parsed[tok.i + 1].lower_ == "to"
+            ):
                 continue
             score = model.score(features(tok, regions)) if model else rule_score(tok, regions)
             if score < cut:
@@ -113,6 +129,7 @@ def find_attributions(parsed: SpacyDoc, text: str, *, threshold: float | None = 
                 continue
             f.score = score
             found.append(f)
+    found += _punctuation_attributions(parsed, text, regions, found)
     found = _drop_nested_xcomp(found)
     for f in found:
         _quote_kind(f, text, regions)
@@ -123,8 +140,60 @@ def find_attributions(parsed: SpacyDoc, text: str, *, threshold: float | None = 
     return found
 
 
+_DASH_NAME = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){0,3})")
+_HEADLINE_NAME = re.compile(r"([A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){0,3}):[ \t]+(\S[^\n]*)")
+
+
+def _punctuation_attributions(
+    parsed: SpacyDoc, text: str, regions: list[tuple[int, int]], found: list[Found]
+) -> list[Found]:
+    """Attributions marked by punctuation: “…” ― Name; and headlines "Name: what they said"."""
+    out: list[Found] = []
+    taken = [f.content for f in found if f.content is not None]
+    for rs, re_ in regions:
+        m = _DASH_NAME.match(text, re_)
+        if m is None or any(c[0] <= rs + 1 and re_ - 1 <= c[1] for c in taken):
+            continue
+        out.append(_punct_found(parsed, text, m.start(1), m.end(1), (m.start() + len(m.group()) - len(m.group().lstrip())), inner(text, rs, re_), "direct"))
+    for m in re.finditer(r"^[^\n]+", text, flags=re.M):
+        hm = _HEADLINE_NAME.fullmatch(m.group())
+        if hm is None:
+            continue
+        s, e = m.start() + hm.start(1), m.start() + hm.end(1)
+        span = parsed.char_span(s, e, alignment_mode="expand")
+        if span is None or not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span):
+            continue
+        content = (m.start() + hm.start(2), m.start() + hm.end(2))
+        out.append(_punct_found(parsed, text, s, e, e, content, "direct" if text[content[0]] in "“\"" else "indirect"))
+    return [f for f in out if f.content is not None and f.content[1] > f.content[0]]
+
+
+def _punct_found(
+    parsed: SpacyDoc, text: str, s: int, e: int, cue_at: int, content: tuple[int, int], kind: str
+) -> Found:
+    span = parsed.char_span(s, e, alignment_mode="expand")
+    root = span.root if span is not None else None
+    cue_start = cue_at
+    while cue_start < len(text) and text[cue_start].isspace():
+        cue_start += 1
+    if text[cue_start : cue_start + 1] not in ("―", "—", "–", ":"):
+        cue_start = e
+    cs, ce = inner(text, *content)
+    return Found(
+        cue_start=cue_start,
+        cue_end=cue_start + 1,
+        cue_lemma=text[cue_start],
+        content=(cs, ce) if ce > cs else content,
+        source=(s, e),
+        source_root=root,
+        cue_token=None,
+        kind=kind,
+        sentence=(min(s, content[0]), max(e, content[1])),
+    )
+
+
 def _drop_nested_xcomp(found: list[Found]) -> list[Found]:
-    """"refused to comment": keep the refusal, not "comment" as a cue of its own."""
+    """ "refused to comment": keep the refusal, not "comment" as a cue of its own."""
     kept_tokens = {f.cue_token.i for f in found if f.cue_token is not None}
     out = []
     for f in found:
@@ -169,15 +238,19 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _colon_blocks(
-    parsed: SpacyDoc, text: str, found: list[Found], paragraphs: list[tuple[int, int]], cut: float, has_model: bool
+    parsed: SpacyDoc,
+    text: str,
+    found: list[Found],
+    paragraphs: list[tuple[int, int]],
+    cut: float,
+    has_model: bool,
 ) -> list[Found]:
-    """"The Russian official responded:" + the next paragraph(s) as content."""
+    """ "The Russian official responded:" + the next paragraph(s) as content."""
     lex = lexicon()
     by_sentence: dict[int, list[Found]] = {}
     for f in found:
         if f.sentence is not None:
             by_sentence.setdefault(f.sentence[0], []).append(f)
-    starts = {p[0]: i for i, p in enumerate(paragraphs)}
     for pi, (ps, pe) in enumerate(paragraphs):
         line = text[ps:pe].rstrip()
         if not line.endswith(":") or pi + 1 >= len(paragraphs):
@@ -185,39 +258,47 @@ def _colon_blocks(
         sent = parsed.char_span(ps, ps + len(line), alignment_mode="expand")
         if sent is None:
             continue
-        last_sent = list(sent.sents)[-1]
-        candidates = by_sentence.get(last_sent.start_char, [])
-        head = candidates[-1] if candidates else None
+        last_sent = parsed[sent.end - 1].sent
+        candidates = [
+            f for f in by_sentence.get(last_sent.start_char, []) if f.cue_token is not None
+        ]
+        candidates.sort(key=lambda f: (f.cue_token.dep_ != "ROOT", f.cue_start))  # type: ignore[union-attr]
+        head = candidates[0] if candidates else None
         if head is None:
             verbs = [t for t in last_sent if t.pos_ == "VERB" and t.lemma_.lower() in lex.cue_class]
+            verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
             if not verbs:
                 continue
+            verb = verbs[0]
             head = Found(
-                cue_start=verbs[-1].idx,
-                cue_end=verbs[-1].idx + len(verbs[-1]),
-                cue_lemma=verbs[-1].lemma_.lower(),
+                cue_start=verb.idx,
+                cue_end=verb.idx + len(verb),
+                cue_lemma=verb.lemma_.lower(),
                 content=None,
-                cue_token=verbs[-1],
+                cue_token=verb,
                 sentence=(last_sent.start_char, last_sent.end_char),
             )
-            from claimgraph.analyze.attr_spans import subject_of, _np_span, _trim
-
-            subj = subject_of(verbs[-1])
+            subj = subject_of(verb)
             if subj is not None:
                 head.source_root = subj
-                head.source = _trim(text, *_np_span(subj))
+                head.source = trim_span(text, *np_span(subj))
             found.append(head)
         end = pi + 1
         block_end = paragraphs[end][1]
+        quoted_block = text[paragraphs[end][0]] in '“"«'
         while end + 1 < len(paragraphs) and end - pi < MAX_BLOCK_PARAGRAPHS:
             nxt = paragraphs[end + 1]
-            if _starts_new_attribution(found, nxt):
+            if _starts_new_attribution(found, nxt) or (quoted_block and text[nxt[0]] not in '“"«'):
                 break
             end += 1
             block_end = nxt[1]
         head.content = (paragraphs[pi + 1][0], block_end)
         head.kind = "colon_block"
-        _ = starts
+        if head.via is None and head.cue_token is not None:
+            head.via, head.via_span = media_near(head.cue_token, text, exclude_span=head.content)
+        if quoted_block:
+            s, e = inner(text, head.content[0], head.content[1])
+            head.content = (s, e) if e > s else head.content
     return found
 
 
@@ -227,10 +308,7 @@ def _starts_new_attribution(found: list[Found], para: tuple[int, int]) -> bool:
     for f in found:
         if f.sentence is None or not (para[0] <= f.sentence[0] < para[1]):
             continue
-        if f.sentence[0] != para[0] and f.sentence[0] > para[0] + 1:
-            first_sentence = False
-        else:
-            first_sentence = True
+        first_sentence = f.sentence[0] <= para[0] + 1
         root = f.source_root
         if root is None or not first_sentence:
             continue
@@ -239,42 +317,69 @@ def _starts_new_attribution(found: list[Found], para: tuple[int, int]) -> bool:
     return False
 
 
-def _continuations(text: str, found: list[Found], regions: list[tuple[int, int]], paragraphs: list[tuple[int, int]]) -> list[Found]:
-    """A quote standing alone right after a quoted speaker continues that speaker's words."""
+def _continuations(
+    text: str, found: list[Found], regions: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+) -> list[Found]:
+    """A quote standing alone next to a quoted speaker continues that speaker's words: after it
+    (same or next paragraph), or before it when the quote is left open at its paragraph's end."""
     out: list[Found] = []
-    covered = [f.content for f in found if f.content is not None]
+    covered = [
+        f.content
+        for f in found
+        if f.content is not None and not any(rs <= f.cue_start < re_ for rs, re_ in regions)
+    ]
     ordered = sorted((f for f in found if f.content is not None), key=lambda f: f.content[1])  # type: ignore[index]
     for rs, re_ in regions:
-        if any(c[0] <= rs + 1 and re_ - 1 <= c[1] for c in covered) or any(rs < c[1] and c[0] < re_ for c in covered if c[0] >= rs):
+        if any(c[0] <= rs + 1 and re_ - 1 <= c[1] for c in covered) or any(
+            rs < c[1] and c[0] < re_ for c in covered if c[0] >= rs
+        ):
             continue
         s, e = inner(text, rs, re_)
         if len(text[s:e].split()) < 4:
             continue
         before = text[:rs].rstrip()
-        if before and before[-1] not in ".!?:”\"\n" and not text[max(0, rs - 1)] == "\n":
+        if before and before[-1] not in '.!?:”"\n' and text[max(0, rs - 1)] != "\n":
             continue
         para = next((i for i, p in enumerate(paragraphs) if p[0] <= rs < p[1]), None)
         if para is None:
             continue
         lo = paragraphs[max(0, para - 1)][0]
-        prev = [f for f in ordered if f.content is not None and lo <= f.content[1] <= rs and f.kind in ("direct", "mixed", "indirect")]
-        if not prev:
-            continue
-        src = prev[-1]
+        prev = [
+            f
+            for f in ordered
+            if f.content is not None
+            and lo <= f.content[1] <= rs
+            and f.kind in ("direct", "mixed", "indirect")
+        ]
+        if prev:
+            src = prev[-1]
+        else:
+            # an open quote ending its paragraph runs on into the next, attributed, paragraph
+            closed = text[re_ - 1] in "”\"»"
+            if closed or para + 1 >= len(paragraphs):
+                continue
+            nxt = paragraphs[para + 1]
+            following = [
+                f
+                for f in ordered
+                if f.content is not None and f.kind == "direct" and nxt[0] <= f.content[0] <= nxt[0] + 2
+            ]
+            if not following:
+                continue
+            src = following[0]
+        # the continued quote is attributed through the same cue and source as its head
         cont = Found(
-            cue_start=-1,
-            cue_end=-1,
-            cue_lemma="",
+            cue_start=src.cue_start,
+            cue_end=src.cue_end,
+            cue_lemma=src.cue_lemma,
             content=(s, e),
+            source=src.source,
             kind="direct",
             sentence=(rs, re_),
             score=src.score,
+            continues=src,
         )
-        cont.notes.append(f"continues:{id(src)}")
-        cont.speaker_override = None
-        cont.source_root = None
         out.append(cont)
-        setattr(cont, "_continues", src)
         covered.append((rs, re_))
     return out
 
@@ -307,7 +412,7 @@ def _resolve(
         role = affiliation = None
         anonymous = False
         via, via_span = f.via, f.via_span
-        src = getattr(f, "_continues", None)
+        src = f.continues
         if src is not None and id(src) in resolved:
             actor_id, role, affiliation, anonymous, inherited_via = resolved[id(src)]
             via = via or inherited_via
@@ -315,29 +420,46 @@ def _resolve(
             root = f.speaker_override or f.source_root
             if root is not None:
                 r = resolve(root, registry, blocked=blocked, previous=previous)
-                actor_id, role, affiliation, anonymous = r.actor_id, r.role, r.affiliation, r.anonymous
+                actor_id, role, affiliation, anonymous = (
+                    r.actor_id,
+                    r.role,
+                    r.affiliation,
+                    r.anonymous,
+                )
             if f.speaker_override is not None and f.source_root is not None and via is None:
-                media = find_media(text, f.source_root.left_edge.idx, f.source_root.idx + len(f.source_root))
+                media = find_media(
+                    text, f.source_root.left_edge.idx, f.source_root.idx + len(f.source_root)
+                )
                 if media is not None:
                     via, via_span = media[0], media[1]
                 elif f.source_root.lemma_.lower() in GENERIC_MEDIA:
                     via = last_via
-        if via is None and f.cue_token is not None:
-            for c in f.cue_token.children:
-                if c.dep_ in ("dative", "dobj") and c.lemma_.lower() in GENERIC_MEDIA and f.content and not (f.content[0] <= c.idx < f.content[1]):
-                    via = last_via
+        generic_medium = (
+            via is None
+            and f.cue_token is not None
+            and any(
+                c.dep_ in ("dative", "dobj") and c.lemma_.lower() in GENERIC_MEDIA
+                for c in f.cue_token.children
+            )
+        )
         if actor_id is not None:
             actor_id = registry.resolve_id(actor_id)
             if via is None:
                 via = actor_via.get(actor_id)
-            elif actor_id not in actor_via:
-                actor_via[actor_id] = via
+        if via is None and generic_medium:  # "he told the Turkish news outlet"
+            via = last_via
+        if actor_id is not None and via is not None and actor_id not in actor_via:
+            actor_via[actor_id] = via
         if via is not None:
             last_via = via
         resolved[id(f)] = (actor_id, role, affiliation, anonymous, via)
         if actor_id is not None:
             previous = actor_id
-        statements.append(_statement(doc, text, f, actor_id, registry, role, affiliation, anonymous, via, via_span))
+        statements.append(
+            _statement(
+                doc, text, f, actor_id, registry, role, affiliation, anonymous, via, via_span
+            )
+        )
     # ids may have changed when a fuller name was seen later
     final: list[Statement] = []
     used: set[str] = set()
@@ -346,7 +468,9 @@ def _resolve(
             aid = registry.resolve_id(st.actor_id)
             entry = registry.get(aid)
             used.add(aid)
-            st = _replace(st, actor_id=aid, speaker=entry.name, anonymous=st.anonymous or entry.anonymous)
+            st = _replace(
+                st, actor_id=aid, speaker=entry.name, anonymous=st.anonymous or entry.anonymous
+            )
         final.append(st)
     final.sort(key=lambda s: (s.content.start, s.cue.start if s.cue else -1))
     actors = [a for a in registry.actors() if a.id in used]
@@ -359,8 +483,10 @@ def _replace(st: Statement, **changes: object) -> Statement:
     return replace(st, **changes)  # type: ignore[arg-type]
 
 
-def _interview_context(sent: object, text: str, registry: ActorRegistry, actor_via: dict[str, str]) -> None:
-    """"in an interview ... to RIA Novosti" / "Anadolu Agency asked Zamir Kabulov": remember the medium."""
+def _interview_context(
+    sent: object, text: str, registry: ActorRegistry, actor_via: dict[str, str]
+) -> None:
+    """ "in an interview ... to RIA Novosti" / "Anadolu Agency asked Zamir Kabulov": remember the medium."""
     s, e = sent.start_char, sent.end_char  # type: ignore[attr-defined]
     low = text[s:e].lower()
     if "interview" not in low:
@@ -369,7 +495,7 @@ def _interview_context(sent: object, text: str, registry: ActorRegistry, actor_v
     if media is None:
         return
     for ent in sent.ents:  # type: ignore[attr-defined]
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and ent.root.dep_ != "poss":
             actor_id = registry.add_person(ent.text)
             actor_via.setdefault(registry.resolve_id(actor_id), media[0])
 
@@ -437,7 +563,9 @@ def statement_record(st: Statement, *, file: str | None = None) -> dict[str, obj
     }
 
 
-def quotes_from_paths(paths: list[str]) -> Iterator[tuple[str, Document | None, list[Statement], Exception | None]]:
+def quotes_from_paths(
+    paths: list[str],
+) -> Iterator[tuple[str, Document | None, list[Statement], Exception | None]]:
     """(file, document, statements, error) for every document under files, folders or globs."""
     from claimgraph.ingest import read_paths
 

@@ -55,6 +55,8 @@ def features(tok: Token, quoted: list[tuple[int, int]]) -> dict[str, float]:
         f[f"class={cls}|subj={kind}"] = 1.0
         if subj.lemma_.lower() in lex.roles:
             f["subj_role"] = 1.0
+        if subj.pos_ == "PRON":
+            f[f"subj_word={subj.lower_}"] = 1.0
     else:
         f["no_subj"] = 1.0
     for c in tok.children:
@@ -66,6 +68,10 @@ def features(tok: Token, quoted: list[tuple[int, int]]) -> dict[str, float]:
     in_quote = any(s <= tok.idx < e for s, e in quoted)
     near_quote = any(s < end and start < e for s, e in quoted)
     f[f"in_quote={in_quote}"] = 1.0
+    f[f"in_quote={in_quote}|class={cls}"] = 1.0
+    f[f"in_quote={in_quote}|lemma={lemma}"] = 1.0
+    if any(c.dep_ in ("ccomp", "parataxis") and c.i < tok.i for c in tok.children):
+        f["clause_before"] = 1.0
     f[f"near_quote={near_quote}|class={cls}"] = 1.0
     f[f"head_dep={tok.head.dep_}|dep={tok.dep_}"] = 1.0
     if tok.head is not tok:
@@ -79,7 +85,9 @@ def features(tok: Token, quoted: list[tuple[int, int]]) -> dict[str, float]:
 class CueModel:
     """A logistic regression over ``features``, loaded from JSON."""
 
-    def __init__(self, weights: dict[str, float], intercept: float, threshold: float, meta: dict[str, Any]) -> None:
+    def __init__(
+        self, weights: dict[str, float], intercept: float, threshold: float, meta: dict[str, Any]
+    ) -> None:
         self.weights = weights
         self.intercept = intercept
         self.threshold = threshold

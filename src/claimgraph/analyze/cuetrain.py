@@ -37,7 +37,9 @@ def data_hash(docs: Sequence[GoldDocument]) -> str:
     return h.hexdigest()
 
 
-def examples(docs: Sequence[GoldDocument], parsed: Iterable[SpacyDoc]) -> tuple[list[dict[str, float]], list[int]]:
+def examples(
+    docs: Sequence[GoldDocument], parsed: Iterable[SpacyDoc]
+) -> tuple[list[dict[str, float]], list[int]]:
     """Feature dicts and 0/1 labels of every candidate cue token."""
     xs: list[dict[str, float]] = []
     ys: list[int] = []
@@ -72,13 +74,19 @@ def train_cue_model(
         parsed = parse_many(d.text for d in docs)
     xs, ys = examples(docs, parsed)
     if sum(ys) == 0 or sum(ys) == len(ys):
-        raise DataError("training data has no positive or no negative cue examples", path=str(data_dir))
+        raise DataError(
+            "training data has no positive or no negative cue examples", path=str(data_dir)
+        )
     vec = DictVectorizer()
     matrix = vec.fit_transform(xs)
     clf = LogisticRegression(C=c, max_iter=2000, class_weight=None)
     clf.fit(matrix, ys)
     names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 5) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) > 1e-4}
+    weights = {
+        str(n): round(float(w), 5)
+        for n, w in zip(names, clf.coef_[0], strict=True)
+        if abs(w) > 1e-4
+    }
     return {
         "weights": weights,
         "intercept": float(clf.intercept_[0]),

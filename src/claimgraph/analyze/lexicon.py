@@ -15,7 +15,9 @@ _PACKAGE = "claimgraph.data"
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files(_PACKAGE).joinpath("attribution").joinpath(name).read_text(encoding="utf-8")
+    text = (
+        resources.files(_PACKAGE).joinpath("attribution").joinpath(name).read_text(encoding="utf-8")
+    )
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -35,6 +37,8 @@ class Lexicon:
     """Role nouns ("spokesman", "official", "envoy")."""
     titles: frozenset[str]
     """Titles stripped from person names ("gen", "mr", "secretary")."""
+    institutions: frozenset[str]
+    """Nouns naming institutions that speak as one ("police", "ministry", "embassy")."""
     media: dict[str, str]
     """Lowercase alias -> canonical medium name ("cnn" -> "CNN")."""
     actor_aliases: dict[str, tuple[str, str]]
@@ -73,6 +77,7 @@ def lexicon() -> Lexicon:
         anonymity=tuple(w.strip().lower() for w in _lines("anonymity.txt")),
         roles=frozenset(w.strip().lower() for w in _lines("roles.txt")),
         titles=frozenset(w.strip().lower() for w in _lines("titles.txt")),
+        institutions=frozenset(w.strip().lower() for w in _lines("institutions.txt")),
         media=media,
         actor_aliases=actor_aliases,
     )
@@ -120,10 +125,23 @@ def speech_forms() -> frozenset[str]:
     forms: set[str] = set()
     for lemma in lexicon().speech_verbs:
         stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms |= {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", stem + "ing", lemma + "ing"}
+        forms |= {
+            lemma,
+            lemma + "s",
+            lemma + "es",
+            lemma + "ed",
+            lemma + "d",
+            stem + "ing",
+            lemma + "ing",
+        }
         if lemma.endswith("y"):
             forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-        if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        if (
+            len(lemma) > 2
+            and lemma[-1] not in "aeiouwy"
+            and lemma[-2] in "aeiou"
+            and lemma[-3] not in "aeiou"
+        ):
             forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
         forms |= set(_IRREGULAR.get(lemma, ()))
     return frozenset(forms)

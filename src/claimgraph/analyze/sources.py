@@ -22,6 +22,9 @@ MALE_FEMALE = frozenset({"he", "she", "him", "her"})
 PLURAL = frozenset({"they", "them"})
 NEUTER = frozenset({"it"})
 GROUP_ENTS = ("ORG", "GPE", "NORP")
+WRITINGS = frozenset(
+    {"tweet", "post", "statement", "letter", "message", "column", "essay", "remark"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,11 @@ def _is_anonymous(np_text: str, root: Token) -> bool:
     if any(f" {phrase} " in low or low.strip().startswith(phrase) for phrase in lex.anonymity):
         return True
     det = next((c for c in root.children if c.dep_ == "det"), None)
-    return bool(root.lemma_.lower() in lex.roles and det is not None and det.lower_ in ("a", "an", "some", "several", "two", "three"))
+    return bool(
+        root.lemma_.lower() in lex.roles
+        and det is not None
+        and det.lower_ in ("a", "an", "some", "several", "two", "three")
+    )
 
 
 def resolve(
@@ -98,8 +105,8 @@ def resolve(
     """
     lex = lexicon()
     low = root.lower_
+    register_mentions(root.sent, registry, blocked=blocked, before=root.left_edge.idx)
     if root.pos_ == "PRON" or low in MALE_FEMALE | PLURAL | NEUTER:
-        register_mentions(root.sent, registry, blocked=blocked, before=root.idx)
         if low in MALE_FEMALE:
             target = registry.last(("person",))
             if previous and registry.get(previous).kind == "person" and target is None:
@@ -123,7 +130,11 @@ def resolve(
     else:
         for t in tokens:
             e = _ent_of(t)
-            if e is not None and e.label_ == "PERSON" and (t.dep_ in ("appos", "compound") or t.head is root):
+            if (
+                e is not None
+                and e.label_ == "PERSON"
+                and (t.dep_ in ("appos", "compound") or t.head is root)
+            ):
                 person = e
                 break
     if person is not None:
@@ -135,28 +146,36 @@ def resolve(
         else:
             role_tokens = [t for t in role_tokens if t.i < person.start]
         role_text = _text(role_tokens) or None
-        if role_text and not any(t.lemma_.lower() in lex.roles or t.pos_ == "NOUN" for t in role_tokens):
+        if role_text and not any(
+            t.lemma_.lower() in lex.roles or t.pos_ == "NOUN" for t in role_tokens
+        ):
             role_text = None
         affiliation = _affiliation(role_tokens) if role_tokens else None
         actor_id = registry.add_person(person.text, role=role_text, affiliation=affiliation)
         return Resolved(actor_id, role=role_text, affiliation=affiliation)
-    if ent is not None and ent.label_ in GROUP_ENTS + ("FAC",) or root.pos_ == "PROPN":
+    if root.pos_ == "PROPN" and not root.is_lower:
+        # a capitalised name the tagger did not call a person: a person if it matches one we know
+        for actor_id in reversed(registry.order):
+            entry = registry.get(actor_id)
+            if entry.kind == "person" and root.text.lower() in entry.name.lower().split():
+                registry.add_alias(actor_id, np_text)
+                return Resolved(registry.resolve_id(actor_id))
+    if (ent is not None and ent.label_ in GROUP_ENTS + ("FAC",)) or (
+        root.pos_ == "PROPN" and not root.is_lower
+    ):
         name = np_text if ent is None else _group_name(root, tokens, ent)
         kind = "gpe" if ent is not None and ent.label_ == "GPE" else "org"
-        known = institution(name)
-        if known is None and root.pos_ == "PROPN" and ent is None and root.is_title:
-            # an unlabelled capitalised name: a person if it matches one we know
-            for actor_id in reversed(registry.order):
-                entry = registry.get(actor_id)
-                if entry.kind == "person" and root.text.lower() in entry.name.lower().split():
-                    registry.add_alias(actor_id, np_text)
-                    return Resolved(registry.resolve_id(actor_id))
         return Resolved(registry.add_group(name, kind))
+    if root.lemma_.lower() in WRITINGS and previous is not None:
+        # "the tweet stated", "another tweet said": the author last quoted
+        return Resolved(registry.resolve_id(previous), anonymous=registry.get(previous).anonymous)
     words = {t.lower_.replace("’s", "").replace("'s", "") for t in tokens if not t.is_punct}
-    is_role = root.lemma_.lower() in lex.roles or any(t.lemma_.lower() in lex.roles for t in tokens if t.head is root)
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in root.children) or any(
-        c.dep_ == "poss" for c in root.children
+    is_role = root.lemma_.lower() in lex.roles or any(
+        t.lemma_.lower() in lex.roles for t in tokens if t.head is root
     )
+    definite = any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in root.children
+    ) or any(c.dep_ == "poss" for c in root.children)
     if is_role and definite:
         target = registry.find_by_description(words, person=True)
         if target is not None:
@@ -166,17 +185,24 @@ def resolve(
         affiliation = _affiliation(tokens)
         anonymous = _is_anonymous(np_text, root) or not definite
         if anonymous:
-            actor_id = registry.add_anonymous(np_text, role=root.lemma_.lower(), affiliation=affiliation)
+            actor_id = registry.add_anonymous(
+                np_text, role=root.lemma_.lower(), affiliation=affiliation
+            )
             return Resolved(actor_id, role=np_text, affiliation=affiliation, anonymous=True)
-        return Resolved(registry.add_group(np_text, "unknown"), role=np_text, affiliation=affiliation)
+        return Resolved(
+            registry.add_group(np_text, "unknown"), role=np_text, affiliation=affiliation
+        )
     known = institution(np_text)
     if known is not None:
         return Resolved(registry.add_group(np_text, known[1]))
+    if root.lemma_.lower() in lex.institutions:
+        name = _group_name(root, tokens, None)
+        return Resolved(registry.add_group(name, "org"))
     return Resolved(None)
 
 
-def _group_name(root: Token, tokens: list[Token], ent: SpacySpan) -> str:
-    """"Russia's Foreign Ministry" stays whole; "the Kremlin" -> "Kremlin"; appositions dropped."""
+def _group_name(root: Token, tokens: list[Token], ent: SpacySpan | None) -> str:
+    """ "Russia's Foreign Ministry" stays whole; "the Kremlin" -> "Kremlin"; appositions dropped."""
     drop: set[int] = set()
     for child in root.children:
         if child.dep_ in ("appos", "prep", "punct", "cc", "conj") and child.i > root.i:
@@ -188,7 +214,7 @@ def _group_name(root: Token, tokens: list[Token], ent: SpacySpan) -> str:
         kept = kept[1:]
     while kept and kept[-1].is_punct:
         kept = kept[:-1]
-    return _text(kept) or ent.text
+    return _text(kept) or (ent.text if ent is not None else root.text)
 
 
 def register_mentions(
@@ -204,9 +230,13 @@ def register_mentions(
             continue
         if any(s <= ent.start_char < e for s, e in blocked):
             continue
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and ent.root.dep_ != "poss":
             role = None
             for c in ent.root.children:
                 if c.dep_ == "appos":
                     role = _text(list(c.subtree))
-            registry.add_person(ent.text, role=role, affiliation=_affiliation(list(ent.root.subtree)) if role else None)
+            registry.add_person(
+                ent.text,
+                role=role,
+                affiliation=_affiliation(list(ent.root.subtree)) if role else None,
+            )

@@ -96,9 +96,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     lex = lexicon()
     preps = "|".join(sorted(lex["span_prepositions"], key=len, reverse=True))
-    parts = "|".join(
-        re.escape(p) for p in sorted(lex["part_modifiers"], key=len, reverse=True)
-    )
+    parts = "|".join(re.escape(p) for p in sorted(lex["part_modifiers"], key=len, reverse=True))
     lead = (
         rf"(?:(?i:(?P<prep>{preps}))\s+(?i:(?:at least|as early as|as late as|as of)\s+)?)?"
         rf"(?:(?i:(?P<part>{parts}))[\s-]+(?:(?i:of)\s+)?)?"
@@ -130,7 +128,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "dm",
-            re.compile(rf"{lead}{wd}\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})\b"),
+            re.compile(
+                rf"{lead}{wd}\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})\b"
+            ),
         ),
         ("ago", re.compile(rf"(?i:\b{number}\s+(?P<unit>day|week|month|year)s?\s+ago\b)")),
         ("anaphoric", re.compile(rf"(?i:\b(?P<phrase>{anaphoric})\b)")),
@@ -170,15 +170,19 @@ def _scan(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
             if start == end or any(s < end and start < e for s, e in taken):
                 continue
             groups = match.groupdict()
-            if kind in ("month", "year") and not (groups.get("prep") or groups.get("part") or groups.get("rel")):
+            if kind in ("month", "year") and not (
+                groups.get("prep") or groups.get("part") or groups.get("rel")
+            ):
                 # a bare month (or year) counts only after a preposition or part modifier
                 before = _word_before(text, start)
                 if kind == "month" and before not in month_preps:
                     continue
                 if kind == "year" and before in ("no", "number", "page", "route"):
                     continue
-            if kind == "month" and groups.get("month") == "May" and not (
-                groups.get("prep") or groups.get("part") or groups.get("rel")
+            if (
+                kind == "month"
+                and groups.get("month") == "May"
+                and not (groups.get("prep") or groups.get("part") or groups.get("rel"))
             ):
                 continue
             taken.append((start, end))
@@ -187,7 +191,9 @@ def _scan(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return found
 
 
-def _resolve_weekday(weekday: int, anchor: Anchor | None, rel: str | None) -> tuple[date, DatePrecision] | None:
+def _resolve_weekday(
+    weekday: int, anchor: Anchor | None, rel: str | None
+) -> tuple[date, DatePrecision] | None:
     if anchor is None or anchor.precision != "day":
         return None
     back = (anchor.day.weekday() - weekday) % 7
@@ -229,11 +235,15 @@ def _ago(match: re.Match[str], anchor: Anchor | None) -> tuple[date, DatePrecisi
     if parsed is None:
         return None
     unit = match.group("unit").lower()
-    precision: DatePrecision = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
+    precision: DatePrecision = (
+        "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
+    )
     return parsed.date(), precision
 
 
-def _relative(phrase: str, part: str | None, anchor: Anchor | None) -> tuple[date, DatePrecision] | None:
+def _relative(
+    phrase: str, part: str | None, anchor: Anchor | None
+) -> tuple[date, DatePrecision] | None:
     spec = lexicon()["relative"][phrase.lower()]
     unit, shift = spec["unit"], int(spec["shift"])
     if anchor is None:
@@ -257,7 +267,10 @@ def _cut(day: date, precision: DatePrecision, wanted: DatePrecision) -> DatePrec
 
 
 def _resolve(
-    kind: str, match: re.Match[str], anchor: Anchor | None, previous: tuple[date, DatePrecision] | None
+    kind: str,
+    match: re.Match[str],
+    anchor: Anchor | None,
+    previous: tuple[date, DatePrecision] | None,
 ) -> tuple[date, DatePrecision] | None:
     groups = match.groupdict()
     if kind == "iso":
@@ -276,19 +289,24 @@ def _resolve(
         day = _safe_date(year, month, dom)
         if day is None:
             return None
-        if anchor.precision == "day" and day > anchor.day + timedelta(days=1):
-            day = _safe_date(year - 1, month, dom)
-        elif anchor.precision == "month" and (month, 1) > (anchor.day.month, 1):
+        if (
+            anchor.precision == "day"
+            and day > anchor.day + timedelta(days=1)
+            or anchor.precision == "month"
+            and (month, 1) > (anchor.day.month, 1)
+        ):
             day = _safe_date(year - 1, month, dom)
         return (day, "day") if day else None
     if kind == "month":
         month = _MONTHS[groups["month"]]
-        year = _month_year(month, anchor, (groups.get("rel") or "").lower() or None)
-        return (date(year, month, 1), "month") if year else None
+        month_year = _month_year(month, anchor, (groups.get("rel") or "").lower() or None)
+        return (date(month_year, month, 1), "month") if month_year else None
     if kind == "year":
         return date(int(groups["y"]), 1, 1), "year"
     if kind == "weekday":
-        return _resolve_weekday(_WEEKDAYS[groups["wd"]], anchor, (groups.get("rel") or "").lower() or None)
+        return _resolve_weekday(
+            _WEEKDAYS[groups["wd"]], anchor, (groups.get("rel") or "").lower() or None
+        )
     if kind == "ago":
         return _ago(match, anchor)
     if kind == "relative":
@@ -388,7 +406,9 @@ def date_statements(
     refs = set(lexicon()["statement_references"])
 
     def in_any_content(t: TimeExpression) -> bool:
-        return any(_overlaps(t.span.start, t.span.end, s.content.start, s.content.end) for s in attributed)
+        return any(
+            _overlaps(t.span.start, t.span.end, s.content.start, s.content.end) for s in attributed
+        )
 
     def sentence_index(offset: int) -> int:
         for i, (s, e) in enumerate(sentences):
@@ -410,8 +430,11 @@ def date_statements(
         own = [
             t
             for t in usable
-            if lo <= t.span.start and t.span.end <= hi
-            and not _overlaps(t.span.start, t.span.end, statement.content.start, statement.content.end)
+            if lo <= t.span.start
+            and t.span.end <= hi
+            and not _overlaps(
+                t.span.start, t.span.end, statement.content.start, statement.content.end
+            )
         ]
         chosen: TimeExpression | None = None
         if own:
@@ -419,7 +442,9 @@ def date_statements(
         elif statement.kind != "authorial":
             speaker = _speaker_words(statement)
             i = sentence_index(pivot)
-            neighbours = [j for j in (i + 1, i - 1, i + 2, i - 2) if i >= 0 and 0 <= j < len(sentences)]
+            neighbours = [
+                j for j in (i + 1, i - 1, i + 2, i - 2) if i >= 0 and 0 <= j < len(sentences)
+            ]
             for j in neighbours:
                 s, e = sentences[j]
                 words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text[s:e])}
@@ -432,7 +457,9 @@ def date_statements(
         if chosen is not None:
             when = StatementDate(chosen.value, chosen.precision, inferred=False, span=chosen.span)
         elif published is not None:
-            when = StatementDate(format_date(published.day, published.precision), published.precision, inferred=True)
+            when = StatementDate(
+                format_date(published.day, published.precision), published.precision, inferred=True
+            )
         else:
             when = StatementDate(None, None, inferred=False)
         dated.append(dataclasses.replace(statement, date=when))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -15,8 +16,10 @@ from claimgraph.cli._app import app, console, err_console, eval_app, handle_erro
 @app.command("quotes")
 @handle_errors
 def quotes_cmd(
-    paths: list[str] = typer.Argument(..., help="Files, folders or globs of articles."),
-    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per attribution."),
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="One JSON object per attribution.")
+    ] = False,
 ) -> None:
     """Who said what: every attribution in the given articles (offsets into each file's text)."""
     from claimgraph.analyze.attribution import quotes_from_paths, statement_record
@@ -30,7 +33,9 @@ def quotes_cmd(
             continue
         for st in statements:
             if jsonl:
-                sys.stdout.write(json.dumps(statement_record(st, file=file), ensure_ascii=False) + "\n")
+                sys.stdout.write(
+                    json.dumps(statement_record(st, file=file), ensure_ascii=False) + "\n"
+                )
             elif table is not None:
                 speaker = st.speaker or (st.source.text if st.source else "?")
                 if st.anonymous:
@@ -46,8 +51,12 @@ def quotes_cmd(
 @app.command("actors")
 @handle_errors
 def actors_cmd(
-    db: str = typer.Option(None, "--db", help="The store: a SQLite file or a postgresql:// URL."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON lines instead of a table."),
+    db: Annotated[
+        str | None, typer.Option("--db", help="The store: a SQLite file or a postgresql:// URL.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON lines instead of a table.")
+    ] = False,
 ) -> None:
     """Actors of the store with their statement counts (merged across documents)."""
     import claimgraph
@@ -71,16 +80,22 @@ def actors_cmd(
         return
     table = Table("actor", "kind", "statements", "aliases", "role")
     for actor, count in rows:
-        table.add_row(actor.name, actor.kind, str(count), ", ".join(actor.aliases[:4]), actor.role or "")
+        table.add_row(
+            actor.name, actor.kind, str(count), ", ".join(actor.aliases[:4]), actor.role or ""
+        )
     console.print(table)
 
 
 @eval_app.command("attribution")
 @handle_errors
 def eval_attribution_cmd(
-    data_dir: Path = typer.Argument(..., help="Folder with text/ and attributions/ (BRAT standoff)."),
-    limit: int = typer.Option(None, "--limit", help="Score only the first N texts."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    data_dir: Annotated[
+        Path, typer.Argument(help="Folder with text/ and attributions/ (BRAT standoff).")
+    ],
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Score only the first N texts.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score attribution extraction on PolNeAR-style data: precision, recall, F1."""
     from claimgraph.evaluate.attribution import evaluate_attribution, format_scores
@@ -95,9 +110,16 @@ def eval_attribution_cmd(
 @train_app.command("attribution")
 @handle_errors
 def train_attribution_cmd(
-    data: Path = typer.Option(..., "--data", help="Training folder with text/ and attributions/."),
-    out: Path = typer.Option(None, "--out", help="Where to write the model (default: the packaged one)."),
-    c: float = typer.Option(0.5, "--c", help="Inverse regularisation strength of the classifier."),
+    data: Annotated[
+        Path, typer.Option("--data", help="Training folder with text/ and attributions/.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the model (default: the packaged one)."),
+    ] = None,
+    c: Annotated[
+        float, typer.Option("--c", help="Inverse regularisation strength of the classifier.")
+    ] = 0.5,
 ) -> None:
     """Train the attribution cue classifier (never on the split you report)."""
     from claimgraph.analyze.cuetrain import default_model_path, save_model, train_cue_model

@@ -15,39 +15,38 @@ from rich.text import Text
 
 from claimgraph.cli._app import app, console, err_console, handle_errors
 
-DB_HELP = "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
+DB_HELP = (
+    "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
+)
 CLAIM_OPTION = typer.Option(..., "--claim", "-c", help="The claim, as a sentence.")
+PATHS_ARGUMENT = typer.Argument(
+    None, help="Files or folders to read without a store (ingested into a temporary one first)."
+)
 SIDE_STYLE = {"supports": "green", "refutes": "red", "neutral": "yellow", "unrelated": "dim"}
 
 
 @contextlib.contextmanager
-def _store(db: str | None, paths: list[str] | None) -> Iterator[Any]:
-    """The store to read: ``db``, or a temporary one holding ``paths`` ingested first."""
+def _open(db: str | None, paths: list[str] | None) -> Iterator[Any]:
+    """The ``Claimgraph`` to read: ``db`` (read-only), or a temporary store of ``paths``."""
+    import claimgraph
     from claimgraph.errors import UsageError
 
     if paths and db:
         raise UsageError("give either --db or files to ingest, not both")
-    if paths:
-        import claimgraph
-
-        with tempfile.TemporaryDirectory(prefix="claimgraph-") as tmp:
-            cg = claimgraph.open(Path(tmp) / "map.db")
-            try:
-                report = cg.add(paths)
-                for failure in getattr(report, "failures", []):
-                    err_console.print(Text.assemble(("failed ", "red"), f"{failure.path}: {failure.message}"))
-                yield cg.store
-            finally:
-                cg.close()
+    if not paths:
+        with claimgraph.open(db, readonly=True) as cg:
+            yield cg
         return
-    from claimgraph import settings
-    from claimgraph.store import open_store
-
-    store = open_store(db or str(settings.load()["db"]))
-    try:
-        yield store
-    finally:
-        store.close()
+    with (
+        tempfile.TemporaryDirectory(prefix="claimgraph-") as tmp,
+        claimgraph.open(Path(tmp) / "map.db") as cg,
+    ):
+        report = cg.add(paths)
+        for failure in getattr(report, "failures", []):
+            err_console.print(
+                Text.assemble(("failed ", "red"), f"{failure.path}: {failure.message}")
+            )
+        yield cg
 
 
 def _side(label: str, hedged: bool = False) -> Text:
@@ -74,7 +73,11 @@ def print_claim_map(cmap: Any) -> None:
         statements.add_column(column)
     for item in cmap.statements:
         st = item.statement
-        speaker = "(writer)" if st.kind == "authorial" else (st.speaker or (st.source.text if st.source else "?"))
+        speaker = (
+            "(writer)"
+            if st.kind == "authorial"
+            else (st.speaker or (st.source.text if st.source else "?"))
+        )
         via = " → ".join(item.via_chain[1:] if st.kind != "authorial" else item.via_chain)
         via += "" if item.original else " (echo)"
         date = st.date.value if st.date and st.date.value else "undated"
@@ -109,17 +112,17 @@ def print_claim_map(cmap: Any) -> None:
 @app.command("map")
 @handle_errors
 def map_cmd(
-    paths: list[str] = typer.Argument(None, help="Files or folders to map without a store (ingested into a temporary one)."),
+    paths: list[str] = PATHS_ARGUMENT,
     claim: str = CLAIM_OPTION,
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the claim map as JSON."),
     limit: int = typer.Option(200, "--limit", help="Candidate statements judged at most."),
 ) -> None:
     """The claim map: who supports a claim, who refutes it, who reports it, via whom and when."""
-    from claimgraph.link import claim_map, claim_map_to_dict
+    from claimgraph.link import claim_map_to_dict
 
-    with _store(db, paths) as store:
-        cmap = claim_map(store, claim, limit=limit)
+    with _open(db, paths) as cg:
+        cmap = cg.claim_map(claim, limit=limit)
     if as_json:
         print(json.dumps(claim_map_to_dict(cmap), ensure_ascii=False, indent=2))
     else:
@@ -129,16 +132,14 @@ def map_cmd(
 @app.command("claims")
 @handle_errors
 def claims_cmd(
-    paths: list[str] = typer.Argument(None, help="Files or folders to read without a store (ingested into a temporary one)."),
+    paths: list[str] = PATHS_ARGUMENT,
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     top: int = typer.Option(20, "--top", help="How many claims to list."),
     as_json: bool = typer.Option(False, "--json", help="Print the claims as JSON."),
 ) -> None:
     """The claims the corpus disputes, most contested first."""
-    from claimgraph.link import discover
-
-    with _store(db, paths) as store:
-        found = discover(store, top=top)
+    with _open(db, paths) as cg:
+        found = cg.claims(top=top)
     if as_json:
         rows = [
             {
@@ -175,7 +176,7 @@ def claims_cmd(
 @app.command("timeline")
 @handle_errors
 def timeline_cmd(
-    paths: list[str] = typer.Argument(None, help="Files or folders to read without a store (ingested into a temporary one)."),
+    paths: list[str] = PATHS_ARGUMENT,
     claim: str = CLAIM_OPTION,
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
@@ -183,10 +184,10 @@ def timeline_cmd(
     """A claim's statements over time by side, and when actors changed their stance."""
     from dataclasses import asdict
 
-    from claimgraph.link import claim_map, stance_changes, timeline
+    from claimgraph.link import stance_changes, timeline
 
-    with _store(db, paths) as store:
-        cmap = claim_map(store, claim)
+    with _open(db, paths) as cg:
+        cmap = cg.claim_map(claim)
     rows = timeline(cmap)
     changes = stance_changes(cmap)
     if as_json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -64,18 +64,24 @@ class _Bar:
 @app.command()
 @handle_errors
 def add(
-    paths: list[str] = typer.Argument(None, help="Files, folders (recursively) or globs to ingest."),
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders (recursively) or globs to ingest.")
+    ] = None,
     db: str | None = DB_OPTION,
     engine: str | None = typer.Option(
         None, "--engine", help="Where analysis runs: inline, process (default: all cores) or dask."
     ),
     scheduler: str | None = typer.Option(
-        None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."
+        None,
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.",
     ),
     workers: int | None = typer.Option(
         None, "--workers", help="Worker processes for the process/dask engines (0: all cores)."
     ),
-    no_analyze: bool = typer.Option(False, "--no-analyze", help="Store documents without analysing them."),
+    no_analyze: bool = typer.Option(
+        False, "--no-analyze", help="Store documents without analysing them."
+    ),
     reanalyze: bool = typer.Option(
         False,
         "--reanalyze",
@@ -171,7 +177,9 @@ def search(
     for hit in hits:
         doc = hit.doc
         head = Text.assemble(
-            (doc.id[:12], "cyan"), "  ", (doc.title or "(untitled)", "bold"),
+            (doc.id[:12], "cyan"),
+            "  ",
+            (doc.title or "(untitled)", "bold"),
             f"  {doc.outlet or ''} {doc.published or ''}".rstrip(),
         )
         console.print(head)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -16,12 +17,26 @@ from claimgraph.errors import InputError
 @train_app.command("stance")
 @handle_errors
 def train_stance_cmd(
-    data: Path = typer.Option(..., "--data", help="FNC-1-format folder (train_bodies.csv, train_stances.csv)."),
-    out: Path | None = typer.Option(None, "--out", help="Model folder to write (default: the packaged one)."),
-    seed: int = typer.Option(1234, "--seed", help="Seed of the held-out split by headline."),
-    heldout: float = typer.Option(0.2, "--heldout", help="Share of headlines held out for the final score."),
-    workers: int = typer.Option(0, "--workers", help="Processes for embedding (0: all cores)."),
-    cache: Path | None = typer.Option(None, "--cache", help="npz file caching sentence vectors between runs."),
+    data: Annotated[
+        Path,
+        typer.Option("--data", help="FNC-1-format folder (train_bodies.csv, train_stances.csv)."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Model folder to write (default: the packaged one)."),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the held-out split by headline.")
+    ] = 1234,
+    heldout: Annotated[
+        float, typer.Option("--heldout", help="Share of headlines held out for the final score.")
+    ] = 0.2,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Processes for embedding (0: all cores).")
+    ] = 0,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="npz file caching sentence vectors between runs.")
+    ] = None,
 ) -> None:
     """Train the article-level stance model; report held-out metrics and write the artifact."""
     from claimgraph.train.stance import train_stance
@@ -38,15 +53,23 @@ def train_stance_cmd(
         progress=lambda message: err_console.print(message, highlight=False),
     )
     for part in ("validation", "heldout"):
-        _print_scores(f"{part} ({'tuning' if part == 'validation' else 'reported'})", meta["metrics"][part])
+        _print_scores(
+            f"{part} ({'tuning' if part == 'validation' else 'reported'})", meta["metrics"][part]
+        )
 
 
 @app.command("stance")
 @handle_errors
 def stance_pairs_cmd(
-    pairs: Path = typer.Option(..., "--pairs", help='JSON lines {"id","claim","text"}; "-" reads stdin.'),
-    workers: int = typer.Option(0, "--workers", help="Processes for analysing texts (0: all cores)."),
-    model: Path | None = typer.Option(None, "--model", help="Model folder (default: the packaged one)."),
+    pairs: Annotated[
+        Path, typer.Option("--pairs", help='JSON lines {"id","claim","text"}; "-" reads stdin.')
+    ],
+    workers: Annotated[
+        int, typer.Option("--workers", help="Processes for analysing texts (0: all cores).")
+    ] = 0,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Model folder (default: the packaged one).")
+    ] = None,
 ) -> None:
     """Article-level stance of each pair: prints {"id","label","confidence"} JSON lines."""
     from claimgraph.stance.fnc import iter_pair_lines, load_model
@@ -74,18 +97,39 @@ def stance_pairs_cmd(
 @eval_app.command("stance")
 @handle_errors
 def eval_stance_cmd(
-    data_dir: Path = typer.Argument(..., help="FNC-1-format folder (*_bodies.csv, *_stances.csv)."),
-    split: str = typer.Option("heldout", "--split", help="heldout: only the headlines train held out; all: every pair."),
-    seed: int = typer.Option(1234, "--seed", help="Seed of the held-out split (as in train)."),
-    model: Path | None = typer.Option(None, "--model", help="Model folder (default: the packaged one)."),
-    workers: int = typer.Option(0, "--workers", help="Processes for analysing texts (0: all cores)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    data_dir: Annotated[
+        Path, typer.Argument(help="FNC-1-format folder (*_bodies.csv, *_stances.csv).")
+    ],
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split", help="heldout: only the headlines train held out; all: every pair."
+        ),
+    ] = "heldout",
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the held-out split (as in train).")
+    ] = 1234,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Model folder (default: the packaged one).")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Processes for analysing texts (0: all cores).")
+    ] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="npz file caching sentence vectors between runs.")
+    ] = None,
 ) -> None:
     """Score the article-level stance model: FNC-1 score, macro-F1, per-class F1, confusion."""
     from claimgraph.evaluate.stance import evaluate_stance
 
     scores = evaluate_stance(
-        data_dir, split=split, seed=seed, model_dir=str(model or ""), workers=workers
+        data_dir,
+        split=split,
+        seed=seed,
+        model_dir=str(model or ""),
+        workers=workers,
+        cache_path=cache,
     )
     if as_json:
         sys.stdout.write(json.dumps(scores.to_dict(), indent=1) + "\n")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from claimgraph.analyze.lexicon import is_speech_cue_text, is_speech_verb
 from claimgraph.evaluate.brat import GoldDocument, GoldRelation, Pieces, load_brat_folder
+from claimgraph.model import Statement
 
 MIN_CONTENT_F1 = 0.5
 _WORD = re.compile(r"\w+")
@@ -107,7 +108,9 @@ def _overlap(a: Pieces, b: Pieces) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
-def _match(text: str, gold: Sequence[GoldRelation], pred: Sequence[PredictedRelation], *, need_source: bool) -> list[tuple[int, int]]:
+def _match(
+    text: str, gold: Sequence[GoldRelation], pred: Sequence[PredictedRelation], *, need_source: bool
+) -> list[tuple[int, int]]:
     pairs = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
@@ -130,14 +133,18 @@ def _match(text: str, gold: Sequence[GoldRelation], pred: Sequence[PredictedRela
     return out
 
 
-def _add(counts: Counts, matches: list[tuple[int, int]], gold_mask: list[bool], pred_mask: list[bool]) -> None:
+def _add(
+    counts: Counts, matches: list[tuple[int, int]], gold_mask: list[bool], pred_mask: list[bool]
+) -> None:
     counts.gold += sum(gold_mask)
     counts.predicted += sum(pred_mask)
     counts.tp_gold += sum(1 for gi, _ in matches if gold_mask[gi])
     counts.tp_pred += sum(1 for _, pi in matches if pred_mask[pi])
 
 
-def score_documents(items: Iterable[tuple[str, Sequence[GoldRelation], Sequence[PredictedRelation]]]) -> AttributionScores:
+def score_documents(
+    items: Iterable[tuple[str, Sequence[GoldRelation], Sequence[PredictedRelation]]],
+) -> AttributionScores:
     """Score (text, reference relations, predicted relations) triples."""
     scores = AttributionScores()
     for text, gold, pred in items:
@@ -155,6 +162,31 @@ def score_documents(items: Iterable[tuple[str, Sequence[GoldRelation], Sequence[
     return scores
 
 
+def relations_from_statements(statements: Iterable[Statement]) -> list[PredictedRelation]:
+    """Statements as scorer relations; statements sharing one cue (a quote continued after
+    "…," he said. "…") are one relation with several content pieces, as annotators mark them."""
+    grouped: dict[tuple[int, int], list[Statement]] = {}
+    out: list[PredictedRelation] = []
+    for st in statements:
+        if st.cue is None:
+            out.append(_relation([st]))
+        else:
+            grouped.setdefault((st.cue.start, st.cue.end), []).append(st)
+    out.extend(_relation(group) for group in grouped.values())
+    return out
+
+
+def _relation(group: list[Statement]) -> PredictedRelation:
+    head = group[0]
+    pieces = tuple(sorted((st.content.start, st.content.end) for st in group))
+    return PredictedRelation(
+        content=pieces,
+        source=((head.source.start, head.source.end),) if head.source else (),
+        cue=((head.cue.start, head.cue.end),) if head.cue else (),
+        cue_lemma=head.cue_lemma,
+    )
+
+
 Extractor = Callable[[Sequence[GoldDocument]], Iterable[list[PredictedRelation]]]
 
 
@@ -168,15 +200,7 @@ def claimgraph_extractor(*, threshold: float | None = None) -> Extractor:
         for gold_doc, parsed in zip(docs, parse_many(d.text for d in docs), strict=True):
             doc = Document(id=gold_doc.name, text=gold_doc.text)
             _, statements = extract(doc, parsed, threshold=threshold)
-            yield [
-                PredictedRelation(
-                    content=((st.content.start, st.content.end),),
-                    source=((st.source.start, st.source.end),) if st.source else (),
-                    cue=((st.cue.start, st.cue.end),) if st.cue else (),
-                    cue_lemma=st.cue_lemma,
-                )
-                for st in statements
-            ]
+            yield relations_from_statements(statements)
 
     return run
 
@@ -197,12 +221,17 @@ def evaluate_attribution(
 
 def format_scores(scores: AttributionScores, *, name: str = "claimgraph") -> str:
     """A plain-text table of the scores."""
-    lines = [f"{name}: {scores.documents} documents", f"{'relations':<28}{'P':>8}{'R':>8}{'F1':>8}{'pred':>7}{'gold':>7}"]
+    lines = [
+        f"{name}: {scores.documents} documents",
+        f"{'relations':<28}{'P':>8}{'R':>8}{'F1':>8}{'pred':>7}{'gold':>7}",
+    ]
     for label, c in (
         ("attribution (all)", scores.attribution),
         ("attribution (speech verbs)", scores.speech_attribution),
         ("content only (all)", scores.content),
         ("content only (speech verbs)", scores.speech_content),
     ):
-        lines.append(f"{label:<28}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}{c.predicted:>7}{c.gold:>7}")
+        lines.append(
+            f"{label:<28}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}{c.predicted:>7}{c.gold:>7}"
+        )
     return "\n".join(lines)

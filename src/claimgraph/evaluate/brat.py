@@ -8,12 +8,14 @@ annotation file in sorted order is the reference.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.errors import DataError
 
 Pieces = tuple[tuple[int, int], ...]
+_ANN_LINE = re.compile(r"^[TERAMN#]\d*\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +61,16 @@ def read_ann(path: str | Path) -> list[GoldRelation]:
     except (OSError, UnicodeDecodeError) as e:
         raise DataError(f"cannot read annotation file: {e}", path=str(path)) from e
     for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+        if not _ANN_LINE.match(line):
+            continue  # blank, or the rest of a span text that contained a line break
         fields = line.split("\t")
         try:
             if line.startswith("T"):
                 label, _, offsets = fields[1].partition(" ")
                 spans[fields[0]] = (label, _pieces(offsets), fields[2] if len(fields) > 2 else "")
             elif line.startswith("E"):
-                args = [tuple(a.split(":", 1)) for a in fields[1].split()]
-                events.append([(str(a[0]), str(a[1])) for a in args if len(a) == 2])
+                pairs = [a.split(":", 1) for a in fields[1].split()]
+                events.append([(a[0], a[1]) for a in pairs if len(a) == 2])
         except (IndexError, ValueError) as e:
             raise DataError(f"line {n}: malformed BRAT line: {e}", path=str(path)) from e
     relations = []

@@ -23,11 +23,13 @@ def evaluate_stance(
     fraction: float | None = None,
     model_dir: str = "",
     workers: int = 0,
+    cache_path: str | Path | None = None,
 ) -> StanceScores:
     """Score the article-level model on an FNC-1-format folder.
 
     ``split="heldout"`` scores only the headlines held out by ``train stance`` (same seed and
     fraction, read from the model's metadata unless given); ``"all"`` scores every pair.
+    ``cache_path``: an npz of sentence vectors reused and extended between runs.
     """
     from claimgraph.errors import UsageError
     from claimgraph.stance.fnc import load_model
@@ -42,5 +44,7 @@ def evaluate_stance(
         frac = fraction if fraction is not None else float(trained.get("heldout_fraction", 0.2))
         _, held = split_headlines(pairs, seed=seed, fraction=frac)
         pairs = [pairs[i] for i in held]
-    predicted = model.predict([(p.headline, data.bodies[p.body_id]) for p in pairs], workers=workers)
+    predicted = model.predict(
+        [(p.headline, data.bodies[p.body_id]) for p in pairs], workers=workers
+    )
     return score([p.label for p in pairs], [label for label, _ in predicted])

@@ -90,6 +90,7 @@ def read_file(
     from claimgraph.ingest.registry import reader_for
 
     settings = dict(settings or {})
+    path = os.fspath(path)
     if os.path.isdir(path):
         raise UnsupportedFormat("is a folder, not a file", path=path)
     try:

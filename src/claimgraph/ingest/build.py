@@ -72,27 +72,30 @@ def build_document(
     if not candidates:
         raise EmptyInput("only boilerplate, no article text", path=where)
 
-    title_span = _title_span(text, candidates, title, caption_starts)
+    dateline = meta.find_dateline(text, [(line.start, line.end) for line in candidates])
+    dateline_starts = {
+        line.start
+        for line in candidates
+        if dateline is not None
+        and line.start <= dateline.start
+        and dateline.end <= line.end
+        and len(line.text) - len(dateline.text) < 30
+    }
+    title_span = _title_span(text, candidates, title, caption_starts | dateline_starts)
     if title is None and title_span is not None:
         title = " ".join(title_span.text.split())
 
     date_span = None
-    if published is None:
-        date_span = meta.find_dateline(text, [(line.start, line.end) for line in candidates])
-        if date_span is not None:
-            published = meta.parse_date(date_span.text)
+    if published is None and dateline is not None:
+        date_span = dateline
+        published = meta.parse_date(dateline.text)
 
     paragraphs = tuple(
         (line.start, line.end)
         for line in candidates
         if line.start not in caption_starts
+        and line.start not in dateline_starts
         and not (title_span and title_span.start <= line.start < title_span.end)
-        and not (
-            date_span
-            and line.start <= date_span.start
-            and date_span.end <= line.end
-            and len(line.text) - len(date_span.text) < 30
-        )
     )
     names = list(dict.fromkeys([a.strip() for a in authors if a and a.strip()]))
     for author in cleaning.authors:
@@ -129,7 +132,7 @@ def _with_id(doc: Document) -> Document:
 
 
 def _title_span(
-    text: str, candidates: list[clean.Line], title: str | None, caption_starts: set[int]
+    text: str, candidates: list[clean.Line], title: str | None, skip_starts: set[int]
 ) -> Span | None:
     if title is not None:
         wanted = " ".join(title.split()).casefold()
@@ -138,7 +141,7 @@ def _title_span(
                 return Span.of(text, line.start, line.end)
         return None
     for line in candidates:
-        if line.start in caption_starts:
+        if line.start in skip_starts:
             continue
         if len(line.text) <= MAX_TITLE_CHARS:
             return Span.of(text, line.start, line.end)

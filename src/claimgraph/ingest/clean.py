@@ -86,7 +86,7 @@ class Cleaning:
 @functools.cache
 def patterns() -> Patterns:
     """Load and compile the boilerplate patterns (once per process)."""
-    raw = resources.files("claimgraph.data").joinpath("boilerplate.toml").read_text("utf-8")
+    raw = resources.files("claimgraph").joinpath("data", "boilerplate.toml").read_text("utf-8")
     data: dict[str, Any] = tomllib.loads(raw)
     flags = re.IGNORECASE
 

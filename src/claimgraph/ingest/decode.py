@@ -17,6 +17,9 @@ from claimgraph.errors import BinaryInput, EmptyInput, EncodingError, MalformedI
 
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 16
+MAX_RATIO = 100
+"""gzip output more than this many times its input (past ``RATIO_FLOOR`` bytes) is a bomb."""
+RATIO_FLOOR = 10_000_000
 
 # Magic numbers of common binary formats, for a clearer message than "binary".
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -107,20 +110,29 @@ def read_limited(path: str, settings: dict[str, Any] | None) -> bytes:
 
 
 def gunzip_limited(handle: IO[bytes], *, path: str, limit: int) -> bytes:
-    """Decompress a gzip stream in chunks; ``TooLarge`` as soon as the output passes ``limit``."""
+    """Decompress a gzip stream in chunks; ``TooLarge`` as soon as the output passes ``limit``
+    or expands more than ``MAX_RATIO`` times the compressed bytes read (past ``RATIO_FLOOR``)."""
     decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out = bytearray()
     pending = False  # a member has started and not yet ended
+    consumed = 0
     try:
         while chunk := handle.read(_CHUNK):
+            consumed += len(chunk)
             data = chunk
             while data:
                 pending = True
-                out += decompressor.decompress(data, limit + 1 - len(out))
+                out += decompressor.decompress(data, min(_CHUNK * 16, limit + 1 - len(out)))
                 if len(out) > limit:
                     raise TooLarge(
                         f"gzip content expands past {limit:,} bytes (setting "
                         "max_decompressed_bytes); refused as a possible decompression bomb",
+                        path=path,
+                    )
+                if len(out) > RATIO_FLOOR and len(out) > MAX_RATIO * consumed:
+                    raise TooLarge(
+                        f"gzip content expands more than {MAX_RATIO} times ({len(out):,} bytes from "
+                        f"{consumed:,}); refused as a possible decompression bomb",
                         path=path,
                     )
                 if decompressor.eof:  # a further gzip member may follow
@@ -196,13 +208,19 @@ def _western(encoding: str) -> str:
 
 
 def _detect(data: bytes, path: str) -> str:
+    """Decode non-UTF-8 bytes; Western (cp1252) wins ties, as charset-normalizer often offers
+    cp1250 or cp1257 for latin-1 text with the same (zero) chaos."""
+    encodings: list[str] = []
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:200_000]).best()
+        matches = list(from_bytes(data[:200_000]))
     except Exception:  # noqa: BLE001 - a detector failure falls back to cp1252 below
-        best = None
-    encodings = [_western(best.encoding)] if best is not None else []
+        matches = []
+    if matches:
+        best = min(match.chaos for match in matches)
+        western = [m for m in matches if m.encoding in _WESTERN and m.chaos <= best + 0.01]
+        encodings.append("cp1252" if western else _western(matches[0].encoding))
     encodings += ["cp1252", "latin-1"]
     for encoding in encodings:
         try:

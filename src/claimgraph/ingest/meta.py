@@ -59,7 +59,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @functools.cache
 def _data(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("claimgraph.data").joinpath(name).read_text("utf-8"))
+    return tomllib.loads(resources.files("claimgraph").joinpath("data", name).read_text("utf-8"))
 
 
 def outlet_from_url(url: str | None) -> str | None:

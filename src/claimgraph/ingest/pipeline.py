@@ -114,7 +114,14 @@ class _Run:
             r = self.report
             done = r.files + r.unchanged_files + sum(1 for f in r.failures if "#" not in f.path)
             self.progress(
-                Progress(self.files_total, min(done, self.files_total), len(r.stored), r.skipped, r.failed, current)
+                Progress(
+                    self.files_total,
+                    min(done, self.files_total),
+                    len(r.stored),
+                    r.skipped,
+                    r.failed,
+                    current,
+                )
             )
 
     def fail(self, path: str, error: BaseException | str) -> None:
@@ -164,7 +171,9 @@ class _Run:
                 self.tick(path)
                 continue
             self.report.files += 1
-            state = _FileState(FileRecord(path, stat.st_size, stat.st_mtime_ns, (), True), len(docs))
+            state = _FileState(
+                FileRecord(path, stat.st_size, stat.st_mtime_ns, (), True), len(docs)
+            )
             state.failed = bad_records
             state.record = dataclasses.replace(state.record, doc_ids=tuple(d.id for d in docs))
             self.files[path] = state
@@ -338,7 +347,9 @@ def reanalyze(
     return run.report
 
 
-def _executor(settings: Mapping[str, Any], engine: str | None, workers: int | None, scheduler: str | None) -> Any:
+def _executor(
+    settings: Mapping[str, Any], engine: str | None, workers: int | None, scheduler: str | None
+) -> Any:
     from claimgraph.run import get_executor
 
     return get_executor(

@@ -1,7 +1,7 @@
 """Cross-document linking: claim maps, provenance, claim discovery and timelines.
 
-    from claimgraph.link import claim_map, claim_map_to_dict
-    cmap = claim_map(store, "Russia is supplying weapons to the Taliban")
+from claimgraph.link import claim_map, claim_map_to_dict
+cmap = claim_map(store, "Russia is supplying weapons to the Taliban")
 """
 
 from __future__ import annotations

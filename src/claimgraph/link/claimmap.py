@@ -27,10 +27,11 @@ from claimgraph.model import (
     JudgedStatement,
     Span,
     Stance,
+    StanceLabel,
     Statement,
 )
 
-POLAR = ("supports", "refutes")
+POLAR: tuple[StanceLabel, StanceLabel] = ("supports", "refutes")
 SIDE_ORDER = {"supports": 0, "refutes": 1, "neutral": 2, "unrelated": 3}
 
 
@@ -44,10 +45,39 @@ def _context(statement: Statement) -> str | None:
     return statement.sentence.text if statement.sentence else None
 
 
-def judge_statements(judge: Any, claim: str, statements: Sequence[Statement]) -> list[Stance]:
+def anchor_evidence(text: str, statement: Statement, stance: Stance) -> Stance:
+    """``stance`` with its evidence as offsets into the document's ``text``.
+
+    Judges see the content alone, so their evidence spans count from the content's start;
+    evidence that cannot be placed becomes the content span.
+    """
+    ev = stance.evidence
+    content = statement.content
+    if ev is None:
+        return stance
+    start = content.start + ev.start
+    if ev.text and text[start : start + len(ev.text)] == ev.text:
+        return dataclasses.replace(stance, evidence=Span.of(text, start, start + len(ev.text)))
+    if ev.text and text[ev.start : ev.end] == ev.text:
+        return stance
+    base = statement.sentence.start if statement.sentence else content.start
+    found = text.find(ev.text, base) if ev.text else -1
+    if found >= 0 and found < max(content.end, statement.sentence.end if statement.sentence else 0):
+        return dataclasses.replace(stance, evidence=Span.of(text, found, found + len(ev.text)))
+    return dataclasses.replace(stance, evidence=content)
+
+
+def judge_statements(
+    judge: Any,
+    claim: str,
+    statements: Sequence[Statement],
+    *,
+    texts: Mapping[str, str] | None = None,
+) -> list[Stance]:
     """The judge's stance of each statement's content (said in its sentence) toward ``claim``.
 
-    A hedged statement gives a hedged stance when the stance takes a side.
+    A hedged statement gives a hedged stance when the stance takes a side. With ``texts``
+    (document id -> text), evidence spans are placed in the documents.
     """
     if not statements:
         return []
@@ -57,6 +87,8 @@ def judge_statements(judge: Any, claim: str, statements: Sequence[Statement]) ->
     for statement, stance in zip(statements, stances, strict=True):
         if statement.hedged and stance.label in POLAR and not stance.hedged:
             stance = dataclasses.replace(stance, hedged=True)
+        if texts is not None and statement.doc_id in texts:
+            stance = anchor_evidence(texts[statement.doc_id], statement, stance)
         out.append(stance)
     return out
 
@@ -75,7 +107,7 @@ def aggregate(stances: Sequence[Stance]) -> Stance:
     weight = {side: 0.0 for side in POLAR}
     for s in polar:
         weight[s.label] += s.confidence * (0.5 if s.hedged else 1.0)
-    side = max(POLAR, key=lambda k: (weight[k], k == "supports"))
+    side: StanceLabel = max(POLAR, key=lambda k: (weight[k], k == "supports"))
     winners = [s for s in polar if s.label == side]
     strongest = max(winners, key=lambda s: s.confidence * (0.5 if s.hedged else 1.0))
     share = weight[side] / (sum(weight.values()) or 1.0)
@@ -159,12 +191,20 @@ def _actor_key(statement: Statement) -> str | None:
 
 
 def _inherit_media(
-    doc: Document, statement: Statement, own: list[str], doc_statements: Sequence[Statement]
+    doc: Document,
+    statement: Statement,
+    own: list[str],
+    doc_statements: Sequence[Statement],
+    outlets: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """A speaker's medium named elsewhere in the same article (the same interview)."""
+    """A speaker's medium named earlier in the same article ("X told CNN ..." then "he said")."""
     if own or statement.kind == "authorial" or not (statement.actor_id or statement.speaker):
         return own
-    for other in doc_statements:
+    earlier = sorted(
+        (o for o in doc_statements if o.content.start < statement.content.start),
+        key=lambda o: -o.content.start,
+    )
+    for other in earlier:
         if other.id == statement.id or other.kind == "authorial":
             continue
         same = (
@@ -173,7 +213,7 @@ def _inherit_media(
             else other.speaker == statement.speaker
         )
         if same:
-            media = [m.name for m in provenance.statement_media(doc, other)]
+            media = [m.name for m in provenance.statement_media(doc, other, outlets=outlets)]
             if media:
                 return media
     return own
@@ -197,16 +237,20 @@ def build_claim_map(
     """
     actors = actors or {}
     statements = [c.statement for c in candidates]
-    stances = judge_statements(judge, claim, statements)
+    texts = {c.document.id: c.document.text for c in candidates}
+    stances = judge_statements(judge, claim, statements, texts=texts)
     per_doc = doc_statements or {}
+    outlets: dict[str, str] = {}
+    for cand in candidates:
+        outlets.update(provenance.outlet_spellings(cand.document.outlet))
     judged: list[JudgedStatement] = []
     for cand, stance in zip(candidates, stances, strict=True):
         if stance.label == "unrelated" and not include_unrelated:
             continue
         doc, st = cand.document, cand.statement
-        media = [m.name for m in provenance.statement_media(doc, st)]
+        media = [m.name for m in provenance.statement_media(doc, st, outlets=outlets)]
         others = per_doc.get(doc.id) or [c.statement for c in candidates if c.document.id == doc.id]
-        media = _inherit_media(doc, st, media, others)
+        media = _inherit_media(doc, st, media, others, outlets)
         outlet = provenance.outlet_name(doc)
         judged.append(
             JudgedStatement(
@@ -262,21 +306,29 @@ def _actor_stances(
     return result
 
 
-def _document_stances(claim: str, judged: Sequence[JudgedStatement], judge: Any) -> list[DocumentStance]:
+def _document_stances(
+    claim: str, judged: Sequence[JudgedStatement], judge: Any
+) -> list[DocumentStance]:
     docs: dict[str, Document] = {}
     authorial: dict[str, list[JudgedStatement]] = {}
     for j in judged:
         docs.setdefault(j.document.id, j.document)
         if j.statement.kind == "authorial":
             authorial.setdefault(j.document.id, []).append(j)
-    return [document_stance(claim, doc, authorial.get(doc_id, []), judge) for doc_id, doc in docs.items()]
+    return [
+        document_stance(claim, doc, authorial.get(doc_id, []), judge)
+        for doc_id, doc in docs.items()
+    ]
 
 
-def claim_map(store: Any, claim: str, *, judge: Any = None, limit: int = 200) -> ClaimMap:
+def claim_map(
+    store: Any, claim: str, *, judge: Any = None, limit: int = 200, include_unrelated: bool = False
+) -> ClaimMap:
     """The claim map of ``claim`` over the statements in ``store``.
 
     Retrieves the ``limit`` best candidates (full text + embeddings), judges them with
-    ``judge`` (default: ``claimgraph.stance.get_judge()``) and builds the map.
+    ``judge`` (default: ``claimgraph.stance.get_judge()``) and builds the map; statements
+    judged unrelated are left out unless ``include_unrelated``.
     """
     if judge is None:
         from claimgraph.stance import get_judge
@@ -291,7 +343,9 @@ def claim_map(store: Any, claim: str, *, judge: Any = None, limit: int = 200) ->
         Candidate(s, next(c.document for c in candidates if c.document.id == d), 0.0)
         for d in doc_ids
         for s in doc_statements[d]
-        if s.kind == "authorial" and s.id not in known and word_overlap(claim, s.content.text) >= 0.3
+        if s.kind == "authorial"
+        and s.id not in known
+        and word_overlap(claim, s.content.text) >= 0.3
     ]
     all_candidates = [*candidates, *extra]
     actors = {a.id: a for a, _count in store.actors()}
@@ -303,4 +357,5 @@ def claim_map(store: Any, claim: str, *, judge: Any = None, limit: int = 200) ->
         actors=actors,
         vectors=vectors,
         doc_statements=doc_statements,
+        include_unrelated=include_unrelated,
     )

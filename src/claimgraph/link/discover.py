@@ -9,6 +9,7 @@ refuters both present first, then the number of independent sources and document
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,10 +20,14 @@ from claimgraph.link.claimmap import judge_statements, make_claim
 from claimgraph.link.retrieve import lexicon
 from claimgraph.model import Claim, Statement
 
-DISTANCE = 0.45
+DISTANCE = 0.35
 """Cosine distance under which statements join one cluster (average linkage)."""
-MIN_WORDS = 5
+MIN_WORDS = 4
 """Statements with fewer content words are too short to be propositions."""
+NEIGHBOURS = 6
+"""Statements outside a cluster but near its centre judged toward it as well, at most."""
+NEIGHBOUR_SIMILARITY = 0.55
+"""Cosine to a cluster's centre from which an outside statement is judged toward it."""
 MAX_STATEMENTS = 4000
 """Statements clustered at most (the longest attributed ones first)."""
 
@@ -86,7 +91,12 @@ def _source(statement: Statement) -> str:
 
 
 def _is_denial(statement: Statement) -> bool:
-    return bool(statement.negated) or (statement.cue_lemma or "") in set(lexicon()["denial_cues"])
+    """The statement denies or negates (cue "deny", "not" in the content): a poor name."""
+    lex = lexicon()
+    if statement.negated or (statement.cue_lemma or "") in set(lex["denial_cues"]):
+        return True
+    words = set(re.findall(r"[a-z']+", claim_text(statement).lower().replace("’", "'")))
+    return bool(words & set(lex["negations"]))
 
 
 def representative(members: Sequence[Statement], vectors: np.ndarray) -> int:
@@ -94,21 +104,33 @@ def representative(members: Sequence[Statement], vectors: np.ndarray) -> int:
     sims = vectors @ vectors.T
     best, best_score = 0, -1e9
     for i, st in enumerate(members):
-        words = len(st.content.text.split())
+        words = len(claim_text(st).split())
         score = float(sims[i].mean())
         score -= 0.3 if _is_denial(st) else 0.0
-        score -= 0.005 * max(0, words - 25)
+        score -= 0.01 * max(0, words - 12)
         score += 0.05 if st.kind != "authorial" else 0.0
         if score > best_score:
             best, best_score = i, score
     return best
 
 
+_EMBEDDED = re.compile(
+    r"^(?:the\s+|these\s+|such\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?|"
+    r"assertions?|news reports?)\s+(?:that\s+)?(.+?)(?:\s+as\s+[“\"]?\w+.*)?$",
+    re.IGNORECASE,
+)
+
+
 def claim_text(statement: Statement) -> str:
     """A claim sentence from a statement's content (quotes and trailing punctuation cut)."""
-    text = " ".join(statement.content.text.split()).strip(" \"'“”‘’,.;:…")
+    strip = " \"'“”‘’,.;:…"
+    text = " ".join(statement.content.text.split()).strip(strip)
     if text.lower().startswith("that "):
-        text = text[5:]
+        text = text[5:].strip(strip)
+    # "claims that the Kremlin is arming the Taliban as absolutely false" -> the claim itself
+    embedded = _EMBEDDED.match(text)
+    if embedded and len(embedded.group(1).split()) >= 3:
+        text = embedded.group(1).strip(strip)
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -136,24 +158,37 @@ def discover_in(
     if not usable:
         return []
     matrix = _normalise(np.stack([np.asarray(vectors[s.id], dtype=np.float64) for s in usable]))
-    found: list[DiscoveredClaim] = []
+    groups = []
     for group in cluster(matrix, distance=distance):
+        sources = {_source(usable[i]) for i in group}
+        if len(sources) >= min_sources:
+            groups.append((group, len(sources), len({usable[i].doc_id for i in group})))
+    # judge only the clusters with most sources and documents (judging is the cost)
+    groups.sort(key=lambda g: (-g[1], -g[2], g[0][0]))
+    found: list[DiscoveredClaim] = []
+    for group, n_sources, docs in groups[: max(top * 2, top + 10)]:
         members = [usable[i] for i in group]
-        sources = {_source(s) for s in members}
-        if len(sources) < min_sources:
-            continue
         rep = representative(members, matrix[group])
         members.insert(0, members.pop(rep))
+        # related statements outside the cluster: denials often phrase a claim differently
+        centroid = _normalise(matrix[group].mean(axis=0, keepdims=True))[0]
+        inside = set(group)
+        near = [
+            i
+            for i in np.argsort(-(matrix @ centroid))[: NEIGHBOURS + len(group)]
+            if i not in inside and float(matrix[i] @ centroid) >= NEIGHBOUR_SIMILARITY
+        ][:NEIGHBOURS]
+        others = [*members, *(usable[i] for i in near)]
         text = claim_text(members[0])
-        stances = judge_statements(judge, text, members[1:])
-        sides: dict[str, set[str]] = {"supports": {_source(members[0])}, "refutes": set(), "neutral": set()}
-        for st, stance in zip(members[1:], stances, strict=True):
+        stances = judge_statements(judge, text, others)
+        sides: dict[str, set[str]] = {"supports": set(), "refutes": set(), "neutral": set()}
+        for st, stance in zip(others, stances, strict=True):
             if stance.label in sides:
                 sides[stance.label].add(_source(st))
         sup, ref = len(sides["supports"]), len(sides["refutes"])
-        docs = len({s.doc_id for s in members})
+        all_sources = set().union(*sides.values())
         contested = sup > 0 and ref > 0
-        score = 3.0 * min(sup, ref) + 1.0 * (sup + ref) + 0.5 * len(sources) + 0.25 * docs
+        score = 3.0 * min(sup, ref) + 1.0 * (sup + ref) + 0.5 * len(all_sources) + 0.25 * docs
         found.append(
             DiscoveredClaim(
                 claim=make_claim(text),
@@ -162,7 +197,7 @@ def discover_in(
                 supporters=sup,
                 refuters=ref,
                 neutral=len(sides["neutral"]),
-                independent_sources=len(sources),
+                independent_sources=max(n_sources, len(all_sources)),
                 score=round(score, 3),
                 contested=contested,
             )
@@ -171,7 +206,9 @@ def discover_in(
     return found[:top]
 
 
-def discover(store: Any, *, top: int = 20, judge: Any = None, distance: float = DISTANCE) -> list[DiscoveredClaim]:
+def discover(
+    store: Any, *, top: int = 20, judge: Any = None, distance: float = DISTANCE
+) -> list[DiscoveredClaim]:
     """The ``top`` most contested propositions in ``store`` (statements with embeddings)."""
     if judge is None:
         from claimgraph.stance import get_judge

@@ -52,17 +52,40 @@ def canonical_medium(name: str | None) -> str | None:
     return _aliases().get(_key(name), name.strip())
 
 
-@functools.lru_cache(maxsize=1)
-def _medium_re() -> re.Pattern[str]:
+def outlet_spellings(name: str | None) -> dict[str, str]:
+    """Spellings of an outlet's name (lowercased key -> the name): "The Luzan Tribune" is also
+    "Luzan Tribune" and "the Tribune"; "VBC News" is also "VBC"."""
+    if not name or not name.strip():
+        return {}
+    full = name.strip()
+    bare = re.sub(r"^The\s+", "", full)
+    forms = {full, bare}
+    words = bare.split()
     lex = lexicon()
-    spellings = sorted({s for n, o in lex["media"].items() for s in (n, *o)}, key=len, reverse=True)
-    known = "|".join(re.escape(re.sub(r"^The\s+", "", s)) for s in spellings)
+    if len(words) >= 2 and words[-1] in lex["name_suffixes"] and words[-1] not in lex["short_name_suffixes"]:
+        forms.add(" ".join(words[:-1]))
+    if len(words) >= 2 and words[-1] in lex["short_name_suffixes"]:
+        forms.add(words[-1])
+    return {_key(f): full for f in forms if f}
+
+
+@functools.lru_cache(maxsize=64)
+def _medium_re(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    lex = lexicon()
+    spellings = sorted(
+        {re.sub(r"^The\s+", "", s) for n, o in lex["media"].items() for s in (n, *o)} | set(extra),
+        key=len,
+        reverse=True,
+    )
+    known = "|".join(re.escape(s) for s in spellings)
     suffixes = "|".join(re.escape(s) for s in lex["name_suffixes"])
     cap = r"[A-Z][\w'’-]+"
     extension = rf"(?:\s+(?!(?:{'|'.join(_FUNCTION_WORDS)})\b)[A-Z][a-z]+\b)?"
     anaphors = "|".join(re.escape(a) for a in sorted(lex["anaphors"], key=len, reverse=True))
+    own = "|".join(re.escape(a) for a in sorted(lex["self_references"], key=len, reverse=True))
     return re.compile(
-        rf"(?P<known>\b(?:{known})\b{extension})"
+        rf"(?P<own>\b(?:{own})\b)"
+        rf"|(?P<known>\b(?:{known})\b{extension})"
         rf"|(?P<named>\b(?:{cap}\s+){{1,3}}(?:{suffixes})\b)"
         rf"|(?P<anaphor>\b[Tt]he\s+(?:[A-Z][\w'’-]*\s+|[a-z-]+\s+)?(?:{anaphors})\b)"
     )
@@ -91,26 +114,58 @@ class MediumMention:
     (quoting); 2: it reports (according to, reported)."""
 
 
-def find_media(text: str) -> list[MediumMention]:
-    """Every medium mention in ``text``; anaphors ("the agency") take the last one named."""
+def find_media(
+    text: str, *, outlets: Mapping[str, str] | None = None, own: str | None = None
+) -> list[MediumMention]:
+    """Every medium mention in ``text``; anaphors ("the agency") take the last one named.
+
+    ``outlets`` adds the corpus's outlets (spelling key -> name, see ``outlet_spellings``);
+    ``own`` is the publishing outlet, which "this newspaper" refers to.
+    """
+    outlets = outlets or {}
+    extra = tuple(sorted({m.group(0) for m in _spelled(text, outlets)}))
     mentions: list[MediumMention] = []
     last: str | None = None
-    for match in _medium_re().finditer(text):
+    for match in _medium_re(extra).finditer(text):
         start = match.start()
-        if match.group("anaphor"):
+        if match.group("own"):
+            if not own:
+                continue
+            name = own
+        elif match.group("anaphor"):
             if last is None:
                 continue
             name = last
         else:
             raw = match.group(0)
-            while (m := re.match(r"([A-Z][\w'’-]*)\s+", raw)) and m.group(1).lower() in _lead_words():
+            while (m := re.match(r"([A-Z][\w'’-]*)\s+", raw)) and m.group(
+                1
+            ).lower() in _lead_words():
                 start, raw = start + m.end(), raw[m.end() :]
             if match.group("named") and not re.search(r"[A-Z][\w'’-]*\s+\S", raw):
                 continue  # only the suffix word is left ("Quoting News")
-            name = canonical_medium(raw) or raw.strip()
+            name = outlets.get(_key(raw)) or canonical_medium(raw) or raw.strip()
             last = name
         mentions.append(MediumMention(name, Span.of(text, start, match.end())))
     return mentions
+
+
+def _spelled(text: str, outlets: Mapping[str, str]) -> list[re.Match[str]]:
+    """Occurrences in ``text`` of the outlets' spellings, as written (capitalised)."""
+    found: list[re.Match[str]] = []
+    for key in outlets:
+        for match in re.finditer(rf"\b{re.escape(key)}\b", text, flags=re.IGNORECASE):
+            if match.group(0)[:1].isupper():
+                found.append(match)
+    return found
+
+
+def same_medium(a: str | None, b: str | None) -> bool:
+    """True when two medium names are spellings of one medium."""
+    if not a or not b:
+        return False
+    ka, kb = _key(canonical_medium(a) or a), _key(canonical_medium(b) or b)
+    return ka == kb or ka in outlet_spellings(b) or kb in outlet_spellings(a)
 
 
 def _trigger(text: str, mention: MediumMention) -> int | None:
@@ -119,8 +174,15 @@ def _trigger(text: str, mention: MediumMention) -> int | None:
     before = text[max(0, mention.span.start - 90) : mention.span.start]
     before = re.sub(r"\s*\bthe$", "", before.rstrip().lower()).rstrip()
     after = text[mention.span.end : mention.span.end + 40].lower()
-    if re.search(r"\binterview\b[^.;:]{0,70}\b(?:to|with)$", before) or re.search(
-        r"\b(?:told|speaking to|speaking with|talking to)$", before
+    if (
+        re.search(r"\binterview\b[^.;:]{0,70}\b(?:to|with)$", before)
+        or re.search(r"\b(?:told|tells|telling)$", before)
+        or re.search(r"\b(?:speaking|talking|spoke|talked)(?:\s+[a-z]+ly)?\s+(?:to|with)$", before)
+        or re.search(
+            r"\b(?:message|statement|comments?|remarks|letter|e-?mail|reply|response)\s+"
+            r"(?:sent\s+|given\s+)?(?:to|with)$",
+            before,
+        )
     ):
         return 0
     for phrase in lex["relay"]:
@@ -137,9 +199,17 @@ def _trigger(text: str, mention: MediumMention) -> int | None:
     return None
 
 
-def citing_media(text: str, start: int, end: int, *, exclude: Iterable[tuple[int, int]] = ()) -> list[MediumMention]:
+def citing_media(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    exclude: Iterable[tuple[int, int]] = (),
+    outlets: Mapping[str, str] | None = None,
+    own: str | None = None,
+) -> list[MediumMention]:
     """Media cited in ``text[start:end]``, source-nearest first (told < quoting < reported)."""
-    media = find_media(text)
+    media = find_media(text, outlets=outlets, own=own)
     skip = list(exclude)
     found: list[MediumMention] = []
     for mention in media:
@@ -150,7 +220,7 @@ def citing_media(text: str, start: int, end: int, *, exclude: Iterable[tuple[int
         rank = _trigger(text, mention)
         if rank is None:
             continue
-        if any(f.name == mention.name for f in found):
+        if any(same_medium(f.name, mention.name) for f in found):
             continue
         found.append(MediumMention(mention.name, mention.span, rank))
     found.sort(key=lambda m: (m.rank, m.span.start))
@@ -164,32 +234,38 @@ def _paragraph_bounds(doc: Document, offset: int) -> list[tuple[int, int]]:
     return [p for p in paragraphs if p[1] <= offset or p[0] <= offset < p[1]]
 
 
-def statement_media(doc: Document, statement: Statement) -> list[MediumMention]:
+def statement_media(
+    doc: Document, statement: Statement, *, outlets: Mapping[str, str] | None = None
+) -> list[MediumMention]:
     """The media that relayed ``statement``, source-nearest first.
 
     Reads the statement's sentence (cue and source included) and, for statements standing
     in a block introduced by a paragraph ending with ":" ("CNN reports:"), that paragraph.
-    The statement's own ``via`` (set by attribution) comes first when given.
+    The statement's own ``via`` (set by attribution) comes first when given. ``outlets``
+    (see ``outlet_spellings``) names the corpus's outlets; the document's own is added.
     """
     text = doc.masked_text()
+    own = canonical_medium(doc.outlet) if doc.outlet else None
+    known = {**(outlets or {}), **outlet_spellings(own)}
     region = statement.sentence or statement.content
     extra = [s for s in (statement.cue, statement.source) if s is not None]
     start = min([region.start, *(s.start for s in extra)])
     end = max([region.end, *(s.end for s in extra)])
-    exclude = [(statement.content.start, statement.content.end)] if statement.kind != "authorial" else []
-    found = citing_media(text, start, end, exclude=exclude)
+    exclude = (
+        [(statement.content.start, statement.content.end)] if statement.kind != "authorial" else []
+    )
+    found = citing_media(text, start, end, exclude=exclude, outlets=known, own=own)
     if not found:
         before = _paragraph_bounds(doc, statement.content.start)
         for s, e in reversed(before[:-1][-3:]):
             if text[s:e].rstrip().endswith(":"):
-                found = citing_media(text, s, e)
+                found = citing_media(text, s, e, outlets=known, own=own)
                 break
-    speaker = canonical_medium(statement.speaker) if statement.speaker else None
-    found = [m for m in found if m.name != speaker]
+    found = [m for m in found if not same_medium(m.name, statement.speaker)]
     if statement.via:
-        via = canonical_medium(statement.via) or statement.via
+        via = known.get(_key(statement.via)) or canonical_medium(statement.via) or statement.via
         span = statement.via_span or Span(0, 0, "")
-        found = [MediumMention(via, span, 0), *(m for m in found if m.name != via)]
+        found = [MediumMention(via, span, 0), *(m for m in found if not same_medium(m.name, via))]
     return found
 
 
@@ -204,7 +280,12 @@ def outlet_name(doc: Document) -> str:
 
 def is_document_source(statement: Statement) -> bool:
     """True when the statement's source is a record (footage, document) rather than a person."""
-    words = set(re.findall(r"[a-z]+", (statement.speaker or statement.source.text if statement.source else "").lower()))
+    words = set(
+        re.findall(
+            r"[a-z]+",
+            (statement.speaker or statement.source.text if statement.source else "").lower(),
+        )
+    )
     return bool(words & set(lexicon()["documents"]))
 
 
@@ -215,34 +296,42 @@ def via_chain(statement: Statement, media: Sequence[str], outlet: str) -> tuple[
     if statement.kind == "authorial":
         first = None
     for name in (first, *media, outlet):
-        if name and (not chain or canonical_medium(chain[-1]) != canonical_medium(name)):
+        if name and (not chain or not same_medium(chain[-1], name)):
             chain.append(name)
     return tuple(chain)
 
 
 def is_original(media: Sequence[str], outlet: str) -> bool:
     """First-hand: no other outlet between the source and the publishing outlet."""
-    own = canonical_medium(outlet)
-    return all(canonical_medium(m) == own for m in media)
+    return all(same_medium(m, outlet) for m in media)
 
 
 # --- the same remark reported in several documents ------------------------------------------
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+    """Crude word keys: the content words of ``text``, stemmed and cut to five letters
+    ("refute"/"refuting" -> "refut", "arms"/"arming" -> "arm")."""
+    from claimgraph.link.retrieve import content_words
+
+    return {w[:5] for w in content_words(text)}
 
 
-def similarity(a: Statement, b: Statement, vectors: Mapping[str, np.ndarray] | None = None) -> float:
-    """Cosine of the statements' embeddings when both have one, else word-set overlap."""
-    if vectors and a.id in vectors and b.id in vectors:
-        va, vb = np.asarray(vectors[a.id], dtype=float), np.asarray(vectors[b.id], dtype=float)
-        denom = float(np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0
-        return float(va @ vb) / denom
+def word_overlap(a: Statement, b: Statement) -> float:
+    """Shared word keys over the smaller statement's keys (0..1)."""
     wa, wb = _words(a.content.text), _words(b.content.text)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
+
+
+def similarity(a: Statement, b: Statement, vectors: Mapping[str, np.ndarray] | None = None) -> float:
+    """Cosine of the statements' embeddings when both have one, else word overlap."""
+    if vectors and a.id in vectors and b.id in vectors:
+        va, vb = np.asarray(vectors[a.id], dtype=float), np.asarray(vectors[b.id], dtype=float)
+        denom = float(np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0
+        return float(va @ vb) / denom
+    return word_overlap(a, b)
 
 
 def _same_actor(a: Statement, b: Statement) -> bool:
@@ -257,14 +346,18 @@ def link_same_statements(
     statements: Sequence[Statement],
     vectors: Mapping[str, np.ndarray] | None = None,
     *,
-    threshold: float = 0.75,
+    threshold: float = 0.7,
     anonymous_threshold: float = 0.85,
+    min_overlap: float = 0.5,
 ) -> dict[str, tuple[str, ...]]:
     """Statement id -> ids of statements in other documents reporting the same remark.
 
     Two statements are the same remark when they are in different documents, their
-    speakers are the same actor (or both anonymous, with a stricter threshold), and their
-    contents are similar. Links are closed transitively.
+    speakers are the same actor (or both anonymous, with a stricter threshold), their
+    embeddings are similar (cosine >= ``threshold``) and they share words (overlap >=
+    ``min_overlap``; an actor's remarks on one topic all embed alike, the words tell them
+    apart). Without embeddings, word overlap alone must reach ``threshold``. Links are
+    closed transitively.
     """
     parent = {s.id: s.id for s in statements}
 
@@ -285,7 +378,7 @@ def link_same_statements(
                 limit = threshold
             else:
                 continue
-            if similarity(a, b, vectors) >= limit:
+            if similarity(a, b, vectors) >= limit and word_overlap(a, b) >= min_overlap:
                 parent[find(a.id)] = find(b.id)
     groups: dict[str, list[str]] = {}
     for s in statements:
@@ -335,7 +428,9 @@ def independence(
         side_notes: list[str] = []
         if len(roots) == 1:
             only = next(iter(roots.values()))
-            who = only.statement.speaker or (only.statement.source.text if only.statement.source else "?")
+            who = only.statement.speaker or (
+                only.statement.source.text if only.statement.source else "?"
+            )
             kind = "anonymous source" if only.statement.anonymous else "source"
             side_notes.append(f"rests on a single {kind}: {who}")
         channels = {

@@ -43,7 +43,9 @@ def _stem(word: str) -> str:
 def content_words(text: str) -> set[str]:
     """Lowercased, crudely stemmed words of ``text`` without stopwords."""
     stop = set(lexicon()["stopwords"])
-    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop and len(w) > 1}
+    return {
+        _stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop and len(w) > 1
+    }
 
 
 def word_overlap(claim: str, text: str) -> float:

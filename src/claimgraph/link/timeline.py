@@ -93,7 +93,11 @@ def timeline(cmap: ClaimMap) -> list[TimelineRow]:
         excerpt = " ".join(st.content.text.split())
         if len(excerpt) > EXCERPT_CHARS:
             excerpt = excerpt[: EXCERPT_CHARS - 1] + "…"
-        actor = "(writer)" if st.kind == "authorial" else st.speaker or (st.source.text if st.source else "?")
+        actor = (
+            "(writer)"
+            if st.kind == "authorial"
+            else st.speaker or (st.source.text if st.source else "?")
+        )
         rows.append(
             TimelineRow(
                 date=when.value if when else None,

@@ -98,7 +98,7 @@ def _ticks(first: date, last: date, width: float) -> list[tuple[date, str]]:
 def timeline(points: list[TimelinePoint], *, width: int = 880) -> Markup:
     """Statements over time, one lane per side; hollow marks are dated by publication only."""
     lane = 64
-    left, right, top = 150, 24, 16
+    left, right, top = 150, 48, 16
     height = top + lane * len(SIDES) + 40
     if not points:
         return Markup(
@@ -141,8 +141,10 @@ def timeline(points: list[TimelinePoint], *, width: int = 880) -> Markup:
         lane_i = SIDES.index(p.side)
         n = stacks[(p.side, p.date)]
         stacks[(p.side, p.date)] += 1
-        offset = (n % 5) * 9 - 18 if n else 0
-        x = x_of(date.fromisoformat(p.date)) + (n // 5) * 9
+        # same day, same side: alternate above and below the lane, then shift right
+        step = (n % 5 + 1) // 2
+        offset = step * 10 * (-1 if n % 5 % 2 else 1)
+        x = x_of(date.fromisoformat(p.date)) + (n // 5) * 10
         y = top + lane * lane_i + lane / 2 + offset
         colour = SIDE_COLOURS[p.side]
         fill = "#ffffff" if p.inferred else colour
@@ -159,7 +161,50 @@ def timeline(points: list[TimelinePoint], *, width: int = 880) -> Markup:
 
 
 def _clip(text: str, n: int = 26) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+GRAPH_ROW, GRAPH_TOP, GRAPH_BOX_W, GRAPH_BOX_H = 30, 40, 200, 22
+
+
+def graph_layout(g: Graph, *, width: int = 880) -> tuple[dict[str, tuple[float, float]], int]:
+    """Top-left corner of each node's box in three columns (speakers, media, outlets), and
+    the number of rows. Speakers are grouped by side; media and outlets sit near the
+    weighted mean row of what feeds them (fewer crossings), one row apart at least."""
+    columns: dict[str, list[Node]] = {"actor": [], "medium": [], "outlet": []}
+    for node in g.nodes:
+        columns[node.kind].append(node)
+    side_rank = {s: i for i, s in enumerate(SIDES)}
+    columns["actor"].sort(key=lambda n: (side_rank.get(n.side or "", 9), -n.weight, n.label))
+    pos: dict[str, tuple[float, float]] = {}
+    row_h, top, box_w = GRAPH_ROW, GRAPH_TOP, GRAPH_BOX_W
+    xs = {"actor": 20.0, "medium": (width - box_w) / 2, "outlet": width - box_w - 20.0}
+    for i, node in enumerate(columns["actor"]):
+        pos[node.id] = (xs["actor"], top + i * row_h)
+    rows = max([len(c) for c in columns.values()] + [1])
+    bottom = top + (rows - 1) * row_h
+    for kind in ("medium", "outlet"):
+
+        def centre(node: Node) -> float:
+            feeds = [
+                (pos[e.source][1], e.weight)
+                for e in g.edges
+                if e.target == node.id and e.source in pos
+            ]
+            total = sum(w for _, w in feeds)
+            return sum(y * w for y, w in feeds) / total if total else bottom
+
+        ordered = sorted(columns[kind], key=lambda n: (centre(n), n.label))
+        ys: list[float] = []
+        for node in ordered:
+            ys.append(max(min(centre(node), bottom), ys[-1] + row_h if ys else top))
+        overflow = (ys[-1] - bottom) if ys else 0
+        if overflow > 0:
+            ys = [max(top + i * row_h, y - overflow) for i, y in enumerate(ys)]
+        for node, y in zip(ordered, ys, strict=True):
+            pos[node.id] = (xs[kind], y)
+    return pos, rows
 
 
 def graph(g: Graph, *, width: int = 880) -> Markup:
@@ -167,29 +212,12 @@ def graph(g: Graph, *, width: int = 880) -> Markup:
 
     Solid edges carry at least one original (first-hand) statement; dashed edges only echoes.
     """
-    columns = {"actor": [], "medium": [], "outlet": []}  # type: dict[str, list[Node]]
+    pos, rows = graph_layout(g, width=width)
+    row_h, top, box_w, box_h = GRAPH_ROW, GRAPH_TOP, GRAPH_BOX_W, GRAPH_BOX_H
+    columns: dict[str, list[Node]] = {"actor": [], "medium": [], "outlet": []}
     for node in g.nodes:
         columns[node.kind].append(node)
-    side_rank = {s: i for i, s in enumerate(SIDES)}
-    columns["actor"].sort(key=lambda n: (side_rank.get(n.side or "", 9), -n.weight, n.label))
-    pos: dict[str, tuple[float, float]] = {}
-    row_h, top, box_w, box_h = 30, 40, 200, 22
-    xs = {"actor": 20, "medium": (width - box_w) / 2, "outlet": width - box_w - 20}
-    if not columns["medium"]:
-        xs["outlet"] = width - box_w - 20
-    for i, node in enumerate(columns["actor"]):
-        pos[node.id] = (xs["actor"], top + i * row_h)
-    # order media, then outlets, by the mean row of what feeds them (fewer crossings)
-    for kind in ("medium", "outlet"):
-
-        def centre(node: Node) -> float:
-            ys = [pos[e.source][1] for e in g.edges if e.target == node.id and e.source in pos]
-            return sum(ys) / len(ys) if ys else 1e9
-
-        ordered = sorted(columns[kind], key=lambda n: (centre(n), n.label))
-        for i, node in enumerate(ordered):
-            pos[node.id] = (xs[kind], top + i * row_h)
-    rows = max([len(c) for c in columns.values()] + [1])
+    xs = {"actor": 20.0, "medium": (width - box_w) / 2, "outlet": width - box_w - 20.0}
     height = top + rows * row_h + 10
     parts = [
         f'<svg class="provenance" viewBox="0 0 {width} {height}" width="100%" role="img" '

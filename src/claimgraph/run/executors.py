@@ -74,33 +74,52 @@ def _ordered(
     result: Callable[[Any], DocAnalysis],
     docs: Iterable[Document],
     window: int,
-    on_broken: Callable[[], None] | None = None,
+    isolate: Callable[[list[Document]], Iterator[Outcome]] | None = None,
 ) -> Iterator[Outcome]:
-    """Submit lazily with at most ``window`` in flight and yield outcomes in input order."""
+    """Submit lazily with at most ``window`` in flight and yield outcomes in input order.
+
+    When the worker pool breaks (a worker killed, out of memory, crashed in native code),
+    the documents in flight go to ``isolate``, which runs them one at a time so that only
+    the document that kills a worker is reported as failed.
+    """
     pending: deque[tuple[Document, Any]] = deque()
     source = iter(docs)
     exhausted = False
     while True:
+        broken = False
         while not exhausted and len(pending) < window:
             doc = next(source, None)
             if doc is None:
                 exhausted = True
                 break
-            pending.append((doc, submit(doc)))
+            try:
+                pending.append((doc, submit(doc)))
+            except BrokenProcessPool:
+                if isolate is None:
+                    raise
+                pending.append((doc, None))
+                broken = True
+                break
         if not pending:
             return
-        doc, future = pending.popleft()
-        try:
-            yield Outcome(doc, result(future))
-        except BrokenProcessPool as e:
-            # A worker died (killed, out of memory, crashed in native code): this document is
-            # reported, a fresh pool takes the ones still in flight.
-            yield Outcome(doc, None, f"worker process died: {_describe(e)}")
-            if on_broken is not None:
-                on_broken()
-            pending = deque((d, submit(d)) for d, _ in pending)
-        except Exception as e:
-            yield Outcome(doc, None, _describe(e))
+        if not broken:
+            doc, future = pending[0]
+            try:
+                outcome = Outcome(doc, result(future))
+            except BrokenProcessPool:
+                if isolate is None:
+                    raise
+                broken = True
+            except Exception as e:
+                outcome = Outcome(doc, None, _describe(e))
+            if not broken:
+                pending.popleft()
+                yield outcome
+                continue
+        assert isolate is not None
+        suspects = [d for d, _ in pending]
+        pending.clear()
+        yield from isolate(suspects)
 
 
 class ProcessExecutor:
@@ -131,13 +150,28 @@ class ProcessExecutor:
         self.close()
         self._start(spec)
 
+    def _isolate(self, spec: str, docs: list[Document]) -> Iterator[Outcome]:
+        """Run documents one at a time in a fresh pool; a worker's death blames only its document."""
+        self._restart()
+        for doc in docs:
+            try:
+                yield Outcome(doc, self._start(spec).submit(analyze_task, spec, doc).result())
+            except BrokenProcessPool as e:
+                yield Outcome(doc, None, f"worker process died analysing it ({_describe(e)})")
+                self._restart()
+            except Exception as e:
+                yield Outcome(doc, None, _describe(e))
+
     def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
         load_analyzer(spec)  # a bad name fails here, once, not in every worker
 
         def submit(doc: Document) -> Future[DocAnalysis]:
             return self._start(spec).submit(analyze_task, spec, doc)
 
-        return _ordered(submit, lambda f: f.result(), docs, self.window, self._restart)
+        def isolate(suspects: list[Document]) -> Iterator[Outcome]:
+            return self._isolate(spec, suspects)
+
+        return _ordered(submit, lambda f: f.result(), docs, self.window, isolate)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -154,17 +188,23 @@ class DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError as e:
-            raise UsageError("the dask engine needs the scale extra: pip install 'claimgraph[scale]'") from e
+            raise UsageError(
+                "the dask engine needs the scale extra: pip install 'claimgraph[scale]'"
+            ) from e
         self._cluster: Any = None
         if scheduler:
             try:
-                self._client = Client(scheduler, timeout="30s")
+                self._client = Client(scheduler, timeout="15s")
             except OSError as e:
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
         else:
             n = workers if workers > 0 else max(1, os.cpu_count() or 1)
             self._cluster = LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=":0",
             )
             self._client = Client(self._cluster)
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or workers or 1)

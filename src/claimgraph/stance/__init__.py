@@ -17,6 +17,7 @@ BUILTIN_MODULES: dict[str, str] = {
     "compositional": "claimgraph.stance.judge",
     "nli": "claimgraph.stance.backends.nli",
     "openai": "claimgraph.stance.backends.openai_compat",
+    "article": "claimgraph.stance.fnc",
 }
 """Backend name -> module that registers it (imported on first use)."""
 

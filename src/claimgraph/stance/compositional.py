@@ -20,14 +20,19 @@ character span of its content) and returns a ``Stance``:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from claimgraph.model import Stance
+from claimgraph.model import Stance, StanceLabel
 from claimgraph.stance import roles
-from claimgraph.stance.polarity import Polarity, cue_sets, polarity_of
+from claimgraph.stance.polarity import Polarity, cue_sets, polarity_of, scarce_evidence
 
 NAME = "stance.compositional.v1"
+
+SIMILAR = 0.6
+"""Embedding cosine above which an unmapped statement is on the claim's topic (neutral)."""
+VERY_SIMILAR = 0.8
+"""Cosine above which an unmapped statement is taken as saying the claim (its polarity decides)."""
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 _STOP_LEMMAS = frozenset(
@@ -46,6 +51,13 @@ class Match:
     """same, broader (statement's predicate is implied by the claim's) or narrower."""
     mismatch: bool
     """The roles contradict the claim's (other agent or other recipient)."""
+    anchored: bool = True
+    """The agent or the recipient is the claim's: without one, the statement only mentions
+    the predicate ("anyone who arms belligerents", "weapons funnelled here") and takes no side."""
+    unknown: frozenset[str] = frozenset()
+    """Roles ("agent", "recipient") the statement leaves open."""
+    conflicting: frozenset[str] = frozenset()
+    """Roles that contradict the claim's (for a mismatch)."""
 
 
 def _role_relation(claim_side: frozenset[str], stmt_side: frozenset[str]) -> tuple[str, float]:
@@ -69,18 +81,45 @@ def _pred_relation(claim: roles.Reading, stmt: roles.Reading) -> tuple[str, floa
     return None
 
 
-def match(claim: roles.Reading, stmt: roles.Reading, speaker: str | None) -> Match | None:
+_SELF_PRONOUNS = frozenset({"it", "its", "we", "our", "us", "i", "my", "me"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who says it, as far as the sentence tells: the subject of the cue."""
+
+    name: str
+    plural: bool
+
+
+def _resolve(stmt: roles.Reading, speaker: Speaker | None) -> frozenset[str]:
+    """Agents with a pronoun replaced by the speaker when it surely is the speaker.
+
+    "it"/"we" are the speaking institution ("Russia says it has not supplied..."); "they" only
+    when the speaker is plural ("The Russians have said that they maintain contact").
+    """
+    agents = stmt.agents
+    if roles.PRONOUN not in agents:
+        return agents
+    if speaker is not None and (
+        stmt.pronouns & _SELF_PRONOUNS or (speaker.plural and stmt.pronouns & _PLURAL_PRONOUNS)
+    ):
+        return (agents - {roles.PRONOUN}) | {speaker.name}
+    if stmt.antecedents and not stmt.pronouns & {"we", "our", "us", "i", "my", "me"}:
+        return (agents - {roles.PRONOUN}) | stmt.antecedents
+    return agents
+
+
+def match(claim: roles.Reading, stmt: roles.Reading, speaker: Speaker | None) -> Match | None:
     """Relation of a statement reading to a claim reading, or None when the predicates differ."""
     pred = _pred_relation(claim, stmt)
     if pred is None:
         return None
-    agents = stmt.agents
-    if roles.PRONOUN in agents and speaker:
-        agents = (agents - {roles.PRONOUN}) | {speaker}
+    agents = _resolve(stmt, speaker)
+    if roles.symmetric(claim.pred) or roles.symmetric(stmt.pred):
+        return _symmetric_match(claim, stmt, agents, pred)
     options = [(claim.agents, claim.recipients, agents, stmt.recipients)]
-    if roles.symmetric(claim.pred):
-        both = agents | stmt.recipients
-        options.append((claim.agents, claim.recipients, both, both))
     best: Match | None = None
     for c_agents, c_recips, s_agents, s_recips in options:
         agent_rel, agent_w = _role_relation(c_agents, s_agents)
@@ -89,9 +128,22 @@ def match(claim: roles.Reading, stmt: roles.Reading, speaker: str | None) -> Mat
             agent_rel, agent_w = "unknown", 0.7
         mismatch = agent_rel == "different" or recip_rel == "different"
         strength = pred[1] * agent_w * recip_w
-        if agent_rel == "unknown" and recip_rel == "unknown":
+        anchored = "same" in (agent_rel, recip_rel)
+        if not anchored:
+            if pred[0] != "same":
+                continue  # "your support makes all the difference": too vague to count
             strength *= 0.8
-        candidate = Match(stmt, strength, pred[0], mismatch)
+        unknown = frozenset(
+            name
+            for name, rel in (("agent", agent_rel), ("recipient", recip_rel))
+            if rel == "unknown"
+        )
+        conflicting = frozenset(
+            name
+            for name, rel in (("agent", agent_rel), ("recipient", recip_rel))
+            if rel == "different"
+        )
+        candidate = Match(stmt, strength, pred[0], mismatch, anchored, unknown, conflicting)
         if (
             best is None
             or (best.mismatch and not mismatch)
@@ -101,14 +153,37 @@ def match(claim: roles.Reading, stmt: roles.Reading, speaker: str | None) -> Mat
     return best
 
 
-def _speaker(polarity: Polarity) -> str | None:
+def _symmetric_match(
+    claim: roles.Reading, stmt: roles.Reading, agents: frozenset[str], pred: tuple[str, float]
+) -> Match | None:
+    """Contact between A and B is contact between B and A: compare the sets of parties."""
+    direction, weight = pred
+    claim_parties = claim.agents | claim.recipients
+    parties = (agents | stmt.recipients) - {roles.PRONOUN}
+    named = parties - {roles.GENERIC}
+    if not claim_parties or not named:
+        if direction != "same":
+            return None
+        return Match(stmt, weight * 0.6, direction, False, anchored=False)
+    if named - claim_parties or not named & claim_parties:
+        return Match(stmt, 0.0, direction, True)
+    if claim_parties <= named:
+        return Match(stmt, weight, direction, False)
+    # one party named, the other unknown: an unresolved "we"/"they" may be anyone
+    unresolved = roles.PRONOUN in agents | stmt.recipients
+    return Match(stmt, weight * 0.8, direction, False, anchored=not unresolved)
+
+
+def _speaker(polarity: Polarity) -> Speaker | None:
     cue = polarity.cue
     if cue is None:
         return None
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             name = roles.mention(child)
-            return None if name in (roles.PRONOUN, roles.GENERIC) else name
+            if name in (roles.PRONOUN, roles.GENERIC):
+                return None
+            return Speaker(name, child.tag_ in ("NNS", "NNPS"))
     return None
 
 
@@ -123,7 +198,7 @@ def _label(polarity: Polarity, direction: str, strength: float, judge: str) -> S
     confidence = 0.5 + 0.45 * strength
     if polarity.hedged:
         confidence *= 0.8
-    label = "supports" if polarity.sign > 0 else "refutes"
+    label: StanceLabel = "supports" if polarity.sign > 0 else "refutes"
     return Stance(label, round(min(confidence, 0.97), 3), hedged=polarity.hedged, judge=judge)
 
 
@@ -199,27 +274,54 @@ def decide(
     end: int,
     *,
     similarity: Callable[[], float | None] | None = None,
+    speaker: str | None = None,
     judge: str = NAME,
 ) -> Stance:
-    """Stance of ``doc.text[start:end]`` (in the sentence(s) of ``doc``) toward the parsed claim."""
+    """Stance of ``doc.text[start:end]`` (in the sentence(s) of ``doc``) toward the parsed claim.
+
+    ``speaker``: the statement's resolved speaker, when the attribution step knows it; used
+    for pronouns the sentence cannot resolve ("It says it maintains ties with the Taliban").
+    """
+    hint = Speaker(roles.canonical_name(speaker) or speaker.lower(), False) if speaker else None
     claim_readings = roles.readings(claim_doc)
     stmt_readings = roles.readings(doc, start, end)
     best: tuple[Match, Polarity] | None = None
     mismatches = 0
+    conflicts: set[str] = set()
     for stmt in stmt_readings:
         polarity = polarity_of(stmt.token)
-        speaker = _speaker(polarity)
+        if stmt.role_negated and polarity.sign != 0:
+            polarity = replace(polarity, sign=-polarity.sign)
+        who = _speaker(polarity) or hint
+        if who and roles.symmetric(stmt.pred) and not stmt.agents - {roles.PRONOUN}:
+            # "the Taliban denied any meeting with Russian officials": the speaker is a party
+            stmt = replace(stmt, agents=frozenset({who.name}))
         for claim in claim_readings:
-            found = match(claim, stmt, speaker)
+            found = match(claim, stmt, who)
             if found is None:
                 continue
             if found.mismatch:
                 mismatches += 1
+                if found.direction != "broader":
+                    conflicts |= found.conflicting
                 continue
+            if not stmt.agents and stmt.token.pos_ == "NOUN" and polarity.sign != 0:
+                # "the supply of weapons to the parties will not help": a mention, no assertion
+                polarity = Polarity(
+                    0, polarity.hedged, "mention", polarity.negated_denial, polarity.cue
+                )
             if best is None or found.strength > best[0].strength:
                 best = (found, polarity)
+    if best is not None and best[0].unknown & conflicts:
+        # "gave the Taliban rifles to help them": the open role of one predicate is the
+        # conflicting role of another in the same statement
+        return Stance("unrelated", 0.7, judge=judge)
     if best is not None:
         found, polarity = best
+        if not found.anchored and polarity.sign != 0:
+            polarity = Polarity(
+                0, polarity.hedged, "unanchored", polarity.negated_denial, polarity.cue
+            )
         claim_neg = any(polarity_of(c.token).sign < 0 for c in claim_readings)
         if claim_neg and polarity.sign != 0:
             polarity = Polarity(
@@ -243,33 +345,47 @@ def _fallback(
     root = _root_in(doc, start, end)
     if root is None:
         return Stance("unrelated", 0.5, judge=judge)
+    claim_readings = roles.readings(claim_doc)
     claim_lemmas = _lemmas(claim_doc, 0, len(claim_doc.text))
     stmt_lemmas = _lemmas(doc, start, end)
-    overlap = len(claim_lemmas & stmt_lemmas) / max(len(claim_lemmas), 1)
-    related = overlap >= 0.5
     claim_entities = _entities(claim_doc, 0, len(claim_doc.text))
     stmt_entities = _entities(doc, start, end)
     if claim_entities - stmt_entities and stmt_entities - claim_entities:
         # about other parties ("supplied helicopters to the Afghan army"): not this claim
         return Stance("unrelated", 0.6, judge=judge)
-    score = overlap
-    if not related and similarity is not None:
-        value = similarity()
-        if value is not None:
-            related = value >= 0.6
-            score = max(score, value)
+    overlap = len(claim_lemmas & stmt_lemmas) / max(len(claim_lemmas), 1)
+    # entities alone ("Russia", "the Taliban") do not make a statement about the claim, and
+    # words alone do not either when the claim's agent is not named
+    claim_agents = {a for r in claim_readings for a in r.agents} & claim_entities
+    related = (
+        overlap >= 0.5
+        and bool((claim_lemmas & stmt_lemmas) - claim_entities)
+        and (not claim_agents or bool(claim_agents & stmt_entities))
+    )
     polarity = polarity_of(root)
+    if polarity.sign != 0 and scarce_evidence(doc, start, end):
+        # "there was little evidence to link the equipment to Russia"
+        polarity = Polarity(-polarity.sign, True, None, False, polarity.cue)
+    score = overlap
     if not related and _anaphoric(doc, start, end):
         # a reaction to the story itself: a denial refutes it, anything else takes no side
         if polarity.sign >= 0:
             return Stance("neutral", 0.5, judge=judge)
         related, score = True, 0.5
     if not related:
-        return Stance("unrelated", round(0.5 + 0.3 * (1 - score), 3), judge=judge)
+        value = similarity() if similarity is not None else None
+        if value is None or value < SIMILAR:
+            return Stance(
+                "unrelated", round(0.5 + 0.3 * (1 - max(score, value or 0.0)), 3), judge=judge
+            )
+        if value < VERY_SIMILAR or polarity.sign == 0:
+            # on the topic, but the parse cannot say how: it takes no side we can see
+            return Stance("neutral", 0.45, judge=judge)
+        score = value
     if polarity.sign == 0:
         return Stance("neutral", 0.5, judge=judge)
     confidence = 0.45 + 0.15 * min(score, 1.0)
     if polarity.hedged:
         confidence *= 0.85
-    label = "supports" if polarity.sign > 0 else "refutes"
+    label: StanceLabel = "supports" if polarity.sign > 0 else "refutes"
     return Stance(label, round(confidence, 3), hedged=polarity.hedged, judge=judge)

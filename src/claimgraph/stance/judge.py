@@ -11,7 +11,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
-from claimgraph.model import Span, Stance
+from claimgraph.model import Span, Stance, Statement
 from claimgraph.stance.base import StanceJudge, register
 from claimgraph.stance.compositional import NAME, decide
 
@@ -59,12 +59,24 @@ class DefaultJudge:
             return None
         return float(vectors[0] @ vectors[1])
 
-    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
-        """Stance of ``text`` (the content of a statement said in ``context``) toward ``claim``."""
-        return self.judge_many([(claim, text, context)])[0]
+    def judge(
+        self, claim: str, text: str, *, context: str | None = None, speaker: str | None = None
+    ) -> Stance:
+        """Stance of ``text`` (the content of a statement said in ``context``) toward ``claim``.
 
-    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+        ``speaker``: the resolved speaker's name, when known (helps with "it says it ...").
+        """
+        return self.judge_many([(claim, text, context)], speakers=[speaker])[0]
+
+    def judge_many(
+        self,
+        pairs: Sequence[tuple[str, str, str | None]],
+        *,
+        speakers: Sequence[str | None] | None = None,
+    ) -> list[Stance]:
         """Stances of (claim, text, context) triples; contexts are parsed in one batch."""
+        if speakers is not None and len(speakers) != len(pairs):
+            raise ValueError("speakers must be as many as pairs")
         jobs: list[tuple[str, str, int, int]] = []
         for claim, text, context in pairs:
             full, start = text, 0
@@ -75,11 +87,15 @@ class DefaultJudge:
             jobs.append((claim, full, start, start + len(text)))
         docs = list(self.nlp.pipe(sorted({full for _, full, _, _ in jobs})))
         parsed = {doc.text: doc for doc in docs}
+        who = list(speakers) if speakers is not None else [None] * len(jobs)
         return [
-            self._judge_doc(claim, parsed[full], start, end) for claim, full, start, end in jobs
+            self._judge_doc(claim, parsed[full], start, end, speaker)
+            for (claim, full, start, end), speaker in zip(jobs, who, strict=True)
         ]
 
-    def _judge_doc(self, claim: str, doc: Any, start: int, end: int) -> Stance:
+    def _judge_doc(
+        self, claim: str, doc: Any, start: int, end: int, speaker: str | None = None
+    ) -> Stance:
         claim_doc = self._claim_doc(claim)
         if not doc.text[start:end].strip():
             return Stance("unrelated", 0.5, judge=self.name)
@@ -91,6 +107,7 @@ class DefaultJudge:
                 start,
                 end,
                 similarity=lambda: self._similarity(claim, doc.text[start:end]),
+                speaker=speaker,
                 judge=self.name,
             )
             return _with_evidence(stance, doc.text, start, end)
@@ -98,7 +115,9 @@ class DefaultJudge:
         best: Stance | None = None
         for sent in sentences[:MAX_SENTENCES]:
             s_start, s_end = max(sent.start_char, start), min(sent.end_char, end)
-            stance = decide(claim_doc, doc, s_start, s_end, similarity=None, judge=self.name)
+            stance = decide(
+                claim_doc, doc, s_start, s_end, similarity=None, speaker=speaker, judge=self.name
+            )
             stance = _with_evidence(stance, doc.text, s_start, s_end)
             if best is None or (_RANK[stance.label], stance.confidence) > (
                 _RANK[best.label],
@@ -121,6 +140,36 @@ def _with_evidence(stance: Stance, text: str, start: int, end: int) -> Stance:
         hedged=stance.hedged,
         judge=stance.judge,
     )
+
+
+def judge_statements(
+    judge: StanceJudge, claim: str, statements: Sequence[Statement], text: str
+) -> list[Stance]:
+    """Stances of a document's statements toward ``claim``, evidence spans into ``text``.
+
+    ``text`` is the statements' ``Document.text``. Each statement is judged on its content
+    in its sentence (the cue and speaker carry the polarity); the default judge also gets the
+    resolved speaker. Evidence offsets are shifted to be offsets into ``text``.
+    """
+    triples: list[tuple[str, str, str | None]] = []
+    offsets: list[int] = []
+    for statement in statements:
+        sentence = statement.sentence or statement.content
+        start = min(sentence.start, statement.content.start)
+        end = max(sentence.end, statement.content.end)
+        triples.append((claim, statement.content.text, text[start:end]))
+        offsets.append(start)
+    if isinstance(judge, DefaultJudge):
+        stances = judge.judge_many(triples, speakers=[s.speaker for s in statements])
+    else:
+        stances = judge.judge_many(triples)
+    out: list[Stance] = []
+    for stance, offset in zip(stances, offsets, strict=True):
+        evidence = stance.evidence
+        if evidence is not None:
+            evidence = Span.of(text, evidence.start + offset, evidence.end + offset)
+        out.append(Stance(stance.label, stance.confidence, evidence, stance.hedged, stance.judge))
+    return out
 
 
 @register("default")

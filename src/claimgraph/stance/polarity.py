@@ -48,6 +48,9 @@ def _particles() -> dict[str, list[str]]:
     return value if isinstance(value, dict) else {}
 
 
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+
+
 @dataclass(frozen=True, slots=True)
 class Polarity:
     """What the context does to a predicate."""
@@ -72,6 +75,12 @@ def _has_neg(token: Any, cues: dict[str, frozenset[str]]) -> bool:
     for child in token.children:
         if child.dep_ == "neg":
             return True
+        if (
+            token.pos_ == "NOUN"
+            and child.dep_ == "det"
+            and _lemma(child) in cues["negating_determiners"]
+        ):
+            return True  # "no plans to organise a meeting"
         if child.dep_ in ("advmod", "npadvmod") and _lemma(child) in ("never", "no"):
             return True
         if child.dep_ == "advmod" and any(
@@ -96,9 +105,12 @@ def _falsity_child(token: Any, cues: dict[str, frozenset[str]]) -> bool:
     for child in token.children:
         if child.dep_ in ("acomp", "attr", "oprd") and _lemma(child) in cues["falsity"]:
             return True
-        if child.dep_ == "prep" and _lemma(child) == "as":
-            if any(_lemma(g) in cues["falsity"] for g in child.subtree if g is not child):
-                return True
+        if (
+            child.dep_ == "prep"
+            and _lemma(child) == "as"
+            and any(_lemma(g) in cues["falsity"] for g in child.subtree if g is not child)
+        ):
+            return True
     return False
 
 
@@ -107,14 +119,44 @@ def _conditional(token: Any, cues: dict[str, frozenset[str]]) -> bool:
     for child in token.children:
         if child.dep_ == "mark" and _lemma(child) in cues["conditional_marks"]:
             return True
-        if child.dep_ == "advcl" and any(
-            g.dep_ == "mark" and _lemma(g) in ("if", "unless") for g in child.children
-        ):
-            if any(
+        if (
+            child.dep_ == "advcl"
+            and any(g.dep_ == "mark" and _lemma(g) in ("if", "unless") for g in child.children)
+            and any(
                 g.dep_ == "aux" and _lemma(g) in cues["hypothetical_modals"] for g in token.children
-            ):
-                return True
+            )
+        ):
+            return True
     return False
+
+
+def _neither_nor(token: Any) -> bool:
+    heads = [token, token.head] if token.dep_ == "conj" else [token]
+    return any(c.dep_ == "preconj" and _lemma(c) == "neither" for h in heads for c in h.children)
+
+
+def _inverted_conditional(token: Any, cues: dict[str, frozenset[str]]) -> bool:
+    """ "Should Russia begin ...", "Had Moscow armed ...": an auxiliary before the subject."""
+    subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or token.dep_ == "ROOT" or token.sent.text.rstrip().endswith("?"):
+        return False
+    return any(
+        c.dep_ in ("aux", "auxpass") and _lemma(c) in cues["inversion_aux"] and c.i < subject.i
+        for c in token.children
+    )
+
+
+def _labelled_false(token: Any, prev: Any, cues: dict[str, frozenset[str]]) -> bool:
+    """A labelling verb whose object is called false ("called the reports a fabrication")."""
+    if _lemma(token) not in cues["labelling_verbs"] or prev is None or prev.dep_ != "dobj":
+        return False
+    complements = [c for c in token.children if c is not prev]
+    complements += [c for c in prev.subtree if c.dep_ in ("npadvmod", "oprd", "attr")]
+    return any(
+        c.dep_ in ("oprd", "attr", "npadvmod", "dobj", "acomp", "xcomp", "ccomp")
+        and _lemma(c) in cues["falsity"]
+        for c in complements
+    )
 
 
 def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
@@ -134,8 +176,33 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
     if sentence.text.rstrip().endswith("?"):
         neutral = "question"
     while True:
+        if (
+            prev is not None
+            and prev.dep_ in ("relcl", "acl")
+            and (
+                _lemma(node) in cues["generic_pronouns"]
+                or any(c.dep_ == "det" and _lemma(c) in ("any", "every") for c in node.children)
+            )
+        ):
+            neutral = neutral or "generic"  # "anyone who arms belligerents ...", "any weapons sent"
+        if _neither_nor(node):
+            neutral = neutral or "refusal"  # "would neither confirm nor deny"
+        if _inverted_conditional(node, cues):
+            neutral = neutral or "conditional"  # "Should Russia begin arming ..."
+        if _labelled_false(node, prev, cues):
+            sign = -sign  # "called the reports that Moscow arms the Taliban a fabrication"
         via_conj = prev is not None and prev.dep_ == "conj"
-        if not via_conj:
+        # what a clause says of its subject does not negate the subject's content:
+        # "the supply of weapons will not contribute to stability" (only "... is false" does)
+        via_subject = prev is not None and prev.dep_ in _SUBJECT_DEPS
+        if via_subject:
+            if any(
+                c.dep_ == "aux" and _lemma(c) in cues["hypothetical_modals"] for c in node.children
+            ):
+                neutral = neutral or "hypothetical"
+            if _falsity_child(node, cues) and not _is_deny(node, cues):
+                sign = -sign
+        elif not via_conj:
             lemma = _lemma(node)
             negs = _has_neg(node, cues)
             deny = node is not pred and _is_deny(node, cues)
@@ -183,21 +250,7 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
                     and _lemma(child) in cues["hedge_adjectives"]
                 ):
                     hedged = True
-            if (
-                prev is not None
-                and prev.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass")
-                and not deny
-            ):
-                if any(
-                    c.dep_ == "aux" and _lemma(c) in cues["hypothetical_modals"]
-                    for c in node.children
-                ):
-                    neutral = neutral or "hypothetical"
-                if _falsity_child(node, cues):
-                    sign = -sign
-            elif (
-                prev is not None and prev.dep_ == "dobj" and not deny and _falsity_child(node, cues)
-            ):
+            if prev is not None and prev.dep_ == "dobj" and not deny and _falsity_child(node, cues):
                 sign = -sign
         if node is stop or node.head is node or node.dep_ == "ROOT":
             break
@@ -214,3 +267,17 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
     if neutral is not None:
         return Polarity(0, hedged, neutral, negated_denial, cue)
     return Polarity(sign, hedged or negated_denial, None, negated_denial, cue)
+
+
+def scarce_evidence(doc: Any, start: int, end: int) -> bool:
+    """``doc.text[start:end]`` says there is little or no evidence ("little evidence to link")."""
+    cues = cue_sets()
+    for token in doc:
+        if not (start <= token.idx < end and _lemma(token) in cues["evidence_nouns"]):
+            continue
+        if any(
+            c.dep_ in ("amod", "det", "neg") and _lemma(c) in cues["scarce_quantifiers"]
+            for c in token.children
+        ):
+            return True
+    return False

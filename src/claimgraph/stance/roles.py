@@ -44,6 +44,12 @@ class Reading:
     """Canonical agents; empty when unknown."""
     recipients: frozenset[str]
     """Canonical recipients/targets (``GENERIC`` for a kind of party); empty when unknown."""
+    pronouns: frozenset[str] = frozenset()
+    """Lower-cased pronouns among the agents ("it", "they"), to resolve against the speaker."""
+    antecedents: frozenset[str] = frozenset()
+    """Names the agent pronouns may stand for: the nearest earlier name in the sentence."""
+    role_negated: bool = False
+    """The agent itself is negated ("bought on the black market, not from Russia")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,8 @@ class _Tables:
     entails: dict[str, frozenset[str]]
     symmetric: frozenset[str]
     recipient_preps: frozenset[str]
+    qualifiers: dict[str, dict[str, str]]
+    converse: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,6 +100,8 @@ def tables() -> _Tables:
         entails={k: frozenset(v) for k, v in preds["entails"].items()},
         symmetric=frozenset(preds["symmetric"]),
         recipient_preps=frozenset(preds["recipient_preps"]),
+        qualifiers={k: dict(v) for k, v in preds.get("qualifiers", {}).items()},
+        converse=frozenset(preds.get("converse_verbs", [])),
     )
 
 
@@ -130,6 +140,8 @@ def mention(token: Any) -> str:
     t = tables()
     lemma = str(token.lemma_).lower()
     text = str(token.text).lower()
+    if token.pos_ == "PRON" and (lemma in t.generic or text in t.generic):
+        return GENERIC  # "anyone", "everybody"
     if token.pos_ == "PRON" or text in t.pronouns:
         # "they [Russia]": a bracketed name right after the pronoun resolves it
         doc = token.doc
@@ -141,8 +153,15 @@ def mention(token: Any) -> str:
     named = canonical_name(" ".join(tok.text for tok in mention_tokens(token)))
     if named:
         return named
+    for child in token.children:
+        if child.dep_ == "appos":  # "their former enemy, the Afghan Taliban"
+            named = canonical_name(" ".join(tok.text for tok in mention_tokens(child)))
+            if named:
+                return named
     if lemma in t.generic or text in t.generic:
         return GENERIC
+    if token.pos_ == "NOUN" and not token.ent_type_:
+        return GENERIC  # a common noun ("their former enemy", "the movement"): who, we cannot say
     return lemma
 
 
@@ -172,23 +191,21 @@ def _is_theme(token: Any) -> str | None:
     return None
 
 
-def _theme_class(pred: Any) -> str | None:
-    """Class of a light verb from its theme noun ("provide arms", "some sort of support")."""
+def _theme_classes(pred: Any) -> list[str]:
+    """Classes of a light verb from its theme nouns ("provide arms", "funding and weapons")."""
     t = tables()
     found: list[str] = []
     for child in pred.children:
         if child.dep_ in _CLAUSE_DEPS or child.dep_ in ("nsubj", "agent"):
             continue
         for sub in child.subtree:
-            if sub.pos_ in ("NOUN", "PROPN") and str(sub.lemma_).lower() in t.theme_class:
-                found.append(t.theme_class[str(sub.lemma_).lower()])
-            elif sub.pos_ == "NOUN" and str(sub.text).lower() in t.theme_class:
-                found.append(t.theme_class[str(sub.text).lower()])
-    # the most specific class wins: arm/fund before support
-    for name in found:
-        if name not in ("support",):
-            return name
-    return found[0] if found else None
+            if sub.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for word in (str(sub.lemma_).lower(), str(sub.text).lower()):
+                name = t.theme_class.get(word)
+                if name and name not in found:
+                    found.append(name)
+    return found
 
 
 def _agent_of_clause(token: Any) -> list[Any]:
@@ -246,14 +263,33 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
     holders = [pred]
     # "supplying weapons to the Taliban" may hang "to" under the theme noun
     holders += [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass") and _is_theme(c)]
+    # "keeps channels open with the Taliban": the preposition can hang under a complement
+    holders += [
+        c
+        for c in pred.children
+        if c.dep_ in ("acomp", "oprd", "advmod", "ccomp") and c.pos_ in ("ADJ", "ADV")
+    ]
     for holder in holders:
         for child in holder.children:
             dep = child.dep_
+            if (
+                dep == "prep"
+                and str(child.lemma_).lower() == "of"
+                and not (holder is pred and nominal)
+            ):
+                continue  # "channels of communication": "of" names a recipient only after a noun predicate
             if holder is pred and dep in ("dobj", "dative", "iobj", "nsubjpass") and not nominal:
                 if child.pos_ == "ADP":  # spaCy's "dative" can be the preposition "to"
                     out.extend(g for g in child.children if g.dep_ == "pobj")
                 elif not _is_theme(child):
                     out.append(child)
+                else:
+                    # "gave the Taliban rifles" misparsed as a compound of the theme
+                    out.extend(
+                        g
+                        for g in child.children
+                        if g.dep_ == "compound" and g.pos_ == "PROPN" and canonical_name(g.text)
+                    )
             elif dep == "prep" and str(child.lemma_).lower() in t.recipient_preps:
                 for g in child.children:
                     if g.dep_ == "pobj" and not _is_theme(g):
@@ -263,56 +299,139 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
     return out
 
 
+def _antecedents(tokens: list[Any], *, exclude: frozenset[str]) -> frozenset[str]:
+    """Names the pronouns among ``tokens`` most likely stand for: the nearest earlier alias."""
+    found: set[str] = set()
+    for token in tokens:
+        for conj in _conjuncts(token):
+            if mention(conj) != PRONOUN or str(conj.text).lower() in ("we", "us", "i", "me", "our"):
+                continue
+            for earlier in reversed(conj.doc[conj.sent.start : conj.i]):
+                if earlier.pos_ not in ("PROPN", "NOUN"):
+                    continue
+                name = canonical_name(earlier.text)
+                if name and name not in exclude:
+                    found.add(name)
+                    break
+    return frozenset(found)
+
+
+def _converse_source(token: Any) -> Any | None:
+    """The "from" preposition of a receiving verb ("received rifles from Moscow"), if any."""
+    if token.pos_ != "VERB" or str(token.lemma_).lower() not in tables().converse:
+        return None
+    return next(
+        (c for c in token.children if c.dep_ == "prep" and str(c.lemma_).lower() == "from"), None
+    )
+
+
+def _nested_theme(token: Any, preds: list[str]) -> bool:
+    """A noun predicate inside the theme of a verb of the same class ("providing ... support")."""
+    if token.pos_ != "NOUN":
+        return False
+    node = token
+    for _ in range(4):
+        if node.dep_ not in ("dobj", "pobj", "prep", "conj", "nsubjpass") or node.head is node:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return bool(set(preds) & set(_classes(node)))
+    return False
+
+
+def _classes(token: Any) -> list[str]:
+    """Predicate classes of ``token`` (several for "provided funding and weapons")."""
+    t = tables()
+    lemma = str(token.lemma_).lower()
+    text = str(token.text).lower()
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma in t.verb_class:
+            pred = t.verb_class[lemma]
+            themes = _theme_classes(token)
+            if pred == "support" and "arm" in themes:
+                return ["arm", pred]  # "propped up the Taliban with arms"
+            return [pred]
+        if lemma in t.light or lemma in t.converse:
+            themes = _theme_classes(token)
+            if not themes and token.dep_ == "acl":
+                theme = _is_theme(token.head)  # "weapons being funnelled here"
+                themes = [theme] if theme else []
+            if not themes and token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+                # "they got the weapons ... and they were provided by the Russians"
+                themes = _theme_classes(token.head)
+            return themes
+        return [lemma] if token.pos_ == "VERB" else []
+    if token.pos_ != "NOUN":
+        return []
+    if text in t.noun_class or lemma in t.noun_class:
+        pred = t.noun_class.get(text) or t.noun_class[lemma]
+        for child in token.children:
+            qualified = t.qualifiers.get(pred, {}).get(str(child.lemma_).lower())
+            if child.dep_ in ("amod", "compound") and qualified:
+                return [qualified]  # "military ties"
+        return [pred]
+    if lemma in t.supply_nouns or text in t.supply_nouns:
+        themes = _theme_classes(token)
+        head = token.head
+        if not themes and head is not token and _is_theme(head):
+            themes = [str(_is_theme(head))]  # "arms supplies", "weapons deliveries"
+        if not themes:
+            themes = [
+                t.theme_class[str(c.lemma_).lower()]
+                for c in token.children
+                if c.dep_ == "compound" and str(c.lemma_).lower() in t.theme_class
+            ]
+        return themes
+    return []
+
+
 def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
     """Predicate readings whose head lies in characters ``[start, end)`` of the parsed ``doc``."""
     from claimgraph.stance.polarity import cue_sets
 
-    t = tables()
     object_control = cue_sets()["object_control"]
     stop = len(doc.text) if end is None else end
     out: list[Reading] = []
     for token in doc:
         if token.idx < start or token.idx >= stop:
             continue
-        lemma = str(token.lemma_).lower()
-        text = str(token.text).lower()
-        pred: str | None = None
-        nominal = False
-        if token.pos_ in ("VERB", "AUX"):
-            if lemma in t.verb_class:
-                pred = t.verb_class[lemma]
-                if pred == "support" and lemma in ("help", "aid") and _theme_class(token) == "arm":
-                    pred = "arm"
-            elif lemma in t.light:
-                pred = _theme_class(token)
-                if pred is None and token.dep_ == "acl":
-                    pred = _is_theme(token.head)  # "weapons being funnelled here"
-            if pred is None and token.pos_ == "VERB" and lemma not in t.light:
-                pred = lemma
-        elif token.pos_ == "NOUN":
-            nominal = True
-            if text in t.noun_class or lemma in t.noun_class:
-                pred = t.noun_class.get(text) or t.noun_class[lemma]
-            elif lemma in t.supply_nouns or text in t.supply_nouns:
-                pred = _theme_class(token)
-                if pred is None:
-                    head = token.head
-                    theme = _is_theme(head) if head is not token else None
-                    pred = theme  # "arms supplies", "weapons deliveries"
-                    if theme is None:
-                        pred = next(
-                            (
-                                t.theme_class[str(c.lemma_).lower()]
-                                for c in token.children
-                                if c.dep_ == "compound" and str(c.lemma_).lower() in t.theme_class
-                            ),
-                            None,
-                        )
-        if pred is None:
+        preds = _classes(token)
+        if not preds or _nested_theme(token, preds):
             continue
-        agents = _names(_agents(token, nominal=nominal, object_control=object_control))
-        recipients = _names(_recipients(token, nominal=nominal))
-        out.append(Reading(token, pred, lemma, agents, recipients - agents or recipients))
+        nominal = token.pos_ == "NOUN"
+        source = _converse_source(token)
+        if source is not None:
+            # "the Taliban bought their weapons from Russia": the source is the agent
+            agent_tokens = [g for g in source.children if g.dep_ == "pobj"]
+            recipient_tokens = _agent_of_clause(token) or _agents(
+                token, nominal=False, object_control=object_control
+            )
+        else:
+            agent_tokens = _agents(token, nominal=nominal, object_control=object_control)
+            recipient_tokens = _recipients(token, nominal=nominal)
+        agents = _names(agent_tokens)
+        pronouns = frozenset(
+            str(c.text).lower()
+            for a in agent_tokens
+            for c in _conjuncts(a)
+            if mention(c) == PRONOUN
+        )
+        recipients = _names(recipient_tokens)
+        if PRONOUN in recipients:
+            # "gave the Taliban weapons to help them": the nearest name before the pronoun
+            found = _antecedents(recipient_tokens, exclude=agents)
+            if found:
+                recipients = (recipients - {PRONOUN}) | found
+        recipients = recipients - agents or recipients
+        antecedents = (
+            _antecedents(agent_tokens, exclude=recipients) if PRONOUN in agents else frozenset()
+        )
+        lemma = str(token.lemma_).lower()
+        negated = source is not None and any(c.dep_ == "neg" for c in source.children)
+        out.extend(
+            Reading(token, pred, lemma, agents, recipients, pronouns, antecedents, negated)
+            for pred in preds
+        )
     return out
 
 

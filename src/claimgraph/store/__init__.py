@@ -1,7 +1,7 @@
 """Persistence: documents and analyses in SQLite (embedded default) or PostgreSQL.
 
-    from claimgraph.store import open_store
-    store = open_store("claimgraph.db")          # or "postgresql://user@127.0.0.1:5432/db"
+from claimgraph.store import open_store
+store = open_store("claimgraph.db")          # or "postgresql://user@127.0.0.1:5432/db"
 """
 
 from __future__ import annotations

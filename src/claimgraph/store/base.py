@@ -100,6 +100,12 @@ class Store(Protocol):
         """Statement id -> float32 embedding, for the ids that have one."""
         ...
 
+    def nearest_statements(
+        self, vector: np.ndarray | list[float], *, limit: int = 200
+    ) -> list[tuple[str, float]]:
+        """(statement id, cosine similarity) of the stored statements nearest ``vector``, best first."""
+        ...
+
     def actors(self) -> list[tuple[Actor, int]]:
         """Actors merged across documents (aliases unioned) with their statement counts."""
         ...

@@ -61,7 +61,8 @@ def band_keys(sig: np.ndarray) -> list[str]:
     """The LSH band keys of a signature."""
     rows = PERMUTATIONS // BANDS
     return [
-        f"{band:02d}" + hashlib.blake2b(sig[band * rows : (band + 1) * rows].tobytes(), digest_size=8).hexdigest()
+        f"{band:02d}"
+        + hashlib.blake2b(sig[band * rows : (band + 1) * rows].tobytes(), digest_size=8).hexdigest()
         for band in range(BANDS)
     ]
 

@@ -23,7 +23,7 @@ _STATEMENT_SQL_COLUMNS = """
     sentence_start INTEGER, sentence_end INTEGER, sentence_text TEXT,
     date_value TEXT, date_precision TEXT, date_inferred BOOLEAN,
     date_span_start INTEGER, date_span_end INTEGER, date_span_text TEXT,
-    confidence REAL NOT NULL, component TEXT NOT NULL
+    confidence DOUBLE PRECISION NOT NULL, component TEXT NOT NULL
 """
 
 _DOCUMENT_SQL_COLUMNS = """
@@ -153,12 +153,40 @@ CREATE INDEX statements_tsv ON statements USING GIN (tsv);
     )
 
 
+_BITS_TABLE = """
+CREATE TABLE embedding_bits (
+    seq {serial} PRIMARY KEY,
+    statement_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    dim INTEGER NOT NULL,
+    bits {blob} NOT NULL
+);
+CREATE INDEX embedding_bits_doc ON embedding_bits(doc_id);
+CREATE INDEX embedding_bits_dim ON embedding_bits(dim, seq)
+"""
+
+
+def sqlite_m002_embedding_bits(execute: Execute) -> None:
+    """Sign bits of every statement embedding: the compact index of nearest-statement search.
+
+    Rows for embeddings stored before this migration are filled in by the store right after.
+    """
+    _run_script(execute, _BITS_TABLE.format(serial="INTEGER", blob="BLOB"))
+
+
+def postgres_m002_embedding_bits(execute: Execute) -> None:
+    """Sign bits of every statement embedding (see ``sqlite_m002_embedding_bits``)."""
+    _run_script(execute, _BITS_TABLE.format(serial="BIGSERIAL", blob="BYTEA"))
+
+
 SQLITE_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", sqlite_m001_initial),
+    ("m002_embedding_bits", sqlite_m002_embedding_bits),
 )
 """Migrations of the SQLite store, in order."""
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", postgres_m001_initial),
+    ("m002_embedding_bits", postgres_m002_embedding_bits),
 )
 """Migrations of the PostgreSQL store, in order."""

@@ -28,7 +28,9 @@ from claimgraph.store.sql import SQLStore, _now
 
 _PARAM = re.compile(r"(?<![:\w]):([a-zA-Z_]\w*)")
 _MIGRATION_LOCK = 0x636C61696D  # pg_advisory_xact_lock key held while migrating
-_HEADLINE = "StartSel=**, StopSel=**, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
+_HEADLINE = (
+    'StartSel=**, StopSel=**, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+)
 
 
 def _translate(sql: str) -> str:
@@ -47,14 +49,18 @@ class PostgresStore(SQLStore):
             import psycopg
             from psycopg.rows import dict_row
         except ImportError as e:  # pragma: no cover - the scale extra is not installed
-            raise UsageError("PostgreSQL needs the scale extra: pip install 'claimgraph[scale]'") from e
+            raise UsageError(
+                "PostgreSQL needs the scale extra: pip install 'claimgraph[scale]'"
+            ) from e
         self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
         self.readonly = readonly
         self._psycopg = psycopg
         try:
             self._conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as e:
-            raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip()}", path=_safe(url)) from e
+            raise StoreError(
+                f"cannot connect to PostgreSQL: {str(e).strip()}", path=_safe(url)
+            ) from e
         self._in_transaction = False
         if readonly:
             self._conn.execute("SET default_transaction_read_only = on")
@@ -68,7 +74,9 @@ class PostgresStore(SQLStore):
             self._conn.execute(
                 "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
             )
-            applied = {r["name"] for r in self._conn.execute("SELECT name FROM migrations").fetchall()}
+            applied = {
+                r["name"] for r in self._conn.execute("SELECT name FROM migrations").fetchall()
+            }
             for name, migration in POSTGRES_MIGRATIONS:
                 if name in applied:
                     continue
@@ -80,6 +88,8 @@ class PostgresStore(SQLStore):
         except BaseException:
             self._rollback()
             raise
+        if "m001_initial" in applied and "m002_embedding_bits" not in applied:
+            self._backfill_bits()
 
     # --- hooks ------------------------------------------------------------------------------
     def _execute(self, sql: str, params: Mapping[str, Any] | None = None) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from claimgraph.errors import ClaimgraphError, StoreError
 from claimgraph.model import Actor, DocAnalysis, Document, Statement
-from claimgraph.store import dedup
+from claimgraph.store import dedup, vectors
 from claimgraph.store.base import FileRecord, SearchHit
 from claimgraph.store.rows import (
     DOCUMENT_COLUMNS,
@@ -41,7 +41,9 @@ def _now() -> str:
 
 
 def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+    )
 
 
 class SQLStore:
@@ -134,7 +136,9 @@ class SQLStore:
         """Replace the analysis of a stored document, in one transaction."""
         self._begin()
         try:
-            if not self._query("SELECT 1 AS one FROM documents WHERE id = :id", {"id": analysis.doc_id}):
+            if not self._query(
+                "SELECT 1 AS one FROM documents WHERE id = :id", {"id": analysis.doc_id}
+            ):
                 raise StoreError(f"no stored document {analysis.doc_id}", path=self.url)
             self._delete_analysis(analysis.doc_id)
             self._write_analysis(analysis)
@@ -149,14 +153,25 @@ class SQLStore:
     def _delete_analysis(self, doc_id: str) -> None:
         params = {"doc_id": doc_id}
         self._delete_statements(doc_id)
-        for table in ("embeddings", "times", "doc_actors", "components", "analyses"):
+        for table in (
+            "embedding_bits",
+            "embeddings",
+            "times",
+            "doc_actors",
+            "components",
+            "analyses",
+        ):
             self._execute(f"DELETE FROM {table} WHERE doc_id = :doc_id", params)
 
     def _write_analysis(self, analysis: DocAnalysis) -> None:
         doc_id = analysis.doc_id
         self._execute(
             "INSERT INTO analyses (doc_id, sentences, analyzed_at) VALUES (:doc_id, :sentences, :at)",
-            {"doc_id": doc_id, "sentences": json.dumps([list(s) for s in analysis.sentences]), "at": _now()},
+            {
+                "doc_id": doc_id,
+                "sentences": json.dumps([list(s) for s in analysis.sentences]),
+                "at": _now(),
+            },
         )
         for name, version in analysis.components.items():
             self._execute(
@@ -165,11 +180,16 @@ class SQLStore:
             )
         for seq, actor in enumerate(analysis.actors):
             row = actor_to_row(actor)
-            self._execute(_insert_sql("doc_actors", ("doc_id", "seq", *row)), {"doc_id": doc_id, "seq": seq, **row})
+            self._execute(
+                _insert_sql("doc_actors", ("doc_id", "seq", *row)),
+                {"doc_id": doc_id, "seq": seq, **row},
+            )
             self._merge_actor(actor)
         for seq, statement in enumerate(analysis.statements):
             if statement.doc_id != doc_id:
-                raise StoreError(f"statement {statement.id} of {statement.doc_id} in analysis of {doc_id}")
+                raise StoreError(
+                    f"statement {statement.id} of {statement.doc_id} in analysis of {doc_id}"
+                )
             self._insert_statement_row(statement_to_row(statement, seq))
         for seq, time in enumerate(analysis.times):
             row = time_to_row(time, doc_id, seq)
@@ -179,8 +199,41 @@ class SQLStore:
             self._execute("DELETE FROM embeddings WHERE statement_id = :id", {"id": statement_id})
             self._execute(
                 "INSERT INTO embeddings (statement_id, doc_id, dim, vector) VALUES (:id, :doc_id, :dim, :vector)",
-                {"id": statement_id, "doc_id": doc_id, "dim": int(array.size), "vector": self._blob(array.tobytes())},
+                {
+                    "id": statement_id,
+                    "doc_id": doc_id,
+                    "dim": int(array.size),
+                    "vector": self._blob(array.tobytes()),
+                },
             )
+            self._insert_bits(statement_id, doc_id, array)
+
+    def _insert_bits(self, statement_id: str, doc_id: str, array: np.ndarray) -> None:
+        self._execute(
+            "INSERT INTO embedding_bits (statement_id, doc_id, dim, bits) VALUES (:id, :doc_id, :dim, :bits)",
+            {
+                "id": statement_id,
+                "doc_id": doc_id,
+                "dim": int(array.size),
+                "bits": self._blob(vectors.sign_bits(array)),
+            },
+        )
+
+    def _backfill_bits(self) -> None:
+        """Codes for embeddings stored before migration m002 (run once, right after it)."""
+        self._begin()
+        try:
+            rows = self._query(
+                "SELECT e.statement_id, e.doc_id, e.vector FROM embeddings e WHERE NOT EXISTS "
+                "(SELECT 1 FROM embedding_bits b WHERE b.statement_id = e.statement_id)"
+            )
+            for row in rows:
+                array = np.frombuffer(bytes(row["vector"]), dtype="<f4")
+                self._insert_bits(str(row["statement_id"]), str(row["doc_id"]), array)
+            self._commit()
+        except Exception as e:
+            self._rollback()
+            raise self._transaction_error("index stored embeddings", e) from e
 
     def _merge_actor(self, actor: Actor) -> None:
         rows = self._query(
@@ -237,7 +290,9 @@ class SQLStore:
         """A stored document by id or unique id prefix."""
         if not doc_id:
             raise StoreError("empty document id", path=self.url)
-        rows = self._query(f"SELECT {_DOC_SELECT} FROM documents d WHERE d.id = :id", {"id": doc_id})
+        rows = self._query(
+            f"SELECT {_DOC_SELECT} FROM documents d WHERE d.id = :id", {"id": doc_id}
+        )
         if not rows:
             candidates = self._query(
                 f"SELECT {_DOC_SELECT} FROM documents d WHERE d.id{self._collate} >= :id "
@@ -271,7 +326,9 @@ class SQLStore:
         params = {"id": doc_id}
         components = {
             r["name"]: r["version"]
-            for r in self._query("SELECT name, version FROM components WHERE doc_id = :id ORDER BY name", params)
+            for r in self._query(
+                "SELECT name, version FROM components WHERE doc_id = :id ORDER BY name", params
+            )
         }
         actors = tuple(
             row_to_actor(r)
@@ -282,11 +339,16 @@ class SQLStore:
             )
         )
         times = tuple(
-            row_to_time(r) for r in self._query("SELECT * FROM times WHERE doc_id = :id ORDER BY seq", params)
+            row_to_time(r)
+            for r in self._query("SELECT * FROM times WHERE doc_id = :id ORDER BY seq", params)
         )
         embeddings = {
-            str(r["statement_id"]): np.frombuffer(bytes(r["vector"]), dtype="<f4").astype(float).tolist()
-            for r in self._query("SELECT statement_id, vector FROM embeddings WHERE doc_id = :id", params)
+            str(r["statement_id"]): np.frombuffer(bytes(r["vector"]), dtype="<f4")
+            .astype(float)
+            .tolist()
+            for r in self._query(
+                "SELECT statement_id, vector FROM embeddings WHERE doc_id = :id", params
+            )
         }
         return DocAnalysis(
             doc_id=doc_id,
@@ -298,7 +360,9 @@ class SQLStore:
             components=components,
         )
 
-    def statements(self, *, doc_id: str | None = None, actor_id: str | None = None) -> Iterator[Statement]:
+    def statements(
+        self, *, doc_id: str | None = None, actor_id: str | None = None
+    ) -> Iterator[Statement]:
         where, params = [], {}
         if doc_id is not None:
             where.append("s.doc_id = :doc_id")
@@ -308,7 +372,10 @@ class SQLStore:
             params["actor_id"] = actor_id
         if doc_id is not None:
             clause = " AND ".join(where)
-            for row in self._query(f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE {clause} ORDER BY s.seq", params):
+            for row in self._query(
+                f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE {clause} ORDER BY s.seq",
+                params,
+            ):
                 yield row_to_statement(row)
             return
         after = -1
@@ -329,7 +396,9 @@ class SQLStore:
             return []
         params = {f"r{i}": rid for i, rid in enumerate(rids)}
         marks = ", ".join(f":r{i}" for i in range(len(rids)))
-        rows = self._query(f"SELECT s.rid, {_STATEMENT_SELECT} FROM statements s WHERE s.rid IN ({marks})", params)
+        rows = self._query(
+            f"SELECT s.rid, {_STATEMENT_SELECT} FROM statements s WHERE s.rid IN ({marks})", params
+        )
         by_rid = {int(r["rid"]): row_to_statement(r) for r in rows}
         return [by_rid[r] for r in rids if r in by_rid]
 
@@ -341,10 +410,41 @@ class SQLStore:
             params = {f"i{i}": sid for i, sid in enumerate(chunk)}
             marks = ", ".join(f":i{i}" for i in range(len(chunk)))
             for row in self._query(
-                f"SELECT statement_id, vector FROM embeddings WHERE statement_id IN ({marks})", params
+                f"SELECT statement_id, vector FROM embeddings WHERE statement_id IN ({marks})",
+                params,
             ):
-                found[str(row["statement_id"])] = np.frombuffer(bytes(row["vector"]), dtype="<f4").copy()
+                found[str(row["statement_id"])] = np.frombuffer(
+                    bytes(row["vector"]), dtype="<f4"
+                ).copy()
         return found
+
+    def nearest_statements(
+        self, vector: np.ndarray | list[float], *, limit: int = 200
+    ) -> list[tuple[str, float]]:
+        """(statement id, cosine) of the stored statements nearest ``vector``, best first.
+
+        Sign-bit codes of every embedding are scanned in memory (loaded once per store object,
+        then appended), and the best ``max(10 * limit, 1000)`` are re-ranked by exact cosine.
+        """
+        query = np.asarray(vector, dtype=np.float32).ravel()
+        if query.size == 0 or limit <= 0:
+            return []
+        dim = int(query.size)
+        index: vectors.BitIndex = self.__dict__.setdefault("_bit_index", vectors.BitIndex())
+        after = index.last_seq.get(dim, -1)
+        while True:
+            rows = self._query(
+                "SELECT seq, statement_id, bits FROM embedding_bits WHERE dim = :dim AND seq > :after "
+                "ORDER BY seq LIMIT 50000",
+                {"dim": dim, "after": after},
+            )
+            index.add(dim, [(int(r["seq"]), str(r["statement_id"]), r["bits"]) for r in rows])
+            if len(rows) < 50000:
+                break
+            after = int(rows[-1]["seq"])
+        count = max(limit * vectors.OVERSAMPLE, vectors.MIN_CANDIDATES)
+        candidates = index.candidates(query, count)
+        return vectors.rerank(query, self.embeddings(candidates), limit)
 
     def actors(self) -> list[tuple[Actor, int]]:
         rows = self._query(

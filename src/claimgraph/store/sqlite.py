@@ -36,12 +36,17 @@ class SQLiteStore(SQLStore):
                 if path != ":memory:" and not Path(path).is_file():
                     raise StoreError("no such store", path=path)
                 uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                self._conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, check_same_thread=False
+                )
             else:
                 if path != ":memory:":
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
                 self._conn = sqlite3.connect(
-                    path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+                    path,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=False,
                 )
             self._conn.row_factory = sqlite3.Row
             self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -71,6 +76,8 @@ class SQLiteStore(SQLStore):
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
+        if "m001_initial" in applied and "m002_embedding_bits" not in applied:
+            self._backfill_bits()
 
     # --- hooks ------------------------------------------------------------------------------
     def _execute(self, sql: str, params: Mapping[str, Any] | None = None) -> None:

@@ -19,8 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from claimgraph.stance.fnc_score import score
-from claimgraph.stance.fnc import FncModel, packaged_model_dir
+from claimgraph.stance.fnc import FncModel, load_vectors, packaged_model_dir, save_vectors
 from claimgraph.stance.fnc_data import (
     FNC_LABELS,
     HELDOUT_FRACTION,
@@ -32,6 +31,7 @@ from claimgraph.stance.fnc_data import (
     split_headlines,
 )
 from claimgraph.stance.fnc_features import feature_matrix
+from claimgraph.stance.fnc_score import score
 from claimgraph.stance.fnc_text import Vocabulary
 from claimgraph.stance.fnc_trees import TreeEnsemble, export_hgb
 
@@ -54,19 +54,6 @@ WEIGHT_GRID = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 Progress = Callable[[str], None]
 
 
-def _vectors_cache(path: Path | None) -> dict[str, np.ndarray]:
-    if path is None or not path.is_file():
-        return {}
-    with np.load(path, allow_pickle=False) as data:
-        return {k: data[k] for k in data.files}
-
-
-def _save_cache(path: Path | None, cache: dict[str, np.ndarray]) -> None:
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(path, **cache)
-
-
 def pair_features(
     model: FncModel,
     data: FncData,
@@ -76,16 +63,16 @@ def pair_features(
     cache_path: Path | None = None,
 ) -> np.ndarray:
     """Feature matrix of ``pairs`` (each distinct headline and body analysed once)."""
-    cache = _vectors_cache(cache_path)
+    cache = load_vectors(cache_path)
     before = len(cache)
-    claims = model.analyse_texts(
-        [p.headline for p in pairs], is_claim=True, workers=workers, vectors=cache
-    )
-    bodies = model.analyse_texts(
-        [data.bodies[p.body_id] for p in pairs], is_claim=False, workers=workers, vectors=cache
+    claims, bodies = model.analyse(
+        [p.headline for p in pairs],
+        [data.bodies[p.body_id] for p in pairs],
+        workers=workers,
+        vectors=cache,
     )
     if len(cache) != before:
-        _save_cache(cache_path, cache)
+        save_vectors(cache_path, cache)
     return feature_matrix([(claims[p.headline], bodies[data.bodies[p.body_id]]) for p in pairs])
 
 

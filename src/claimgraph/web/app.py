@@ -14,19 +14,23 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from jinja2 import PackageLoader
 from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph.errors import ClaimgraphError, StoreError
 from claimgraph.model import ClaimMap, Document, Statement
 from claimgraph.report.html import article, context, discovered_rows, make_env
+from claimgraph.report.svg import GRAPH_BOX_W, graph_layout
 from claimgraph.report.text import element_id, safe, visible
 from claimgraph.report.view import SIDE_COLOURS, SIDE_LABELS, build_view
 from claimgraph.web.security import LOOPBACK_NAMES, same_origin, security_middleware
@@ -78,6 +82,7 @@ class Data:
         self._lock = threading.Lock()
         self._maps: OrderedDict[str, ClaimMap] = OrderedDict()
         self._discovered: list[Any] | None = None
+        self._actors: dict[str, tuple[Any, int]] | None = None
         self.store()  # fail at startup, not on the first request, when the store is missing
 
     def store(self) -> Any:
@@ -117,10 +122,20 @@ class Data:
             self._discovered = list(self._discoverer(self.store()))
         return self._discovered
 
+    def actors(self) -> dict[str, tuple[Any, int]]:
+        """Actor id -> (actor, statement count), merged across documents (cached)."""
+        actors = self._actors
+        if actors is None:
+            actors = {actor.id: (actor, count) for actor, count in self.store().actors()}
+            self._actors = actors
+        return actors
+
     def forget(self) -> None:
+        """Drop cached maps and lists after the store changed."""
         with self._lock:
             self._maps.clear()
             self._discovered = None
+            self._actors = None
 
     def close(self) -> None:
         with self._lock:
@@ -146,13 +161,15 @@ def _claim_text(text: str | None) -> str:
 
 
 def _viz_data(view: Any) -> dict[str, Any]:
-    """What the app's script needs to draw the timeline and the graph (plain data)."""
+    """What the app's script needs to draw the timeline and the graph (plain data); node
+    positions come from the report's layout, stretched vertically for the larger boxes."""
+    layout, _rows = graph_layout(view.graph, width=1000)
     return {
         "points": [
             {
                 "date": p.date,
                 "side": p.side,
-                "label": p.label,
+                "label": " ".join(p.label.split()),
                 "hedged": p.hedged,
                 "inferred": p.inferred,
                 "id": element_id("st-", p.statement_id),
@@ -160,7 +177,15 @@ def _viz_data(view: Any) -> dict[str, Any]:
             for p in view.points
         ],
         "nodes": [
-            {"id": n.id, "label": n.label, "kind": n.kind, "side": n.side or "", "weight": n.weight}
+            {
+                "id": n.id,
+                "label": " ".join(n.label.split()),
+                "kind": n.kind,
+                "side": n.side or "",
+                "weight": n.weight,
+                "x": round(layout[n.id][0] + GRAPH_BOX_W / 2),
+                "y": round(layout[n.id][1] * 1.5),
+            }
             for n in view.graph.nodes
         ],
         "edges": [
@@ -195,7 +220,15 @@ def create_app(
     data = Data(db, writable=writable, mapper=claim_map, discoverer=discover)
     env = make_env(PackageLoader("claimgraph.web", "templates"))
     files = static_files()
-    app = FastAPI(title="claimgraph", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        data.close()
+
+    app = FastAPI(
+        title="claimgraph", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
     app.middleware("http")(security_middleware(allowed_hosts))
     app.state.data = data
 
@@ -216,12 +249,20 @@ def create_app(
 
     env.globals.update(doc_href=doc_href, actor_href=actor_href, quote=lambda s: quote(s, safe=""))
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         html = env.get_template("error.html.j2").render(
             status=exc.status_code, message=str(exc.detail), writable=writable, partial=False
         )
         return HTMLResponse(html, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
+        names = sorted({str(e.get("loc", ("", "?"))[-1]) for e in exc.errors()})
+        html = env.get_template("error.html.j2").render(
+            status=422, message="invalid " + ", ".join(names), writable=writable, partial=False
+        )
+        return HTMLResponse(html, status_code=422)
 
     @app.exception_handler(ClaimgraphError)
     async def _cg_error(request: Request, exc: ClaimgraphError) -> Response:
@@ -230,14 +271,10 @@ def create_app(
         )
         return HTMLResponse(html, status_code=500)
 
-    @app.on_event("shutdown")
-    def _close() -> None:
-        data.close()
-
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
         store = data.store()
-        return page("index.html.j2", request, documents=store.count(), actors=len(store.actors()))
+        return page("index.html.j2", request, documents=store.count(), actors=len(data.actors()))
 
     @app.get("/discovered", response_class=HTMLResponse)
     def discovered(request: Request) -> HTMLResponse:
@@ -265,6 +302,7 @@ def create_app(
     def claim_ctx(text: str) -> dict[str, Any]:
         cmap = data.claim_map(text)
         view = build_view(cmap)
+
         def link(st: Statement) -> str:
             return doc_href(st.doc_id, element_id("a-", st.id), text)
 
@@ -320,7 +358,7 @@ def create_app(
         if not ACTOR_ID.match(actor_id):
             raise HTTPException(404, "no such actor")
         store = data.store()
-        found = next(((a, n) for a, n in store.actors() if a.id == actor_id), None)
+        found = data.actors().get(actor_id)
         if found is None:
             raise HTTPException(404, "no such actor")
         actor, count = found

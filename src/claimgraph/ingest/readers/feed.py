@@ -20,6 +20,7 @@ from claimgraph.ingest import meta
 from claimgraph.ingest.build import build_document, compose
 from claimgraph.ingest.decode import decode, read_limited
 from claimgraph.ingest.registry import Reader, ReadResult
+from claimgraph.model import Document
 
 TEASER_WORDS = 60
 _FEED_HEAD = re.compile(
@@ -115,14 +116,21 @@ def _entries(data: bytes, path: str, settings: dict[str, Any]) -> ReadResult:
         raise EmptyInput("feed has no entries", path=path)
     feed_title = (parsed.get("feed") or {}).get("title")
     pages = _SavedPages(Path(path).parent)
+    results: list[Document | InputError] = []
     for index, entry in enumerate(entries):
         where = f"{path}#{index + 1}"
         try:
-            yield _entry_document(entry, where, feed_title, pages, settings)
+            results.append(_entry_document(entry, where, feed_title, pages, settings))
         except InputError as e:
-            yield e
+            results.append(e)
         except Exception as e:  # noqa: BLE001 - one bad entry must not stop the feed
-            yield MalformedInput(f"could not read the entry ({type(e).__name__}: {e})", path=where)
+            results.append(
+                MalformedInput(f"could not read the entry ({type(e).__name__}: {e})", path=where)
+            )
+    if parsed.get("bozo") and not any(isinstance(r, Document) for r in results):
+        reason = " ".join(str(parsed.get("bozo_exception")).split())[:160]
+        raise MalformedInput(f"malformed RSS/Atom feed, no readable entry ({reason})", path=path)
+    yield from results
 
 
 def _entry_document(

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from claimgraph.errors import EmptyInput, InputError, MalformedInput, TooLarge
+from claimgraph.errors import BinaryInput, EmptyInput, InputError, MalformedInput, TooLarge
 from claimgraph.ingest import meta
 from claimgraph.ingest.build import build_document, compose
-from claimgraph.ingest.decode import max_bytes, open_stream
+from claimgraph.ingest.decode import max_bytes, open_stream, sniff_binary
 from claimgraph.ingest.registry import Reader, ReadResult
 from claimgraph.model import Document
 
@@ -87,10 +87,14 @@ def read(path: str, settings: dict[str, Any]) -> ReadResult:
     limit = max_bytes(settings)
     stream = open_stream(path, settings)
     try:
+        first = stream.readline(limit + 1)
+        kind = sniff_binary(first[:8192])
+        if kind:
+            raise BinaryInput(f"not JSON lines: looks like {kind}", path=path)
         number = 0
         seen = False
         while True:
-            raw = stream.readline(limit + 1)
+            raw, first = (first, b"") if first else (stream.readline(limit + 1), b"")
             if not raw:
                 break
             number += 1

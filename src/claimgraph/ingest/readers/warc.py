@@ -7,7 +7,6 @@ decompression limit is refused (a gzip bomb in a record never fills memory).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import IO, Any
 
 from claimgraph.errors import EmptyInput, InputError, MalformedInput, TooLarge
@@ -37,64 +36,113 @@ def _next_start(handle: IO[bytes], after: int, gz: bool) -> int | None:
         position += len(chunk)
 
 
+_HEAD_BYTES = 1 << 18
+
+
+def _check_start(handle: IO[bytes], position: int, gz: bool) -> tuple[int | None, str | None]:
+    """(start of the record at ``position``, None) when one can be parsed there safely.
+
+    Returns (None, None) at the end of the file and (position, reason) when the bytes there
+    are not a record whose headers end within the first 256 KB (warcio would otherwise read a
+    huge header line with quadratic cost).
+    """
+    handle.seek(position)
+    raw = handle.read(_HEAD_BYTES)
+    stripped = raw.lstrip(b"\r\n \t")
+    if not stripped:
+        return None, None
+    start = position + len(raw) - len(stripped)
+    if gz:
+        if not stripped.startswith(GZIP_MAGIC):
+            return position, "no gzip member starts here"
+        import zlib
+
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(stripped, _HEAD_BYTES)
+        except zlib.error as e:
+            return start, f"corrupt gzip member ({e})"
+    else:
+        head = stripped
+    if not head.startswith((b"WARC/", b"warc/")):
+        first = head[:40].decode("ascii", "replace")
+        return start, f"no WARC header, first bytes {first!r}"
+    end = head.find(b"\r\n\r\n")
+    if end < 0 and len(head) >= _HEAD_BYTES:
+        return start, "WARC header does not end within 256 KB"
+    is_http = b"application/http" in head[: max(end, 0)].lower()
+    if is_http and len(head) >= _HEAD_BYTES and head.find(b"\r\n\r\n", end + 4) < 0:
+        return start, "HTTP header does not end within 256 KB"
+    return start, None
+
+
+def _skip_record(handle: IO[bytes], start: int, gz: bool) -> int | None:
+    """Start of the next valid record after ``start``, found by scanning (never inflating)."""
+    candidate = _next_start(handle, start, gz)
+    while candidate is not None:
+        found, problem = _check_start(handle, candidate, gz)
+        if found is None or problem is None:
+            return found
+        candidate = _next_start(handle, candidate, gz)
+    return None
+
+
 def _records(handle: IO[bytes], path: str, settings: dict[str, Any]) -> ReadResult:
     from warcio.archiveiterator import ArchiveIterator
 
     gz = handle.read(2) == GZIP_MAGIC
-    handle.seek(0)
     limit = min(max_bytes(settings), max_bytes(settings, "max_decompressed_bytes"))
-    base = 0
-    count = 0
-    while True:
-        handle.seek(base)
-        iterator = ArchiveIterator(handle, no_record_parse=False, ensure_http_headers=False)
-        stream: Iterator[Any] = iter(iterator)
-        resume: int | None = None
-        while True:
+    position: int | None = 0
+    first = True
+    while position is not None:
+        start, problem = _check_start(handle, position, gz)
+        if start is None:
+            return
+        if problem is None:
+            handle.seek(start)
+            iterator = ArchiveIterator(handle, no_record_parse=False, ensure_http_headers=False)
             try:
-                record = next(stream)
+                record = next(iter(iterator))
             except StopIteration:
                 return
             except Exception as e:  # noqa: BLE001 - warcio raises many types for broken records
-                offset = base + _safe_offset(iterator)
-                if count == 0 and offset == 0:
-                    raise MalformedInput(
-                        f"not a readable WARC file ({_short(e)})", path=path
-                    ) from e
-                yield MalformedInput(
-                    f"broken WARC record at byte {offset} ({_short(e)})", path=path
-                )
-                resume = _next_start(handle, offset, gz)
-                break
-            count += 1
-            offset = base + _safe_offset(iterator)
-            where = (
-                f"{path}#{record.rec_headers.get_header('WARC-Record-ID') or f'offset-{offset}'}"
-            )
-            if not _is_html(record):
-                continue
+                problem = _short(e)
+        if problem is not None:
+            if first:
+                raise MalformedInput(f"not a readable WARC file ({problem})", path=path)
+            yield MalformedInput(f"broken WARC record at byte {start} ({problem})", path=path)
+            position = _next_start(handle, start, gz)
+            continue
+        first = False
+        where = f"{path}#{record.rec_headers.get_header('WARC-Record-ID') or f'offset-{start}'}"
+        skip = False
+        if _is_html(record):
             try:
                 data = record.content_stream().read(limit + 1)
             except Exception as e:  # noqa: BLE001 - a corrupt payload is this record's error
                 yield MalformedInput(f"unreadable record content ({_short(e)})", path=where)
-                if gz:
-                    resume = _next_start(handle, offset, gz)
-                    break
-                continue
-            if len(data) > limit:
-                yield TooLarge(
-                    f"record content passes {limit:,} bytes (settings max_document_bytes / "
-                    "max_decompressed_bytes); refused, possibly a decompression bomb",
-                    path=where,
-                )
-                if gz:  # skip the member by scanning compressed bytes, not inflating them
-                    resume = _next_start(handle, offset, gz)
-                    break
-                continue
-            yield from _document(data, where, record)
-        if resume is None:
-            return
-        base = resume
+                skip = True
+            else:
+                if len(data) > limit:
+                    yield TooLarge(
+                        f"record content passes {limit:,} bytes (settings max_document_bytes / "
+                        "max_decompressed_bytes); refused, possibly a decompression bomb",
+                        path=where,
+                    )
+                    skip = gz  # skip the member by scanning compressed bytes, not inflating it
+                else:
+                    yield from _document(data, where, record)
+        else:
+            skip = gz  # a member not read: find the next by scanning, never inflate what we skip
+        if skip:
+            position = _skip_record(handle, start, gz)
+            continue
+        try:
+            length = int(iterator.get_record_length())
+        except Exception as e:  # noqa: BLE001 - the rest of the record is unreadable
+            yield MalformedInput(f"broken WARC record at byte {start} ({_short(e)})", path=path)
+            position = _next_start(handle, start, gz)
+            continue
+        position = start + max(length, 1)
 
 
 def _document(data: bytes, where: str, record: Any) -> ReadResult:
@@ -108,14 +156,6 @@ def _document(data: bytes, where: str, record: Any) -> ReadResult:
         yield e
     except Exception as e:  # noqa: BLE001 - one bad page must not stop the archive
         yield MalformedInput(f"could not extract the page ({type(e).__name__}: {e})", path=where)
-
-
-def _safe_offset(iterator: Any) -> int:
-    """Offset of the current record's start (``get_record_offset`` would consume the record)."""
-    try:
-        return int(getattr(iterator, "offset", 0) or 0)
-    except (TypeError, ValueError):
-        return 0
 
 
 def _short(e: BaseException) -> str:

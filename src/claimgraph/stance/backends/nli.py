@@ -130,12 +130,12 @@ class NLIJudge:
                 raise ModelError(f"NLI model failed: {e}") from e
             probs = self._torch.softmax(logits.float(), dim=-1).cpu().numpy()
             for row in probs:
-                scores: dict[str, float] = {}
+                scores: dict[StanceLabel, float] = {}
                 for index, prob in enumerate(row):
-                    label = self._labels.get(index, "neutral")
-                    scores[label] = scores.get(label, 0.0) + float(prob)
-                label = max(scores, key=lambda k: scores[k])
-                out.append(Stance(label, round(scores[label], 4), judge=self.name))  # type: ignore[arg-type]
+                    name = self._labels.get(index, "neutral")
+                    scores[name] = scores.get(name, 0.0) + float(prob)
+                best = max(scores, key=lambda k: scores[k])
+                out.append(Stance(best, round(scores[best], 4), judge=self.name))
         return out
 
 

@@ -1,9 +1,23 @@
 // claimgraph web app: draws the claim map's timeline (Observable Plot) and provenance graph
-// (cytoscape) from the JSON block the server renders. Labels go in as text only (no innerHTML).
+// (cytoscape) from the JSON the server puts in a data attribute. Labels go in as text only (no innerHTML).
 (function () {
   "use strict";
   var SIDES = ["supports", "refutes", "neutral"];
   var SYMBOLS = { supports: "circle", refutes: "square", neutral: "diamond" };
+
+  function xScale(points) {
+    var times = points.map(function (p) { return p.day.getTime(); });
+    var days = (Math.max.apply(null, times) - Math.min.apply(null, times)) / 864e5;
+    var scale = { type: "utc", label: null, grid: true, inset: 24 };
+    if (days <= 10) {
+      scale.ticks = "day";
+      scale.tickFormat = "%d %b %Y";
+    } else {
+      scale.ticks = 6;
+      scale.tickFormat = days > 120 ? "%b %Y" : "%d %b %Y";
+    }
+    return scale;
+  }
 
   function drawTimeline(el, data) {
     el.replaceChildren();
@@ -18,24 +32,27 @@
       el.dataset.rendered = "0";
       return;
     }
+    var lanes = SIDES.map(function (s) { return data.labels[s]; });
+    // one row per side; statements of the same day are dodged apart instead of hidden
     var chart = Plot.plot({
       width: Math.max(560, el.clientWidth || 880),
-      height: 230,
+      height: 80 * SIDES.length + 40,
       marginLeft: 140,
+      marginRight: 24,
       style: { fontSize: "12px", background: "#fff" },
-      x: { type: "utc", label: null, grid: true, inset: 20 },
-      y: { domain: SIDES.map(function (s) { return data.labels[s]; }), label: null },
+      x: xScale(points),
+      fy: { domain: lanes, label: null, axis: "left", padding: 0.08 },
       color: { domain: SIDES, range: SIDES.map(function (s) { return data.colours[s]; }) },
       symbol: { domain: SIDES, range: SIDES.map(function (s) { return SYMBOLS[s]; }) },
       marks: [
-        Plot.ruleY(SIDES.map(function (s) { return data.labels[s]; }), { stroke: "#e3e3e8" }),
-        Plot.dot(points, {
-          x: "day", y: "lane", symbol: "side", r: 6, strokeWidth: 1.8,
+        Plot.frame({ stroke: "#e3e3e8", anchor: "bottom" }),
+        Plot.dot(points, Plot.dodgeY("middle", {
+          x: "day", fy: "lane", symbol: "side", r: 6, strokeWidth: 1.8, padding: 1.5,
           stroke: function (d) { return data.colours[d.side]; },
           fill: function (d) { return d.inferred ? "#fff" : data.colours[d.side]; },
           title: function (d) { return d.label + " — " + d.date + (d.inferred ? " (publication date)" : "") + (d.hedged ? " — hedged" : ""); },
           href: function (d) { return "#" + d.id; }
-        })
+        }))
       ]
     });
     chart.classList.add("plot-timeline");
@@ -45,18 +62,16 @@
 
   function drawGraph(el, data) {
     el.replaceChildren();
-    var columns = { actor: [], medium: [], outlet: [] };
-    data.nodes.forEach(function (n) { (columns[n.kind] || columns.actor).push(n); });
-    var xs = { actor: 0, medium: 320, outlet: columns.medium.length ? 640 : 400 };
     var elements = [];
-    Object.keys(columns).forEach(function (kind) {
-      columns[kind].forEach(function (n, i) {
-        elements.push({
-          group: "nodes",
-          data: { id: n.id, label: n.label + " (" + n.weight + ")", kind: n.kind,
-                  colour: n.kind === "actor" && data.colours[n.side] ? data.colours[n.side] : "#3b3b40" },
-          position: { x: xs[kind], y: i * 46 }
-        });
+    var bottom = 0;
+    data.nodes.forEach(function (n) {
+      bottom = Math.max(bottom, n.y);
+      elements.push({
+        group: "nodes",
+        data: { id: n.id, label: n.label + " (" + n.weight + ")", kind: n.kind,
+                colour: n.kind === "actor" && data.colours[n.side] ? data.colours[n.side] : "#3b3b40" },
+        // positions are laid out by the server (the report's column layout)
+        position: { x: n.x, y: n.y }
       });
     });
     data.edges.forEach(function (e, i) {
@@ -66,24 +81,24 @@
                 colour: data.colours[e.side] || "#8a8a90", line: e.original ? "solid" : "dashed" }
       });
     });
-    var rows = Math.max(columns.actor.length, columns.medium.length, columns.outlet.length, 1);
-    el.style.height = Math.min(640, Math.max(200, rows * 46 + 60)) + "px";
+    el.style.height = Math.max(220, bottom + 90) + "px";
     var cy = cytoscape({
       container: el,
       elements: elements,
-      layout: { name: "preset", fit: true, padding: 30 },
+      layout: { name: "preset", fit: true, padding: 24 },
       userZoomingEnabled: false,
       boxSelectionEnabled: false,
       style: [
         { selector: "node", style: {
-          shape: "round-rectangle", width: 200, height: 26, "background-color": "#fff",
+          shape: "round-rectangle", width: 210, height: 30, "background-color": "#fff",
           "border-width": 2, "border-color": "data(colour)", label: "data(label)",
           "text-valign": "center", "text-halign": "center", "font-size": 12, color: "#1d1d1f",
-          "text-max-width": 190, "text-wrap": "ellipsis", "font-family": "Helvetica, Arial, sans-serif" } },
+          "text-max-width": 196, "text-wrap": "ellipsis", "font-family": "Helvetica, Arial, sans-serif" } },
         { selector: "node[kind = 'outlet']", style: { "background-color": "#f3f3f5", "border-width": 1 } },
         { selector: "edge", style: {
           width: "mapData(weight, 1, 6, 1.5, 6)", "line-color": "data(colour)", "line-style": "data(line)",
-          "curve-style": "bezier", "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)",
+          "curve-style": "bezier", "source-endpoint": "50% 0%", "target-endpoint": "-50% 0%",
+          "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)",
           opacity: 0.75 } }
       ]
     });
@@ -93,9 +108,9 @@
   }
 
   function render(root) {
-    var block = root.querySelector("script.viz-data");
+    var block = root.querySelector(".viz-data");
     if (!block) { return; }
-    var data = JSON.parse(block.textContent);
+    var data = JSON.parse(block.dataset.json);
     root.querySelectorAll("[data-viz]").forEach(function (el) {
       try {
         if (el.dataset.viz === "timeline") { drawTimeline(el, data); }

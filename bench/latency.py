@@ -1,0 +1,170 @@
+"""Benchmark 3: claim-map latency on a large store.
+
+    python bench/latency.py                        # builds a 20000-document store, 5 claims
+    python bench/latency.py --docs 100000 --db /tmp/big.db   # issue 7's size (kept for reuse)
+
+The store is filled with generated articles and synthetic analyses (one statement per
+sentence, random unit 384-d embeddings: building it does not run the models, so a large
+store takes minutes, not hours). Then each claim goes through ``claimgraph.link.claim_map``
+(full-text + embedding retrieval, stance judging of the top candidates) and the latency
+percentiles are printed (target: <= 2 s at 100k documents). The first, cold call (model
+loading) is reported apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_corpus import article  # noqa: E402
+
+CLAIMS = [
+    "Kestrel Dynamics supplied combat drones to the Northern Liberation Front",
+    "The Ministry of Ports financed secret payments",
+    "Valdosa Shipping smuggled rifles to the border police",
+    "The central bank approved export licences",
+    "The Armatura Group hid cargo manifests",
+    "The harbour authority delivered fuel shipments to Tarsinia",
+]
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+
+
+def build(store, count: int, *, seed: int = 11) -> None:  # noqa: ANN001
+    from claimgraph.model import Actor, DocAnalysis, Document, Span, Statement
+
+    rng = np.random.default_rng(seed)
+    have = store.count()
+    start = time.perf_counter()
+    for index in range(have, count):
+        text = article(index, seed=seed, paragraphs=5)
+        doc_id = hashlib.sha256(text.encode()).hexdigest()
+        title_end = text.index("\n")
+        doc = Document(
+            id=doc_id,
+            text=text,
+            title=text[:title_end],
+            outlet="Bench Wire",
+            published="2024-05-01",
+            paragraphs=tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)),
+        )
+        statements, embeddings = [], {}
+        actor = Actor(id=f"speaker-{index % 500}", name=f"Speaker {index % 500}", kind="person")
+        for m in _SENTENCE.finditer(text, title_end):
+            span = Span.of(text, m.start() + (len(m.group()) - len(m.group().lstrip())), m.end())
+            sid = hashlib.sha256(f"{doc_id}{span.start}".encode()).hexdigest()[:24]
+            statements.append(
+                Statement(
+                    id=sid,
+                    doc_id=doc_id,
+                    kind="indirect",
+                    content=span,
+                    sentence=span,
+                    speaker=actor.name,
+                    actor_id=actor.id,
+                )
+            )
+            vector = rng.standard_normal(384).astype(np.float32)
+            embeddings[sid] = (vector / np.linalg.norm(vector)).tolist()
+        store.put(
+            doc,
+            DocAnalysis(
+                doc_id=doc_id,
+                actors=(actor,),
+                statements=tuple(statements),
+                embeddings=embeddings,
+                components={"bench": "v1"},
+            ),
+        )
+        done = index + 1 - have
+        if done % 2000 == 0:
+            rate = done / (time.perf_counter() - start)
+            print(f"  built {index + 1}/{count} documents ({rate:.0f} docs/s)", flush=True)
+
+
+def retrieval(store, *, queries: int = 5, limit: int = 200) -> None:  # noqa: ANN001
+    """Latency of the store's retrieval primitives, and recall@limit of nearest_statements."""
+    rng = np.random.default_rng(3)
+    ids = [s.id for _, s in zip(range(50_000), store.statements(), strict=False)]
+    vectors = store.embeddings(ids)
+    ids = [i for i in ids if i in vectors]
+    matrix = np.stack([vectors[i] for i in ids])
+    start = time.perf_counter()
+    store.nearest_statements(matrix[0], limit=limit)
+    print(f"nearest_statements cold (codes loaded): {time.perf_counter() - start:.2f} s")
+    warm, recalls = [], []
+    for _ in range(queries):
+        query = matrix[rng.integers(len(ids))] + 0.5 * rng.standard_normal(matrix.shape[1]).astype(
+            np.float32
+        )
+        start = time.perf_counter()
+        found = store.nearest_statements(query, limit=limit)
+        warm.append(time.perf_counter() - start)
+        # recall against an exact scan of the first 50k statements (ids outside them are ignored)
+        exact = {ids[i] for i in np.argsort(-(matrix @ query))[:limit]}
+        top = [sid for sid, _ in found if sid in set(ids)][:limit]
+        recalls.append(len(exact & set(top)) / max(1, min(limit, len(exact))))
+    print(
+        f"nearest_statements warm: median {statistics.median(warm) * 1000:.0f} ms; "
+        f"recall@{limit} vs exact (random vectors, worst case): {statistics.mean(recalls):.2f}"
+    )
+    fts = []
+    for claim in CLAIMS:
+        start = time.perf_counter()
+        store.search_statements(claim, limit=limit)
+        fts.append(time.perf_counter() - start)
+    print(f"search_statements: median {statistics.median(fts) * 1000:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--docs", type=int, default=20000)
+    parser.add_argument("--db", default="", help="store to build or reuse (default: a temp file)")
+    parser.add_argument("--claims", type=int, default=5)
+    args = parser.parse_args()
+
+    from claimgraph.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = args.db or str(Path(folder) / "latency.db")
+        store = open_store(db)
+        build(store, args.docs)
+        statements = sum(1 for _ in store.statements()) if args.docs <= 20000 else -1
+        retrieval(store)
+        try:
+            from claimgraph.link import claim_map
+        except ImportError as e:
+            raise SystemExit(f"claimgraph.link.claim_map is not available yet: {e}") from e
+        cold_start = time.perf_counter()
+        claim_map(store, CLAIMS[-1])
+        cold = time.perf_counter() - cold_start
+        times = []
+        for claim in CLAIMS[: args.claims]:
+            start = time.perf_counter()
+            cmap = claim_map(store, claim)
+            times.append(time.perf_counter() - start)
+            print(f"  {times[-1]:6.2f} s  {len(cmap.statements):4d} statements  {claim}")
+        store.close()
+    print(
+        f"store: {args.docs} documents" + (f", {statements} statements" if statements >= 0 else "")
+    )
+    print(f"cold first claim map (models loading): {cold:.2f} s")
+    print(
+        f"claim map latency: median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+        f"over {len(times)} claims (target <= 2 s at 100k documents)"
+    )
+
+
+if __name__ == "__main__":
+    main()

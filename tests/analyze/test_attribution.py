@@ -1,0 +1,163 @@
+"""Attribution: a table of hand-written sentences, unbalanced quotes, spans and the CLI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimgraph.analyze.attribution import extract, statement_record
+from claimgraph.analyze.quotes import inner, quote_regions
+from claimgraph.model import Document, Span
+
+sys.path.insert(0, str(Path(__file__).parent))
+from attribution_cases import CASES, UNBALANCED  # noqa: E402
+
+
+def _doc(text: str, **kw: object) -> Document:
+    return Document(id="t" * 64, text=text, **kw)  # type: ignore[arg-type]
+
+
+def _find(text: str, cue: str, content: str):  # type: ignore[no-untyped-def]
+    _, statements = extract(_doc(text))
+    for s in statements:
+        if s.cue is not None and s.cue.text == cue and content in s.content.text:
+            return s, statements
+    return None, statements
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("case", CASES, ids=[f"{i:02d}-{c['kind']}" for i, c in enumerate(CASES)])
+def test_case_table(case: dict) -> None:  # type: ignore[type-arg]
+    found, statements = _find(case["text"], case["cue"], case["content"])
+    seen = [(s.cue.text if s.cue else None, s.kind, s.speaker, s.content.text) for s in statements]
+    assert found is not None, (
+        f"no statement with cue {case['cue']!r} and content {case['content']!r}: {seen}"
+    )
+    # the content is the reported words, not the whole sentence
+    assert len(found.content.text) <= len(case["content"]) + 12, found.content.text
+    assert found.kind == case["kind"], seen
+    if "speaker" in case:
+        assert found.speaker == case["speaker"], seen
+    assert found.via == case.get("via"), found.via
+    assert found.anonymous == case.get("anonymous", False)
+    assert found.negated == case.get("negated", False)
+    if "hedged" in case:
+        assert found.hedged == case["hedged"]
+    if "role" in case:
+        assert found.role is not None and case["role"] in found.role
+
+
+def test_case_table_covers_every_kind() -> None:
+    kinds = {c["kind"] for c in CASES}
+    assert {
+        "direct",
+        "indirect",
+        "mixed",
+        "according_to",
+        "colon_block",
+        "written",
+        "refusal",
+    } <= kinds
+    assert len(CASES) >= 40
+    assert any(c.get("via") for c in CASES) and any(c.get("anonymous") for c in CASES)
+    assert any(c.get("negated") for c in CASES)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", UNBALANCED)
+def test_unbalanced_quotes_never_raise(text: str) -> None:
+    _, statements = extract(_doc(text))
+    for s in statements:
+        assert s.content.text == text[s.content.start : s.content.end]
+
+
+@pytest.mark.model
+def test_spans_are_offsets_into_the_text_and_boilerplate_is_skipped() -> None:
+    text = (
+        "Subscribe now, said the newsletter team.\n\n"
+        "“The dam is safe,” said engineer Marta Silva.\n\n"
+        "Read more: officials said nothing."
+    )
+    boiler = (Span.of(text, 0, 40), Span.of(text, text.index("Read more"), len(text)))
+    actors, statements = extract(_doc(text, boilerplate=boiler))
+    assert [s.speaker for s in statements] == ["Marta Silva"]
+    s = statements[0]
+    for span in (s.content, s.source, s.cue, s.sentence):
+        assert span is not None and text[span.start : span.end] == span.text
+    assert s.content.text == "The dam is safe"
+    assert [a.name for a in actors] == ["Marta Silva"]
+    record = statement_record(s, file="a.txt")
+    assert record["content"] == {
+        "start": s.content.start,
+        "end": s.content.end,
+        "text": "The dam is safe",
+    }
+    assert record["speaker"] == "Marta Silva" and record["kind"] == "direct"
+
+
+@pytest.mark.model
+def test_actors_merge_within_a_document_and_stay_distinct() -> None:
+    text = (
+        "General John Nicholson said the base was secure.\n\n"
+        "Gen. Nicolson said later that the troops would stay.\n\n"
+        "Russia’s Foreign Ministry said the report was false. "
+        "The Russian MFA also said Moscow had sent nothing."
+    )
+    actors, statements = extract(_doc(text))
+    by_name = {a.name: a for a in actors}
+    assert "John Nicholson" in by_name and by_name["John Nicholson"].kind == "person"
+    assert "Nicolson" in by_name["John Nicholson"].aliases
+    ministry = by_name["Russian Foreign Ministry"]
+    assert ministry.id == "russian-foreign-ministry" and ministry.kind == "org"
+    speakers = [s.speaker for s in statements]
+    assert speakers.count("John Nicholson") == 2 and speakers.count("Russian Foreign Ministry") == 2
+
+
+def test_quote_regions_pair_curly_and_straight_marks() -> None:
+    text = 'He said “one” and "two" then “three'
+    regions = quote_regions(text)
+    assert [text[s:e] for s, e in regions] == ["“one”", '"two"', "“three"]
+    s, e = inner(text, *regions[0])
+    assert text[s:e] == "one"
+
+
+def test_quote_region_left_open_closes_at_the_paragraph_end() -> None:
+    text = "“First paragraph goes on\n“Second one closes.”"
+    regions = quote_regions(text)
+    assert [text[s:e] for s, e in regions] == ["“First paragraph goes on", "“Second one closes.”"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab “”"«»\n.,')), max_size=60))
+def test_quote_regions_never_raise_and_stay_in_bounds(text: str) -> None:
+    for s, e in quote_regions(text):
+        assert 0 <= s < e <= len(text)
+        a, b = inner(text, s, e)
+        assert s <= a <= b <= e
+
+
+@pytest.mark.model
+def test_quotes_command_prints_jsonl_with_offsets(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    text = "Local news\n\n“The harbour will reopen on Friday,” port director Ines Varga told the Coast Gazette.\n"
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["quotes", str(path), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert len(records) == 1
+    rec = records[0]
+    assert rec["speaker"] == "Ines Varga" and rec["kind"] == "direct" and rec["anonymous"] is False
+    for key in ("source", "cue", "content"):
+        span = rec[key]
+        assert text[span["start"] : span["end"]] == span["text"]
+    assert rec["content"]["text"] == "The harbour will reopen on Friday"
+    assert rec["file"].endswith("article.txt")

@@ -1,0 +1,83 @@
+"""Actor ids, alias tables, name merging and cue lexicons (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.analyze.actors import ActorRegistry, institution, slug, strip_titles
+from claimgraph.analyze.lexicon import cue_polarity, is_speech_cue_text, is_speech_verb, lexicon
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "Russian MFA",
+        "Russia's Foreign Ministry",
+        "Russia’s Foreign Ministry",
+        "the Russian Foreign Ministry",
+        "Russian foreign ministry",
+    ],
+)
+def test_institution_aliases_share_one_id(alias: str) -> None:
+    known = institution(alias)
+    assert known == ("Russian Foreign Ministry", "org")
+    reg = ActorRegistry("d" * 64)
+    assert reg.add_group(alias, "org") == "russian-foreign-ministry"
+
+
+def test_unknown_institution_is_not_invented() -> None:
+    assert institution("Ministry of Silly Walks") is None
+
+
+def test_titles_are_stripped_for_the_canonical_name() -> None:
+    assert strip_titles("Gen. John Nicholson") == "John Nicholson"
+    assert strip_titles("US Army General John Nicholson") == "John Nicholson"
+    assert strip_titles("Mr Mattis") == "Mattis"
+    assert strip_titles("Zakharova’s") == "Zakharova"
+    assert slug("Suheil Shahin") == "suheil-shahin"
+    assert slug("Robert O’Brien") == "robert-o-brien"
+
+
+def test_person_mentions_merge_by_last_name_and_small_misspelling() -> None:
+    reg = ActorRegistry("d" * 64)
+    a = reg.add_person("Gen. Nicholson")
+    b = reg.add_person("General John Nicholson", role="the top commander")
+    c = reg.add_person("Nicolson")
+    assert reg.resolve_id(a) == reg.resolve_id(b) == reg.resolve_id(c) == "john-nicholson"
+    actor = next(x for x in reg.actors() if x.id == "john-nicholson")
+    assert actor.name == "John Nicholson" and actor.kind == "person"
+    assert {"Gen. Nicholson", "Nicolson"} <= set(actor.aliases)
+    assert actor.role == "the top commander"
+
+
+def test_different_first_names_stay_apart_and_people_differ_from_institutions() -> None:
+    reg = ActorRegistry("d" * 64)
+    assert reg.add_person("Donald Trump") != reg.add_person("Ivanka Trump")
+    assert reg.add_person("Jordan Smith") != reg.add_group("Jordan", "gpe")
+    kinds = {a.name: a.kind for a in reg.actors()}
+    assert kinds["Jordan"] == "gpe" and kinds["Jordan Smith"] == "person"
+
+
+def test_anonymous_actors_are_per_document_and_found_by_description() -> None:
+    reg = ActorRegistry("abc" + "0" * 61)
+    anon = reg.add_anonymous("an unnamed Taliban official", role="official", affiliation="Taliban")
+    assert anon.startswith("anon-abc") and reg.get(anon).anonymous
+    assert reg.find_by_description({"the", "senior", "taliban", "official"}, person=True) == anon
+    assert reg.find_by_description({"the", "french", "minister"}, person=True) is None
+
+
+def test_cue_polarity_and_speech_verbs_come_from_the_lexicon() -> None:
+    assert cue_polarity("deny") == "deny"
+    assert cue_polarity("refute", negated=True) == "not_deny"
+    assert cue_polarity("say") == "assert"
+    assert cue_polarity("according to") == "assert"
+    assert cue_polarity("frobnicate") == "unknown"
+    assert is_speech_verb("tell") and is_speech_verb("tweet") and not is_speech_verb("believe")
+    assert (
+        is_speech_cue_text("has said")
+        and is_speech_cue_text("told")
+        and is_speech_cue_text("wrote")
+    )
+    assert not is_speech_cue_text("believes")
+    lex = lexicon()
+    assert lex.media["cnn"] == "CNN" and lex.media["ria novosti"] == "RIA Novosti"

@@ -1,0 +1,98 @@
+"""``add`` through each engine (process pool, Dask LocalCluster) and into PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from cli_helpers import FAKE_ANALYZER, write_bad_files, write_corpus
+from store_helpers import expected_statement_count
+from typer.testing import CliRunner
+
+import claimgraph
+from claimgraph.cli import app
+
+runner = CliRunner()
+
+
+def _check_analysed(db: str, count: int) -> None:
+    with claimgraph.open(db) as cg:
+        docs = list(cg.documents())
+        assert len(docs) == count
+        for doc in docs:
+            analysis = cg.store.analysis(doc.id)
+            assert analysis is not None and len(analysis.statements) == expected_statement_count(
+                doc
+            )
+
+
+def test_process_engine(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "in", 6)
+    db = str(tmp_path / "cg.db")
+    args = ["add", str(tmp_path / "in"), "--db", db, "--engine", "process", "--workers", "2"]
+    result = runner.invoke(app, [*args, "--analyzer", FAKE_ANALYZER])
+    assert result.exit_code == 0, result.output
+    assert "analysed 6" in result.output
+    _check_analysed(db, 6)
+
+
+@pytest.mark.dask
+def test_dask_engine_local_cluster(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "in", 6)
+    db = str(tmp_path / "cg.db")
+    args = ["add", str(tmp_path / "in"), "--db", db, "--engine", "dask", "--workers", "2"]
+    result = runner.invoke(app, [*args, "--analyzer", FAKE_ANALYZER])
+    assert result.exit_code == 0, result.output
+    assert "analysed 6" in result.output
+    _check_analysed(db, 6)
+
+
+def test_dask_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    args = ["add", str(tmp_path), "--db", str(tmp_path / "cg.db"), "--engine", "dask"]
+    result = runner.invoke(app, [*args, "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "Dask scheduler" in result.output
+
+
+@pytest.fixture()
+def pg_url() -> Iterator[str]:
+    import psycopg
+
+    admin = os.environ.get("CLAIMGRAPH_TEST_PG_URL")
+    if not admin:
+        pytest.fail(
+            "CLAIMGRAPH_TEST_PG_URL is not set: run scripts/pg-start DIR and export its URL",
+            pytrace=False,
+        )
+    name = f"cg_cli_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.postgres
+def test_add_docs_search_on_postgres(tmp_path: Path, pg_url: str) -> None:
+    write_corpus(tmp_path / "in", 5)
+    write_bad_files(tmp_path / "in")
+    args = ["add", str(tmp_path / "in"), "--db", pg_url, "--engine", "inline"]
+    result = runner.invoke(app, [*args, "--analyzer", FAKE_ANALYZER])
+    assert result.exit_code == 3, result.output
+    assert "stored 5" in result.output and "failed 2" in result.output
+    _check_analysed(pg_url, 5)
+    again = runner.invoke(app, [*args, "--analyzer", FAKE_ANALYZER])
+    assert "stored 0" in again.output
+    listing = runner.invoke(app, ["docs", "--db", pg_url])
+    assert "5 documents" in listing.output
+    hits = runner.invoke(app, ["search", "dredging", "--db", pg_url])
+    assert hits.exit_code == 0 and "Report 1" in hits.output
+    with claimgraph.open(pg_url) as cg:
+        actors = dict((a.id, n) for a, n in cg.store.actors())
+        assert actors["the-writer"] == sum(expected_statement_count(d) for d in cg.documents())
