@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -23,6 +25,12 @@ from pathlib import Path
 from claimgraph.stance.fnc import FROM_STANCE
 from claimgraph.stance.fnc_data import read_fnc
 from claimgraph.stance.fnc_score import score
+
+
+def _children_cpu() -> float:
+    """CPU seconds used so far by finished child processes (and their children)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def build_pairs(
@@ -81,6 +89,7 @@ def main() -> None:
         path = Path(tmp) / "pairs.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         started = time.perf_counter()
+        cpu_before = _children_cpu()
         proc = subprocess.run(
             [exe, "stance", "--pairs", str(path), "--workers", str(args.workers)],
             capture_output=True,
@@ -88,6 +97,7 @@ def main() -> None:
             check=False,
         )
         elapsed = time.perf_counter() - started
+        cpu = _children_cpu() - cpu_before
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         raise SystemExit(proc.returncode)
@@ -101,6 +111,8 @@ def main() -> None:
         "distinct_texts": n_texts,
         "seconds": round(elapsed, 1),
         "pairs_per_second": round(len(records) / elapsed, 1),
+        "cpu_seconds_all_processes": round(cpu, 1),
+        "machine_load_1min": round(os.getloadavg()[0], 2),
         "labelled_pairs": len(labelled),
         "labelled_fnc_score_not_heldout": round(scores.fnc_score, 2),
     }

@@ -64,6 +64,10 @@ class Claimgraph:
         """Full-text search over documents: hits with snippets."""
         return self.store.search(text, limit=limit)
 
+    def actors(self) -> builtins.list[Any]:
+        """Speakers merged across documents, each as ``(Actor, statement count)``."""
+        return self.store.actors()
+
     # --- claims: maps, discovery, timelines (link) -----------------------------------------
     def judge(self) -> Any:
         """The stance judge named by the ``stance_backend`` setting."""
@@ -88,6 +92,24 @@ class Claimgraph:
         from claimgraph.link import timeline
 
         return timeline(self.claim_map(claim))
+
+    # --- output: report and exports (report) -------------------------------------------------
+    def report(
+        self, claim: str, path: str | os.PathLike[str] | None = None, *, discovered: bool = True
+    ) -> Any:
+        """The self-contained HTML report of a claim: written to ``path`` (returns the Path)
+        when given, else returned as text."""
+        from claimgraph.report import claim_report, write_report
+
+        if path is None:
+            return claim_report(self.store, claim, discovered=discovered, judge=self.judge())
+        return write_report(self.store, claim, path, discovered=discovered, judge=self.judge())
+
+    def export(self, claim: str, fmt: str, **options: Any) -> str:
+        """The claim map as json, csv, gexf or claimreview text (see ``claimgraph.report.exports``)."""
+        from claimgraph.report import claim_export
+
+        return claim_export(self.store, claim, fmt, judge=self.judge(), **options)
 
     def close(self) -> None:
         self.store.close()

@@ -280,6 +280,7 @@ CASES: list[Case] = [
         "kind": "indirect",
         "content": "the fire may have been set deliberately",
         "hedged": True,
+        "anonymous": True,
     },
     # --- anonymous sources and media
     {

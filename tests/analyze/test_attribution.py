@@ -161,3 +161,33 @@ def test_quotes_command_prints_jsonl_with_offsets(tmp_path: Path) -> None:
         assert text[span["start"] : span["end"]] == span["text"]
     assert rec["content"]["text"] == "The harbour will reopen on Friday"
     assert rec["file"].endswith("article.txt")
+
+
+@pytest.mark.model
+def test_actors_command_merges_institutions_across_documents(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    import claimgraph
+    from claimgraph.cli import app
+    from claimgraph.model import DocAnalysis
+
+    db = tmp_path / "a.db"
+    texts = [
+        "“The dam is safe,” said engineer Marta Silva. Russia’s Foreign Ministry said the report was false.",
+        "The Russian MFA denied that troops had crossed. Marta Silva said the dam was inspected.",
+    ]
+    with claimgraph.open(db) as cg:
+        for i, text in enumerate(texts):
+            doc = Document(id=str(i) * 64, text=text)
+            actors, statements = extract(doc)
+            cg.store.put(
+                doc, DocAnalysis(doc_id=doc.id, actors=tuple(actors), statements=tuple(statements))
+            )
+        counts = {actor.id: n for actor, n in cg.actors()}
+    assert counts == {"marta-silva": 2, "russian-foreign-ministry": 2}
+    result = CliRunner().invoke(app, ["actors", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    ministry = next(r for r in rows if r["id"] == "russian-foreign-ministry")
+    assert ministry["statements"] == 2 and ministry["kind"] == "org"
+    assert {"Russia’s Foreign Ministry", "Russian MFA"} <= set(ministry["aliases"])

@@ -99,6 +99,8 @@ def test_seeds_app(browser: Any, seeds_store: str, seeds_map: Any) -> None:  # n
         p.press("#claim-input", "Enter")
         p.wait_for_selector("#graph-cy[data-rendered]", timeout=30_000)
         assert p.locator("#timeline-plot").get_attribute("data-rendered") == str(len(view.points))
+        assert p.locator("#timeline-plot svg [aria-label=dot] a").count() == len(view.points)
+        assert p.evaluate("window.claimgraphCy.edges().length") == len(view.graph.edges)
         assert p.locator("#graph-cy").get_attribute("data-rendered") == str(len(view.graph.nodes))
         assert p.locator("table.matrix tbody tr").count() == len(view.rows)
         assert page.errors == [], page.errors

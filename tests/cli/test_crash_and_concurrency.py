@@ -128,3 +128,29 @@ def test_two_writers_and_a_reader(tmp_path: Path, subprocess_env: dict[str, str]
     assert not errors, errors
     assert len(reads) > 5
     assert _check_consistent(db) == 100
+
+
+def test_web_app_serves_while_add_runs(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimgraph.web.app import create_app
+
+    corpus = tmp_path / "in"
+    write_corpus(corpus, 80)
+    db = tmp_path / "cg.db"
+    open_store(str(db)).close()
+    writer = _add(db, corpus, dict(subprocess_env, CLAIMGRAPH_TEST_ANALYZE_DELAY="0.05"))
+    statuses: list[int] = []
+    seen_counts: set[int] = set()
+    with TestClient(create_app(str(db)), base_url="http://127.0.0.1") as client:
+        while writer.poll() is None:
+            for url in ("/healthz", "/search?q=drones", "/"):
+                statuses.append(client.get(url).status_code)
+            seen_counts.add(_count(db))
+        out, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err.decode()
+        final = client.get("/search?q=dredging")
+        assert final.status_code == 200 and "Report 1" in final.text
+    assert statuses and set(statuses) == {200}
+    assert len(seen_counts) > 2  # the app answered while the store was growing
+    assert _check_consistent(db) == 80

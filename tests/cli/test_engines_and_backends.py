@@ -52,7 +52,8 @@ def test_dask_engine_local_cluster(tmp_path: Path) -> None:
 
 
 def test_dask_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
-    args = ["add", str(tmp_path), "--db", str(tmp_path / "cg.db"), "--engine", "dask"]
+    write_corpus(tmp_path / "in", 2)
+    args = ["add", str(tmp_path / "in"), "--db", str(tmp_path / "cg.db"), "--engine", "dask"]
     result = runner.invoke(app, [*args, "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2
     assert "Dask scheduler" in result.output

@@ -189,6 +189,44 @@ def test_containers_larger_than_the_limit_are_streamed(tmp_path: Path) -> None:
     assert len(items) == 15 and all(isinstance(i, Document) for i in items)
 
 
+def test_huge_warc_record_is_streamed_past(tmp_path: Path) -> None:
+    """A 300 MB (sparse) video record between two pages: skipped without loading it."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "big.warc"
+    size = 300 * MB
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for index, url in enumerate(["https://a.example/first", None, "https://a.example/last"]):
+            if url is None:
+                handle.write(
+                    "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://a.example/v\r\n"
+                    "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+                    "WARC-Date: 2021-01-01T00:00:00Z\r\nContent-Type: video/mp4\r\n"
+                    f"Content-Length: {size}\r\n\r\n".encode()
+                )
+                handle.truncate(handle.tell() + size)
+                handle.seek(0, 2)
+                handle.write(b"\r\n\r\n")
+                continue
+            page = html_page(title=story(index)[0]).encode()
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(page), http_headers=headers
+            )
+            writer.write_record(record)
+    assert path.stat().st_size > size
+    tracemalloc.start()
+    try:
+        items = _items(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [getattr(i, "title", None) for i in items] == [story(0)[0], story(2)[0]]
+    assert peak < 20 * MB
+
+
 # --- decompression bombs ------------------------------------------------------------------------
 def _zeros_gz(path: Path, size: int) -> Path:
     with gzip.open(path, "wb", compresslevel=1) as handle:

@@ -305,3 +305,40 @@ def test_dateline_before_title_is_not_the_title() -> None:
     doc = build_document(text, source_format="text")
     assert doc.title == TITLE and doc.published == "2020-08-08"
     assert [doc.text[s:e] for s, e in doc.paragraphs] == [PARAGRAPHS[0]]
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet"),
+    [
+        (["By Anna Kowalczyk", "The Velt Courier"], "The Velt Courier"),
+        (["VELT (Lantern Wire) - " + PARAGRAPHS[0]], "Lantern Wire"),
+        (
+            [PARAGRAPHS[0], "\u00a9 2021 Lantern Media Group. All rights reserved."],
+            "Lantern Media Group",
+        ),
+        (
+            ["Get the latest headlines first with notifications from The Daily Lantern"],
+            "The Daily Lantern",
+        ),
+        ([PARAGRAPHS[0]], None),
+    ],
+)
+def test_outlet_from_text(lines: list[str], outlet: str | None) -> None:
+    text = "\n\n".join([TITLE, *lines, *PARAGRAPHS[1:]])
+    doc = build_document(text, source_format="text")
+    assert doc.outlet == outlet
+    for paragraph in PARAGRAPHS[1:]:
+        start = doc.text.index(paragraph)
+        assert (start, start + len(paragraph)) in doc.paragraphs
+
+
+def test_related_block_is_tight() -> None:
+    related = ["Related:", "Velt council: what we know so far", "Who are the river farmers?"]
+    subheading = "Reaction in the capital"
+    text = "\n\n".join([TITLE, PARAGRAPHS[0], "\n".join(related), subheading, PARAGRAPHS[1]])
+    doc = build_document(text, source_format="text")
+    for line in related:
+        start = doc.text.index(line)
+        assert clean.covered(start, start + len(line), doc.boilerplate), line
+    start = doc.text.index(subheading)
+    assert (start, start + len(subheading)) in doc.paragraphs

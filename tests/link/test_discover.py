@@ -138,7 +138,7 @@ def test_cluster_groups_by_direction() -> None:
 
 def test_discovery_ranks_contested_claims_first() -> None:
     statements, vectors = _corpus()
-    found = discover_in(statements, vectors, judge=KeywordJudge(RULES))
+    found = discover_in(statements, vectors, judge=KeywordJudge(RULES), min_sources=2)
     assert len(found) == 2  # the Votel cluster has one source only
     first, second = found
     assert first.contested and first.supporters == 2 and first.refuters == 1
@@ -148,6 +148,35 @@ def test_discovery_ranks_contested_claims_first() -> None:
     assert not second.contested and second.supporters == 2 and second.refuters == 0
     assert set(second.statement_ids) == {statements[3].id, statements[4].id}
     assert first.score > second.score
+
+
+def test_single_source_propositions_come_last() -> None:
+    statements, vectors = _corpus()
+    found = discover_in(statements, vectors, judge=KeywordJudge(RULES))
+    assert len(found) == 3
+    assert found[-1].independent_sources == 1 and not found[-1].contested
+    assert "troops" in found[-1].claim.text or "soldiers" in found[-1].claim.text
+
+
+def test_claim_text_drops_reporting_words_and_frames() -> None:
+    doc = make_doc(
+        "Reports Say Russia Is Arming the Taliban. He cited an article that Russia offered a reward."
+    )
+    st = make_statement(
+        doc,
+        "Reports Say Russia Is Arming the Taliban.",
+        "Say Russia Is Arming the Taliban",
+        kind="authorial",
+    )
+    assert claim_text(st) == "Russia Is Arming the Taliban"
+    st2 = make_statement(
+        doc,
+        "He cited an article that Russia offered a reward.",
+        "an article that Russia offered a reward",
+        speaker="He",
+        cue="cited",
+    )
+    assert claim_text(st2) == "Russia offered a reward"
 
 
 def test_statements_without_embeddings_or_too_short_are_skipped() -> None:

@@ -47,7 +47,7 @@ def fake_link(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         asked.append(claim)
         return rb.hostile_cmap() if "border" in claim.lower() else rb.sample_cmap()
 
-    def discover(store: Any, *, top: int = 20) -> list[Any]:
+    def discover(store: Any, *, top: int = 20, **_: Any) -> list[Any]:
         return [
             rb.Discovered("<b>Veloria</b> supplies drones", 3, 2),
             rb.Discovered("Ports closed", 1, 1),

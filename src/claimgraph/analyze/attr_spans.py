@@ -39,6 +39,8 @@ PRONOUNS = frozenset(
     ]
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+ARGUMENT_PREPS = frozenset({"of", "as", "for", "about", "against"})
+"""Prepositions that carry what is said ("accused X of Y", "dismissed X as false"), not when/where."""
 MODALS = frozenset({"may", "might", "could", "would"})
 
 
@@ -112,6 +114,8 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
                         for pobj in agent.children:
                             if pobj.dep_ == "pobj":
                                 return pobj
+            if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                return tok.head  # "Smith, who said ...": the antecedent speaks
             return child
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return tok.head
@@ -208,7 +212,7 @@ def build(tok: Token, text: str) -> Found | None:
                 speaker_override = c
     if ccomps:
         content_root = ccomps[0]
-        spans = [_subtree_span(c) for c in ccomps]
+        spans = [_subtree_span(c, exclude=_trailing_cues(c)) for c in ccomps]
         content = (min(s for s, _ in spans), max(e for _, e in spans))
     else:
         for dep in ("xcomp", "dobj", "oprd", "attr", "acomp"):
@@ -217,7 +221,12 @@ def build(tok: Token, text: str) -> Found | None:
                 content_root = cands[0]
                 s, e = _subtree_span(cands[0])
                 # "accused Russia of arming", "dismissed claims ... as false": take the preps too
-                preps = [c for c in children if c.dep_ in ("prep", "oprd") and c.i > cands[0].i]
+                preps = [
+                    c
+                    for c in children
+                    if c.i > cands[0].i
+                    and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS))
+                ]
                 for p in preps:
                     e = max(e, _subtree_span(p)[1])
                 content = (s, e)
@@ -270,6 +279,36 @@ def build(tok: Token, text: str) -> Found | None:
         speaker_override=speaker_override,
         sentence=(sent.start_char, sent.end_char),
     )
+
+
+def _trailing_cues(root: Token) -> set[int]:
+    """Tokens of "..., citing ...", "... and warned ..." hanging off a content clause: another
+    attribution of the same speaker, not part of this content."""
+    cues = lexicon().cue_class
+    out: set[int] = set()
+    for t in root.subtree:
+        if t is root or t.i in out:
+            continue
+        if (
+            t.dep_ in ("advcl", "conj")
+            and t.pos_ == "VERB"
+            and t.lemma_.lower() in cues
+            and t.i > root.i
+        ):
+            if t.dep_ == "conj" and not any(
+                c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children
+            ):
+                continue
+            if t.dep_ == "advcl" and t.tag_ != "VBG":
+                continue
+            first = t.left_edge.i
+            out |= set(range(first, t.right_edge.i + 1))
+            # the comma or "and" before it
+            j = first - 1
+            while j > root.i and (t.doc[j].is_punct or t.doc[j].dep_ == "cc"):
+                out.add(j)
+                j -= 1
+    return out
 
 
 def np_span(tok: Token) -> tuple[int, int]:

@@ -12,18 +12,16 @@ Cue verbs are chosen by a small logistic-regression model trained on PolNeAR-sty
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from claimgraph.analyze.actors import ActorRegistry
+from claimgraph.analyze.attr_resolve import resolve_statements
 from claimgraph.analyze.attr_spans import (
     Found,
     according_to,
     build,
     build_according_to,
-    find_media,
     is_candidate,
     media_near,
     np_span,
@@ -33,7 +31,6 @@ from claimgraph.analyze.attr_spans import (
 from claimgraph.analyze.cuemodel import features, load_cue_model, rule_score
 from claimgraph.analyze.lexicon import lexicon
 from claimgraph.analyze.quotes import inner, quote_regions
-from claimgraph.analyze.sources import register_mentions, resolve
 from claimgraph.errors import ModelError
 from claimgraph.model import Actor, Document, Span, Statement
 
@@ -41,11 +38,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
 
-COMPONENT = "attribution.v1"
 MAX_BLOCK_PARAGRAPHS = 6
-GENERIC_MEDIA = frozenset(
-    {"agency", "outlet", "newspaper", "network", "channel", "broadcaster", "publication", "paper"}
-)
 
 
 def extract(
@@ -53,20 +46,23 @@ def extract(
 ) -> tuple[list[Actor], list[Statement]]:
     """Actors and attributed statements of ``doc``.
 
-    ``parsed`` is a spaCy parse of ``doc.masked_text()`` (or of ``doc.text`` when there is no
-    boilerplate); when None the document is parsed with ``load_nlp()``. ``threshold`` overrides
+    ``parsed`` is a spaCy parse of ``doc.masked_text()`` (or of a prefix of it, for very long
+    documents); when None the text is parsed with ``parse`` (``load_nlp()`` with a sentence
+    break at every line break, which attribution relies on). ``threshold`` overrides
     the cue model's decision threshold.
     """
     text = doc.text
     masked = doc.masked_text()
     if parsed is None:
         parsed = parse(masked)
-    if len(parsed.text) != len(text):
+    if parsed.text != masked[: len(parsed.text)] and parsed.text != text[: len(parsed.text)]:
         raise ModelError(
-            f"parse of document {doc.id[:12]} does not match its text ({len(parsed.text)} != {len(text)} chars)"
+            f"parse of document {doc.id[:12]} is not of its text (nor a prefix of it): "
+            "parse doc.masked_text()"
         )
+    masked = masked[: len(parsed.text)]
     found = find_attributions(parsed, masked, threshold=threshold)
-    return _resolve(doc, parsed, found, quote_regions(masked))
+    return resolve_statements(doc, parsed, found, quote_regions(masked))
 
 
 def _with_breaks(nlp: Language, text: str) -> SpacyDoc:
@@ -154,17 +150,31 @@ def _punctuation_attributions(
         m = _DASH_NAME.match(text, re_)
         if m is None or any(c[0] <= rs + 1 and re_ - 1 <= c[1] for c in taken):
             continue
-        out.append(_punct_found(parsed, text, m.start(1), m.end(1), (m.start() + len(m.group()) - len(m.group().lstrip())), inner(text, rs, re_), "direct"))
+        out.append(
+            _punct_found(
+                parsed,
+                text,
+                m.start(1),
+                m.end(1),
+                (m.start() + len(m.group()) - len(m.group().lstrip())),
+                inner(text, rs, re_),
+                "direct",
+            )
+        )
     for m in re.finditer(r"^[^\n]+", text, flags=re.M):
         hm = _HEADLINE_NAME.fullmatch(m.group())
         if hm is None:
             continue
         s, e = m.start() + hm.start(1), m.start() + hm.end(1)
         span = parsed.char_span(s, e, alignment_mode="expand")
-        if span is None or not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span):
+        if span is None or not all(t.ent_type_ == "PERSON" for t in span):
             continue
         content = (m.start() + hm.start(2), m.start() + hm.end(2))
-        out.append(_punct_found(parsed, text, s, e, e, content, "direct" if text[content[0]] in "“\"" else "indirect"))
+        out.append(
+            _punct_found(
+                parsed, text, s, e, e, content, "direct" if text[content[0]] in '“"' else "indirect"
+            )
+        )
     return [f for f in out if f.content is not None and f.content[1] > f.content[0]]
 
 
@@ -355,14 +365,16 @@ def _continuations(
             src = prev[-1]
         else:
             # an open quote ending its paragraph runs on into the next, attributed, paragraph
-            closed = text[re_ - 1] in "”\"»"
+            closed = text[re_ - 1] in '”"»'
             if closed or para + 1 >= len(paragraphs):
                 continue
             nxt = paragraphs[para + 1]
             following = [
                 f
                 for f in ordered
-                if f.content is not None and f.kind == "direct" and nxt[0] <= f.content[0] <= nxt[0] + 2
+                if f.content is not None
+                and f.kind == "direct"
+                and nxt[0] <= f.content[0] <= nxt[0] + 2
             ]
             if not following:
                 continue
@@ -382,160 +394,6 @@ def _continuations(
         out.append(cont)
         covered.append((rs, re_))
     return out
-
-
-def _statement_id(doc_id: str, content: tuple[int, int], cue: int) -> str:
-    return hashlib.sha256(f"{doc_id}:{content[0]}:{content[1]}:{cue}".encode()).hexdigest()[:16]
-
-
-def _resolve(
-    doc: Document, parsed: SpacyDoc, found: list[Found], regions: list[tuple[int, int]]
-) -> tuple[list[Actor], list[Statement]]:
-    text = doc.text
-    registry = ActorRegistry(doc.id)
-    sents = list(parsed.sents)
-    next_sent = 0
-    actor_via: dict[str, str] = {}
-    last_via: str | None = None
-    resolved: dict[int, tuple[str | None, str | None, str | None, bool, str | None]] = {}
-    previous: str | None = None
-    statements: list[Statement] = []
-    order = sorted(found, key=lambda f: (f.sentence[0] if f.sentence else 0, f.cue_start))
-    for f in order:
-        pos = f.sentence[0] if f.sentence else 0
-        while next_sent < len(sents) and sents[next_sent].end_char <= pos:
-            register_mentions(sents[next_sent], registry, blocked=regions)
-            _interview_context(sents[next_sent], text, registry, actor_via)
-            next_sent += 1
-        blocked = list(regions) + ([f.content] if f.content else [])
-        actor_id: str | None = None
-        role = affiliation = None
-        anonymous = False
-        via, via_span = f.via, f.via_span
-        src = f.continues
-        if src is not None and id(src) in resolved:
-            actor_id, role, affiliation, anonymous, inherited_via = resolved[id(src)]
-            via = via or inherited_via
-        else:
-            root = f.speaker_override or f.source_root
-            if root is not None:
-                r = resolve(root, registry, blocked=blocked, previous=previous)
-                actor_id, role, affiliation, anonymous = (
-                    r.actor_id,
-                    r.role,
-                    r.affiliation,
-                    r.anonymous,
-                )
-            if f.speaker_override is not None and f.source_root is not None and via is None:
-                media = find_media(
-                    text, f.source_root.left_edge.idx, f.source_root.idx + len(f.source_root)
-                )
-                if media is not None:
-                    via, via_span = media[0], media[1]
-                elif f.source_root.lemma_.lower() in GENERIC_MEDIA:
-                    via = last_via
-        generic_medium = (
-            via is None
-            and f.cue_token is not None
-            and any(
-                c.dep_ in ("dative", "dobj") and c.lemma_.lower() in GENERIC_MEDIA
-                for c in f.cue_token.children
-            )
-        )
-        if actor_id is not None:
-            actor_id = registry.resolve_id(actor_id)
-            if via is None:
-                via = actor_via.get(actor_id)
-        if via is None and generic_medium:  # "he told the Turkish news outlet"
-            via = last_via
-        if actor_id is not None and via is not None and actor_id not in actor_via:
-            actor_via[actor_id] = via
-        if via is not None:
-            last_via = via
-        resolved[id(f)] = (actor_id, role, affiliation, anonymous, via)
-        if actor_id is not None:
-            previous = actor_id
-        statements.append(
-            _statement(
-                doc, text, f, actor_id, registry, role, affiliation, anonymous, via, via_span
-            )
-        )
-    # ids may have changed when a fuller name was seen later
-    final: list[Statement] = []
-    used: set[str] = set()
-    for st in statements:
-        if st.actor_id is not None:
-            aid = registry.resolve_id(st.actor_id)
-            entry = registry.get(aid)
-            used.add(aid)
-            st = _replace(
-                st, actor_id=aid, speaker=entry.name, anonymous=st.anonymous or entry.anonymous
-            )
-        final.append(st)
-    final.sort(key=lambda s: (s.content.start, s.cue.start if s.cue else -1))
-    actors = [a for a in registry.actors() if a.id in used]
-    return actors, final
-
-
-def _replace(st: Statement, **changes: object) -> Statement:
-    from dataclasses import replace
-
-    return replace(st, **changes)  # type: ignore[arg-type]
-
-
-def _interview_context(
-    sent: object, text: str, registry: ActorRegistry, actor_via: dict[str, str]
-) -> None:
-    """ "in an interview ... to RIA Novosti" / "Anadolu Agency asked Zamir Kabulov": remember the medium."""
-    s, e = sent.start_char, sent.end_char  # type: ignore[attr-defined]
-    low = text[s:e].lower()
-    if "interview" not in low:
-        return
-    media = find_media(text, s, e)
-    if media is None:
-        return
-    for ent in sent.ents:  # type: ignore[attr-defined]
-        if ent.label_ == "PERSON" and ent.root.dep_ != "poss":
-            actor_id = registry.add_person(ent.text)
-            actor_via.setdefault(registry.resolve_id(actor_id), media[0])
-
-
-def _statement(
-    doc: Document,
-    text: str,
-    f: Found,
-    actor_id: str | None,
-    registry: ActorRegistry,
-    role: str | None,
-    affiliation: str | None,
-    anonymous: bool,
-    via: str | None,
-    via_span: tuple[int, int] | None,
-) -> Statement:
-    assert f.content is not None
-    content = Span.of(text, *f.content)
-    speaker = registry.get(actor_id).name if actor_id else None
-    return Statement(
-        id=_statement_id(doc.id, f.content, f.cue_start),
-        doc_id=doc.id,
-        kind=f.kind,  # type: ignore[arg-type]
-        content=content,
-        source=Span.of(text, *f.source) if f.source else None,
-        cue=Span.of(text, f.cue_start, f.cue_end) if f.cue_start >= 0 else None,
-        cue_lemma=f.cue_lemma or None,
-        speaker=speaker,
-        actor_id=actor_id,
-        anonymous=anonymous,
-        via=via,
-        via_span=Span.of(text, *via_span) if via_span else None,
-        role=role,
-        affiliation=affiliation,
-        negated=f.negated,
-        hedged=f.hedged,
-        sentence=Span.of(text, *f.sentence) if f.sentence else None,
-        confidence=round(f.score, 4),
-        component=COMPONENT,
-    )
 
 
 def statement_record(st: Statement, *, file: str | None = None) -> dict[str, object]:

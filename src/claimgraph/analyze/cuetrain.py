@@ -20,6 +20,8 @@ from claimgraph.analyze.cuemodel import DEFAULT_THRESHOLD, features
 from claimgraph.analyze.quotes import quote_regions
 from claimgraph.errors import DataError
 
+MIN_WEIGHT = 0.01
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
 
@@ -59,9 +61,13 @@ def train_cue_model(
     *,
     parsed: Iterable[SpacyDoc] | None = None,
     c: float = 0.5,
+    threshold: float = DEFAULT_THRESHOLD,
     command: str = "claimgraph train attribution --data DATA_DIR",
 ) -> dict[str, Any]:
-    """Fit the cue model on ``DATA_DIR/{text,attributions}``; returns the JSON-able artifact."""
+    """Fit the cue model on ``DATA_DIR/{text,attributions}``; returns the JSON-able artifact.
+
+    Weights smaller than ``MIN_WEIGHT`` are dropped to keep the artifact small.
+    """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -90,7 +96,7 @@ def train_cue_model(
     return {
         "weights": weights,
         "intercept": float(clf.intercept_[0]),
-        "threshold": DEFAULT_THRESHOLD,
+        "threshold": threshold,
         "meta": {
             "component": "attribution.cue.v1",
             "trained": datetime.now(UTC).strftime("%Y-%m-%d"),

@@ -39,10 +39,23 @@ class Lexicon:
     """Titles stripped from person names ("gen", "mr", "secretary")."""
     institutions: frozenset[str]
     """Nouns naming institutions that speak as one ("police", "ministry", "embassy")."""
+    writings: frozenset[str]
+    """Nouns for something written that "says" ("the tweet stated"): its author speaks."""
+    generic_media: frozenset[str]
+    """Nouns for a medium not named ("the Turkish news outlet")."""
     media: dict[str, str]
     """Lowercase alias -> canonical medium name ("cnn" -> "CNN")."""
     actor_aliases: dict[str, tuple[str, str]]
     """Lowercase alias -> (canonical institution name, kind)."""
+
+
+def _source_nouns(cls: str) -> list[str]:
+    out = []
+    for line in _lines("source_nouns.txt"):
+        kind, _, word = line.partition("\t")
+        if kind.strip() == cls and word.strip():
+            out.append(word.strip().lower())
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,6 +91,8 @@ def lexicon() -> Lexicon:
         roles=frozenset(w.strip().lower() for w in _lines("roles.txt")),
         titles=frozenset(w.strip().lower() for w in _lines("titles.txt")),
         institutions=frozenset(w.strip().lower() for w in _lines("institutions.txt")),
+        writings=frozenset(_source_nouns("writing")),
+        generic_media=frozenset(_source_nouns("medium")),
         media=media,
         actor_aliases=actor_aliases,
     )

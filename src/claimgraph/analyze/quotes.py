@@ -14,7 +14,8 @@ STRAIGHT = '"'
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quoted region, quote marks included, in text order.
 
-    Curly quotes pair by direction; straight quotes alternate within a paragraph. A region left
+    Curly quotes pair by direction; straight quotes (and ``''`` pairs of apostrophes) alternate
+    within a paragraph. A region left
     open ends at the paragraph break (a blank line or a newline).
     """
     regions: list[tuple[int, int]] = []
@@ -40,12 +41,16 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
                 regions.append((open_at, i + 1))
                 open_at = None
             # a closer with no opener: ignore it
-        elif ch == STRAIGHT:
+        elif ch == STRAIGHT or (ch == "'" and text.startswith("''", i)):
+            # a straight double quote, or two apostrophes standing for one (''like this'')
+            width = 1 if ch == STRAIGHT else 2
             if straight_open is None:
                 straight_open = i
             else:
-                regions.append((straight_open, i + 1))
+                regions.append((straight_open, i + width))
                 straight_open = None
+            i += width
+            continue
         i += 1
     if open_at is not None:
         regions.append((open_at, _rstrip(text, open_at, n)))
@@ -75,9 +80,11 @@ def region_at(regions: list[tuple[int, int]], start: int, end: int) -> tuple[int
 def inner(text: str, start: int, end: int) -> tuple[int, int]:
     """The region without its surrounding quote marks and trailing punctuation inside them."""
     s, e = start, end
-    while s < e and (text[s] in OPENERS or text[s] == STRAIGHT or text[s] in CLOSERS):
+    while s < e and (text[s] in OPENERS or text[s] in CLOSERS or text[s] in (STRAIGHT, "'")):
         s += 1
-    while e > s and (text[e - 1] in CLOSERS or text[e - 1] == STRAIGHT or text[e - 1] in ",;"):
+    while e > s and (
+        text[e - 1] in CLOSERS or text[e - 1] in (STRAIGHT, "'") or text[e - 1] in ",;"
+    ):
         e -= 1
     while e > s and text[e - 1].isspace():
         e -= 1

@@ -22,9 +22,6 @@ MALE_FEMALE = frozenset({"he", "she", "him", "her"})
 PLURAL = frozenset({"they", "them"})
 NEUTER = frozenset({"it"})
 GROUP_ENTS = ("ORG", "GPE", "NORP")
-WRITINGS = frozenset(
-    {"tweet", "post", "statement", "letter", "message", "column", "essay", "remark"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +163,7 @@ def resolve(
         name = np_text if ent is None else _group_name(root, tokens, ent)
         kind = "gpe" if ent is not None and ent.label_ == "GPE" else "org"
         return Resolved(registry.add_group(name, kind))
-    if root.lemma_.lower() in WRITINGS and previous is not None:
+    if root.lemma_.lower() in lex.writings and previous is not None:
         # "the tweet stated", "another tweet said": the author last quoted
         return Resolved(registry.resolve_id(previous), anonymous=registry.get(previous).anonymous)
     words = {t.lower_.replace("’s", "").replace("'s", "") for t in tokens if not t.is_punct}

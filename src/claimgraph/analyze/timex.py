@@ -270,8 +270,9 @@ def _resolve(
     kind: str,
     match: re.Match[str],
     anchor: Anchor | None,
-    previous: tuple[date, DatePrecision] | None,
+    history: Sequence[tuple[date, DatePrecision, bool]] = (),
 ) -> tuple[date, DatePrecision] | None:
+    """Resolve one match; ``history`` holds the earlier resolved (date, precision, is a point)."""
     groups = match.groupdict()
     if kind == "iso":
         day = _safe_date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
@@ -312,10 +313,15 @@ def _resolve(
     if kind == "relative":
         return _relative(groups["phrase"], groups.get("part"), anchor)
     if kind == "anaphoric":
-        if previous is None:
-            return None
         wanted: DatePrecision = lexicon()["anaphoric"][groups["phrase"].lower()]
-        return previous[0], _cut(previous[0], previous[1], wanted)
+        order = {"year": 0, "month": 1, "day": 2}
+        # the latest earlier moment known at least as precisely ("that day" is not a year)
+        fitting = [h for h in history if h[2] and order[h[1]] >= order[wanted]]
+        pool = fitting or [h for h in history if h[2]] or list(history)
+        if not pool:
+            return None
+        day, precision, _point = pool[-1]
+        return day, _cut(day, precision, wanted)
     return None
 
 
@@ -323,13 +329,14 @@ def resolve_text(text: str, published: str | None) -> list[TimeExpression]:
     """Every time expression of ``text`` resolved against ``published`` (ISO), in text order."""
     anchor = parse_iso(published)
     times: list[TimeExpression] = []
-    previous: tuple[date, DatePrecision] | None = None
+    history: list[tuple[date, DatePrecision, bool]] = []
     for start, end, kind, match in _scan(text):
-        resolved = _resolve(kind, match, anchor, previous)
+        resolved = _resolve(kind, match, anchor, history)
         if resolved is not None:
-            previous = resolved
             value, precision = format_date(resolved[0], resolved[1]), resolved[1]
-            times.append(TimeExpression(Span.of(text, start, end), value, precision))
+            expression = TimeExpression(Span.of(text, start, end), value, precision)
+            history.append((resolved[0], resolved[1], is_point(expression)))
+            times.append(expression)
         else:
             times.append(TimeExpression(Span.of(text, start, end), None, None))
     return times

@@ -117,6 +117,9 @@ def train_attribution_cmd(
         Path | None,
         typer.Option("--out", help="Where to write the model (default: the packaged one)."),
     ] = None,
+    threshold: Annotated[
+        float, typer.Option("--threshold", help="Decision threshold stored with the model.")
+    ] = 0.45,
     c: Annotated[
         float, typer.Option("--c", help="Inverse regularisation strength of the classifier.")
     ] = 0.5,
@@ -124,8 +127,8 @@ def train_attribution_cmd(
     """Train the attribution cue classifier (never on the split you report)."""
     from claimgraph.analyze.cuetrain import default_model_path, save_model, train_cue_model
 
-    command = f"claimgraph train attribution --data {data.name} --c {c}"
-    model = train_cue_model(data, c=c, command=command)
+    command = f"claimgraph train attribution --data {data} --c {c} --threshold {threshold}"
+    model = train_cue_model(data, c=c, threshold=threshold, command=command)
     path = save_model(model, out or default_model_path())
     meta = model["meta"]
     console.print(

@@ -19,11 +19,44 @@ REPORT_OUTPUT = typer.Option(Path("report.html"), "--output", "-o", help="The HT
 EXPORT_OUTPUT = typer.Option(None, "--output", "-o", help="File to write (default: stdout).")
 
 
-def _store(db: str | None, *, readonly: bool = True) -> Any:
+def _open(db: str | None) -> Any:
+    """The store as a ``Claimgraph`` (its settings choose the stance judge); a missing SQLite
+    file is an error here, not a new empty store."""
+    import claimgraph
     from claimgraph import settings
-    from claimgraph.store import open_store
+    from claimgraph.errors import StoreError
 
-    return open_store(db or str(settings.load()["db"]), readonly=readonly)
+    url = db or str(settings.load()["db"])
+    if "://" not in url and url != ":memory:" and not Path(url).is_file():
+        raise StoreError("no such store (add articles first: claimgraph add ...)", path=url)
+    return claimgraph.open(url, readonly=True)
+
+
+def _linkers() -> tuple[Any, Any]:
+    """claim_map(store, text) and discover(store) using the stance judge the settings name."""
+    import functools
+
+    from claimgraph import settings
+
+    values = settings.load()
+
+    @functools.cache
+    def judge() -> Any:
+        from claimgraph.stance import get_judge
+
+        return get_judge(str(values["stance_backend"]), **values)
+
+    def claim_map(store: Any, text: str) -> Any:
+        from claimgraph.link import claim_map as build
+
+        return build(store, text, judge=judge())
+
+    def discover(store: Any) -> Any:
+        from claimgraph.link import discover as find
+
+        return find(store, top=20, judge=judge())
+
+    return claim_map, discover
 
 
 @app.command("report")
@@ -37,13 +70,8 @@ def report_cmd(
     ),
 ) -> None:
     """Write one self-contained HTML report (no network, no script) for a claim."""
-    from claimgraph.report import write_report
-
-    store = _store(db)
-    try:
-        path = write_report(store, claim, output, discovered=discovered)
-    finally:
-        store.close()
+    with _open(db) as cg:
+        path = cg.report(claim, output, discovered=discovered)
     console.print(f"wrote {path} ({path.stat().st_size:,} bytes); open it in any browser")
 
 
@@ -75,8 +103,13 @@ def serve_cmd(
         allowed = ("*",)
     from claimgraph import settings
 
+    claim_map, discover = _linkers()
     application = create_app(
-        db or str(settings.load()["db"]), writable=writable, allowed_hosts=allowed
+        db or str(settings.load()["db"]),
+        writable=writable,
+        allowed_hosts=allowed,
+        claim_map=claim_map,
+        discover=discover,
     )
     shown = f"[{host}]" if ":" in host else host
     console.print(
@@ -112,8 +145,6 @@ def export_cmd(
     ),
 ) -> None:
     """Export a claim map: JSON, statements as CSV, the source graph as GEXF, or ClaimReview."""
-    from claimgraph.report import claim_export
-
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     options: dict[str, Any] = {}
@@ -130,11 +161,8 @@ def export_cmd(
         v is not None for v in (rating, rating_value, best_rating, worst_rating, reviewer, url)
     ):
         raise UsageError("--rating, --reviewer and --url apply to --format claimreview only")
-    store = _store(db)
-    try:
-        text = claim_export(store, claim, fmt, **options)
-    finally:
-        store.close()
+    with _open(db) as cg:
+        text = cg.export(claim, fmt, **options)
     if output is None:
         sys.stdout.write(text)
         return

@@ -34,11 +34,13 @@ class Line:
     start: int
     end: int
     text: str
+    key: str = ""
+    """The line normalized for matching: quotes straightened, spaces collapsed."""
 
-    @property
-    def key(self) -> str:
-        """The line normalized for matching: quotes straightened, spaces collapsed."""
-        return _SPACES.sub(" ", self.text.translate(_QUOTES)).strip()
+
+def normalize_line(line: str) -> str:
+    """A line as patterns see it: curly quotes straightened, spaces collapsed, stripped."""
+    return _SPACES.sub(" ", line.translate(_QUOTES)).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class BlockPattern:
     end: re.Pattern[str]
     cont: re.Pattern[str]
     max_lines: int
+    tight: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,7 @@ class Patterns:
     bylines: tuple[LinePattern, ...]
     captions: tuple[re.Pattern[str], ...]
     outlets: tuple[re.Pattern[str], ...]
+    outlets_in_text: tuple[re.Pattern[str], ...]
     dateline_prefix: re.Pattern[str]
 
 
@@ -110,12 +114,14 @@ def patterns() -> Patterns:
                 re.compile(entry["end"], flags),
                 re.compile(entry["continue"], flags),
                 int(entry.get("max_lines", 10)),
+                bool(entry.get("tight", False)),
             )
             for entry in data.get("block", [])
         ),
         bylines=line_patterns("byline", "byline"),
         captions=tuple(re.compile(e["pattern"], flags) for e in data.get("caption", [])),
         outlets=tuple(re.compile(e["pattern"]) for e in data.get("outlet_in_boilerplate", [])),
+        outlets_in_text=tuple(re.compile(e["pattern"]) for e in data.get("outlet_in_text", [])),
         dateline_prefix=re.compile("|".join(f"(?:{p})" for p in prefixes), flags),
     )
 
@@ -129,13 +135,16 @@ def lines(text: str) -> list[Line]:
         if not stripped:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
-        out.append(Line(start, start + len(stripped), stripped))
+        out.append(Line(start, start + len(stripped), stripped, normalize_line(stripped)))
     return out
 
 
 def boilerplate_category(line: str) -> str | None:
     """The category of boilerplate a single line is (``None`` for article text)."""
-    key = _SPACES.sub(" ", line.translate(_QUOTES)).strip()
+    return _category(normalize_line(line))
+
+
+def _category(key: str) -> str | None:
     for pattern in patterns().lines:
         if len(key) <= pattern.max_chars and pattern.regex.fullmatch(key):
             return pattern.category
@@ -144,7 +153,10 @@ def boilerplate_category(line: str) -> str | None:
 
 def byline_author(line: str) -> str | None:
     """The author named by a byline line ("By Jane Doe" -> "Jane Doe"), else ``None``."""
-    key = _SPACES.sub(" ", line.translate(_QUOTES)).strip()
+    return _author(normalize_line(line))
+
+
+def _author(key: str) -> str | None:
     if _SENTENCE_END.search(key) or len(key.split()) > 14:
         return None
     for pattern in patterns().bylines:
@@ -157,7 +169,10 @@ def byline_author(line: str) -> str | None:
 
 def is_caption(line: str) -> bool:
     """True when a line reads as an image caption with a credit ("... (AFP/Getty)")."""
-    key = _SPACES.sub(" ", line.translate(_QUOTES)).strip()
+    return _is_caption(normalize_line(line))
+
+
+def _is_caption(key: str) -> bool:
     return len(key) <= 600 and any(p.fullmatch(key) for p in patterns().captions)
 
 
@@ -167,16 +182,17 @@ def find_boilerplate(text: str) -> Cleaning:
     marked: dict[int, str] = {}
     authors: list[str] = []
     for i, line in enumerate(all_lines):
-        category = boilerplate_category(line.text)
+        category = _category(line.key)
         if category:
             marked[i] = category
             continue
-        author = byline_author(line.text)
+        author = _author(line.key)
         if author:
             marked[i] = "byline"
             if author not in authors:
                 authors.append(author)
-    _mark_blocks(all_lines, marked)
+    _mark_blocks(text, all_lines, marked)
+    masthead = _masthead(all_lines, marked)
     captions = _captions(all_lines, marked)
     spans = tuple(Span.of(text, all_lines[i].start, all_lines[i].end) for i in sorted(marked))
     outlet = None
@@ -184,6 +200,7 @@ def find_boilerplate(text: str) -> Cleaning:
         outlet = outlet_in_line(all_lines[i].text)
         if outlet:
             break
+    outlet = outlet or masthead or _wire_outlet(all_lines, marked)
     return Cleaning(
         boilerplate=merge_spans(text, spans),
         captions=tuple(Span.of(text, all_lines[i].start, all_lines[i].end) for i in captions),
@@ -202,7 +219,45 @@ def outlet_in_line(line: str) -> str | None:
     return None
 
 
-def _mark_blocks(all_lines: list[Line], marked: dict[int, str]) -> None:
+def _masthead(all_lines: list[Line], marked: dict[int, str]) -> str | None:
+    """An outlet name on its own line just under the byline ("The Luzan Tribune"): marked."""
+    for i in range(len(all_lines) - 1):
+        if marked.get(i) != "byline" or (i + 1) in marked:
+            continue
+        name = all_lines[i + 1].key
+        words = name.split()
+        if (
+            1 <= len(words) <= 6
+            and len(name) <= 60
+            and not _SENTENCE_END.search(name)
+            and all(w[0].isupper() or w in _NAME_LINKS for w in words)
+            and words[0][0].isupper()
+        ):
+            marked[i + 1] = "masthead"
+            return name
+    return None
+
+
+_NAME_LINKS = {"of", "the", "and", "&", "for", "de", "du", "la", "le"}
+
+
+def _wire_outlet(all_lines: list[Line], marked: dict[int, str]) -> str | None:
+    """The agency of a wire dateline at the start of an early paragraph ("KABUL (Reuters) -")."""
+    seen = 0
+    for i, line in enumerate(all_lines):
+        if i in marked:
+            continue
+        seen += 1
+        if seen > 8:
+            break
+        for pattern in patterns().outlets_in_text:
+            match = pattern.match(line.key)
+            if match:
+                return match.group("outlet").strip()
+    return None
+
+
+def _mark_blocks(text: str, all_lines: list[Line], marked: dict[int, str]) -> None:
     for block in patterns().blocks:
         i = 0
         while i < len(all_lines):
@@ -221,6 +276,9 @@ def _mark_blocks(all_lines: list[Line], marked: dict[int, str]) -> None:
                     stop + 1 < len(all_lines)
                     and stop + 1 - i <= block.max_lines
                     and len(all_lines[stop + 1].key) <= 600
+                    and not (
+                        block.tight and _blank_between(text, all_lines[stop], all_lines[stop + 1])
+                    )
                     and block.cont.fullmatch(all_lines[stop + 1].key)
                 ):
                     stop += 1
@@ -229,8 +287,13 @@ def _mark_blocks(all_lines: list[Line], marked: dict[int, str]) -> None:
             i = stop + 1
 
 
+def _blank_between(text: str, first: Line, second: Line) -> bool:
+    """True when a blank line separates two lines."""
+    return text[first.end : second.start].replace("\r", "").count("\n") > 1
+
+
 def _captions(all_lines: list[Line], marked: dict[int, str]) -> list[int]:
-    found = [i for i, line in enumerate(all_lines) if i not in marked and is_caption(line.text)]
+    found = [i for i, line in enumerate(all_lines) if i not in marked and _is_caption(line.key)]
     extra = []
     for i in found:  # the same caption without its credit, just before or after it
         for j in (i - 1, i + 1):

@@ -156,13 +156,15 @@ def detect_language(text: str) -> str:
     letters = [c for c in sample if c.isalpha()]
     if not letters:
         return "en"
-    scripts: dict[str, str] = _data("stopwords.toml").get("scripts", {})
-    counts = {lang: len(re.findall(f"[{chars}]", sample)) for lang, chars in scripts.items()}
-    lang, count = max(counts.items(), key=lambda kv: kv[1])
-    if count / len(letters) > 0.3:
-        if lang == "ar" and counts.get("fa", 0) / max(1, count) > 0.02:
-            return "fa"
-        return lang
+    non_ascii = sum(1 for c in letters if not c.isascii())
+    if non_ascii / len(letters) > 0.3:  # a non-Latin script settles it
+        scripts: dict[str, str] = _data("stopwords.toml").get("scripts", {})
+        counts = {lang: len(re.findall(f"[{chars}]", sample)) for lang, chars in scripts.items()}
+        lang, count = max(counts.items(), key=lambda kv: kv[1])
+        if count / len(letters) > 0.3:
+            if lang == "ar" and counts.get("fa", 0) / max(1, count) > 0.02:
+                return "fa"
+            return lang
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 8:
         return "en"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -108,11 +109,12 @@ class _Run:
         self.files: dict[str, _FileState] = {}
         self.file_of: dict[str, str] = {}
         self.seen: set[str] = set()
+        self.files_done = 0
 
     def tick(self, current: str | None = None) -> None:
         if self.progress is not None:
             r = self.report
-            done = r.files + r.unchanged_files + sum(1 for f in r.failures if "#" not in f.path)
+            done = self.files_done
             self.progress(
                 Progress(
                     self.files_total,
@@ -151,36 +153,36 @@ class _Run:
                 stat = os.stat(path)
             except OSError as e:
                 self.fail(path, f"cannot read: {e.strerror or e}")
+                self.files_done += 1
                 self.tick(path)
                 continue
             if self.unchanged(path, stat):
                 self.report.unchanged_files += 1
+                self.files_done += 1
                 self.tick(path)
                 continue
-            docs: list[Document] = []
-            bad_records = False
+            # the file stays open in ``self.files`` until it is read through (the extra count)
+            # and each of its documents is written: only then is it recorded as done
+            state = _FileState(FileRecord(path, stat.st_size, stat.st_mtime_ns, (), True), 1)
+            self.files[path] = state
+            doc_ids: list[str] = []
             try:
                 for item in read_file(path, settings=dict(self.settings)):
                     if isinstance(item, InputError):
                         self.fail(item.path or path, item)
-                        bad_records = True
-                    else:
-                        docs.append(item)
+                        state.failed = True
+                        continue
+                    doc_ids.append(item.id)
+                    state.remaining += 1
+                    yield path, item
             except Exception as e:  # one bad file never stops the batch; it is reported
                 self.fail(path, e)
-                self.tick(path)
-                continue
-            self.report.files += 1
-            state = _FileState(
-                FileRecord(path, stat.st_size, stat.st_mtime_ns, (), True), len(docs)
-            )
-            state.failed = bad_records
-            state.record = dataclasses.replace(state.record, doc_ids=tuple(d.id for d in docs))
-            self.files[path] = state
-            if not docs:
-                self.finish_file(path)
-            for doc in docs:
-                yield path, doc
+                state.failed = True
+            else:
+                self.report.files += 1
+            state.record = dataclasses.replace(state.record, doc_ids=tuple(doc_ids))
+            self.finish_in(path, analyzed=True)
+            self.files_done += 1
             self.tick(path)
 
     def cleaned(self, pairs: Iterable[tuple[str, Document]]) -> Iterator[tuple[str, Document]]:
@@ -205,9 +207,14 @@ class _Run:
     # --- bookkeeping ------------------------------------------------------------------------
     def finish_doc(self, doc_id: str, *, analyzed: bool, failed: bool = False) -> None:
         path = self.file_of.pop(doc_id, None)
-        if path is None or path not in self.files:
+        if path is not None:
+            self.finish_in(path, analyzed=analyzed, failed=failed)
+
+    def finish_in(self, path: str, *, analyzed: bool, failed: bool = False) -> None:
+        """One document of ``path`` is done; the file is recorded when all of them are."""
+        state = self.files.get(path)
+        if state is None:
             return
-        state = self.files[path]
         state.remaining -= 1
         state.analyzed = state.analyzed and analyzed
         state.failed = state.failed or failed
@@ -216,17 +223,20 @@ class _Run:
 
     def finish_file(self, path: str) -> None:
         state = self.files.pop(path)
-        if not state.failed:
+        if state.failed:
+            return  # read again next time
+        try:
             self.store.record_file(dataclasses.replace(state.record, analyzed=state.analyzed))
+        except ClaimgraphError as e:  # only costs a re-read next time; the documents are stored
+            self.fail(path, e)
 
     # --- writing ----------------------------------------------------------------------------
     def to_analyze(self, pairs: Iterable[tuple[str, Document]]) -> Iterator[Document]:
         """Documents that need analysis; the others are written or skipped on the way."""
         for path, doc in pairs:
-            if doc.id in self.seen:
+            if doc.id in self.seen:  # the same article twice in this run
                 self.report.skipped += 1
-                self.file_of[doc.id] = path
-                self.finish_doc(doc.id, analyzed=True)
+                self.finish_in(path, analyzed=True)
                 continue
             self.seen.add(doc.id)
             self.file_of[doc.id] = path
@@ -236,7 +246,7 @@ class _Run:
                     yield doc
                     continue
                 self.report.skipped += 1
-                done = doc.language != "en" or (needs or self.store.has_analysis(doc.id))
+                done = doc.language != "en" or self.store.has_analysis(doc.id)
                 self.finish_doc(doc.id, analyzed=done)
                 self.tick(path)
                 continue
@@ -297,19 +307,28 @@ def add_paths(
 
     store: Store = cg.store
     settings: Mapping[str, Any] = cg.settings
+    if analyze:
+        from claimgraph.run import check_engine
+
+        check_engine(engine or str(settings.get("engine", "process")), scheduler=scheduler)
     run = _Run(store, settings, analyze=analyze, progress=progress)
     files, errors = expand_paths(list(paths))
     for error in errors:
         run.fail(error.path or "?", error)
     run.files_total = len(files) + len(errors)
+    run.files_done = len(errors)
     run.tick()
     pairs = run.cleaned(run.read(files))
     if not analyze:
         collections.deque(run.to_analyze(pairs), maxlen=0)  # writes as it goes; yields nothing
         return run.report
+    jobs = run.to_analyze(pairs)
+    first = next(jobs, None)
+    if first is None:  # nothing to analyse: no executor (no pool, no cluster) started
+        return run.report
     executor = _executor(settings, engine, workers, scheduler)
     try:
-        for outcome in executor.map(analyzer, run.to_analyze(pairs)):
+        for outcome in executor.map(analyzer, itertools.chain([first], jobs)):
             run.write(outcome.doc, outcome.analysis, outcome.error)
     finally:
         executor.close()

@@ -214,6 +214,8 @@ def _inherit_media(
         )
         if same:
             media = [m.name for m in provenance.statement_media(doc, other, outlets=outlets)]
+            # the article's own outlet is not inherited: the text names it where it applies
+            media = [m for m in media if not provenance.same_medium(m, doc.outlet)]
             if media:
                 return media
     return own

@@ -24,6 +24,8 @@ DISTANCE = 0.35
 """Cosine distance under which statements join one cluster (average linkage)."""
 MIN_WORDS = 4
 """Statements with fewer content words are too short to be propositions."""
+JUDGED_EXTRA = 10
+"""Clusters judged beyond ``top`` (the rest are ranked by size alone and left out)."""
 NEIGHBOURS = 6
 """Statements outside a cluster but near its centre judged toward it as well, at most."""
 NEIGHBOUR_SIMILARITY = 0.55
@@ -115,8 +117,9 @@ def representative(members: Sequence[Statement], vectors: np.ndarray) -> int:
 
 
 _EMBEDDED = re.compile(
-    r"^(?:the\s+|these\s+|such\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?|"
-    r"assertions?|news reports?)\s+(?:that\s+)?(.+?)(?:\s+as\s+[“\"]?\w+.*)?$",
+    r"^(?:the\s+|these\s+|such\s+|an?\s+)?(?:claims?|reports?|allegations?|accusations?|"
+    r"suggestions?|assertions?|news reports?|articles?|stor(?:y|ies)|information)\s+"
+    r"(?:that\s+)?(.+?)(?:\s+as\s+[“\"]?\w+.*)?$",
     re.IGNORECASE,
 )
 
@@ -127,6 +130,10 @@ def claim_text(statement: Statement) -> str:
     text = " ".join(statement.content.text.split()).strip(strip)
     if text.lower().startswith("that "):
         text = text[5:].strip(strip)
+    # a headline fragment "Say Russia Is ..." / "By experts on ...": drop the reporting word
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in set(lexicon()["reporting_words"]) | {"by"}:
+        text = rest.strip(strip)
     # "claims that the Kremlin is arming the Taliban as absolutely false" -> the claim itself
     embedded = _EMBEDDED.match(text)
     if embedded and len(embedded.group(1).split()) >= 3:
@@ -141,7 +148,7 @@ def discover_in(
     judge: Any,
     top: int = 20,
     distance: float = DISTANCE,
-    min_sources: int = 2,
+    min_sources: int = 1,
 ) -> list[DiscoveredClaim]:
     """The ``top`` most contested propositions among ``statements`` (pure: no store).
 
@@ -161,12 +168,16 @@ def discover_in(
     groups = []
     for group in cluster(matrix, distance=distance):
         sources = {_source(usable[i]) for i in group}
-        if len(sources) >= min_sources:
-            groups.append((group, len(sources), len({usable[i].doc_id for i in group})))
-    # judge only the clusters with most sources and documents (judging is the cost)
-    groups.sort(key=lambda g: (-g[1], -g[2], g[0][0]))
+        if len(sources) < min_sources:
+            continue
+        centroid = _normalise(matrix[group].mean(axis=0, keepdims=True))[0]
+        related = int((matrix @ centroid >= NEIGHBOUR_SIMILARITY).sum()) - len(group)
+        groups.append((group, len(sources), len({usable[i].doc_id for i in group}), related))
+    # judge only the clusters most discussed (judging is the cost): sources, documents,
+    # then statements near them outside the cluster
+    groups.sort(key=lambda g: (-g[1], -g[2], -g[3], g[0][0]))
     found: list[DiscoveredClaim] = []
-    for group, n_sources, docs in groups[: max(top * 2, top + 10)]:
+    for group, n_sources, docs, _related in groups[: top + JUDGED_EXTRA]:
         members = [usable[i] for i in group]
         rep = representative(members, matrix[group])
         members.insert(0, members.pop(rep))

@@ -62,7 +62,11 @@ def outlet_spellings(name: str | None) -> dict[str, str]:
     forms = {full, bare}
     words = bare.split()
     lex = lexicon()
-    if len(words) >= 2 and words[-1] in lex["name_suffixes"] and words[-1] not in lex["short_name_suffixes"]:
+    if (
+        len(words) >= 2
+        and words[-1] in lex["name_suffixes"]
+        and words[-1] not in lex["short_name_suffixes"]
+    ):
         forms.add(" ".join(words[:-1]))
     if len(words) >= 2 and words[-1] in lex["short_name_suffixes"]:
         forms.add(words[-1])
@@ -261,7 +265,6 @@ def statement_media(
             if text[s:e].rstrip().endswith(":"):
                 found = citing_media(text, s, e, outlets=known, own=own)
                 break
-    found = [m for m in found if not same_medium(m.name, statement.speaker)]
     if statement.via:
         via = known.get(_key(statement.via)) or canonical_medium(statement.via) or statement.via
         span = statement.via_span or Span(0, 0, "")
@@ -325,7 +328,9 @@ def word_overlap(a: Statement, b: Statement) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
-def similarity(a: Statement, b: Statement, vectors: Mapping[str, np.ndarray] | None = None) -> float:
+def similarity(
+    a: Statement, b: Statement, vectors: Mapping[str, np.ndarray] | None = None
+) -> float:
     """Cosine of the statements' embeddings when both have one, else word overlap."""
     if vectors and a.id in vectors and b.id in vectors:
         va, vb = np.asarray(vectors[a.id], dtype=float), np.asarray(vectors[b.id], dtype=float)

@@ -16,16 +16,19 @@ from typing import Any
 from claimgraph.errors import UsageError
 
 
-def claim_report(store: Any, claim: str, *, discovered: bool = True, top: int = 10) -> str:
+def claim_report(
+    store: Any, claim: str, *, discovered: bool = True, top: int = 10, judge: Any = None
+) -> str:
     """The self-contained HTML report for ``claim`` over ``store`` (with the corpus's
-    contested claims at the end unless ``discovered`` is false)."""
+    contested claims at the end unless ``discovered`` is false). ``judge`` is the stance
+    judge the link layer uses (its default when None)."""
     from claimgraph.link import claim_map, discover
     from claimgraph.report.html import render_report
 
     if not claim.strip():
         raise UsageError("the claim is empty")
-    cmap = claim_map(store, claim)
-    found = list(discover(store, top=top)) if discovered else []
+    cmap = claim_map(store, claim, judge=judge)
+    found = list(discover(store, top=top, judge=judge)) if discovered else []
     return render_report(cmap, discovered=found, store=store)
 
 
@@ -41,8 +44,9 @@ def write_report(store: Any, claim: str, path: str | os.PathLike[str], **options
     return out
 
 
-def claim_export(store: Any, claim: str, fmt: str, **options: Any) -> str:
-    """The claim map of ``claim`` in export format ``fmt`` (json, csv, gexf, claimreview)."""
+def claim_export(store: Any, claim: str, fmt: str, *, judge: Any = None, **options: Any) -> str:
+    """The claim map of ``claim`` in export format ``fmt`` (json, csv, gexf, claimreview);
+    ``options`` go to the exporter (ClaimReview: rating, reviewer, url...)."""
     from claimgraph.link import claim_map
     from claimgraph.report.exports import EXPORTERS, export
 
@@ -50,7 +54,7 @@ def claim_export(store: Any, claim: str, fmt: str, **options: Any) -> str:
         raise UsageError(f"unknown export format {fmt!r} (known: {', '.join(sorted(EXPORTERS))})")
     if not claim.strip():
         raise UsageError("the claim is empty")
-    return export(claim_map(store, claim), fmt, **options)
+    return export(claim_map(store, claim, judge=judge), fmt, **options)
 
 
 __all__ = ["claim_export", "claim_report", "write_report"]

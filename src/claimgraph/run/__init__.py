@@ -9,6 +9,7 @@ from claimgraph.run.executors import (
     InlineExecutor,
     Outcome,
     ProcessExecutor,
+    check_engine,
     get_executor,
 )
 from claimgraph.run.tasks import DEFAULT_ANALYZER, analyze_task, load_analyzer
@@ -22,6 +23,7 @@ __all__ = [
     "Outcome",
     "ProcessExecutor",
     "analyze_task",
+    "check_engine",
     "get_executor",
     "load_analyzer",
 ]

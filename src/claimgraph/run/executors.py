@@ -225,12 +225,19 @@ class DaskExecutor:
             self._cluster.close()
 
 
+def check_engine(engine: str, *, scheduler: str | None = None) -> None:
+    """Raise ``UsageError`` for an unknown engine or a scheduler given without the dask engine."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler goes with --engine dask")
+
+
 def get_executor(
     engine: str = "process", *, workers: int = 0, scheduler: str | None = None
 ) -> Executor:
     """The executor named ``engine`` (inline, process or dask)."""
-    if scheduler and engine != "dask":
-        raise UsageError("--scheduler goes with --engine dask")
+    check_engine(engine, scheduler=scheduler)
     if engine == "inline":
         return InlineExecutor()
     if engine == "process":

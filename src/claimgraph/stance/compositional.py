@@ -25,11 +25,19 @@ from typing import Any
 
 from claimgraph.model import Stance, StanceLabel
 from claimgraph.stance import roles
-from claimgraph.stance.polarity import Polarity, cue_sets, polarity_of, scarce_evidence
+from claimgraph.stance.polarity import (
+    Polarity,
+    cue_sets,
+    called_false,
+    denies_itself,
+    polarity_of,
+    refuses_comment,
+    scarce_evidence,
+)
 
 NAME = "stance.compositional.v1"
 
-SIMILAR = 0.6
+SIMILAR = 0.35
 """Embedding cosine above which an unmapped statement is on the claim's topic (neutral)."""
 VERY_SIMILAR = 0.8
 """Cosine above which an unmapped statement is taken as saying the claim (its polarity decides)."""
@@ -64,7 +72,7 @@ def _role_relation(claim_side: frozenset[str], stmt_side: frozenset[str]) -> tup
     stmt = stmt_side - {roles.PRONOUN}
     if not claim_side or not stmt:
         return "unknown", 0.8
-    if claim_side & stmt:
+    if roles.shares_entity(claim_side, stmt):
         return "same", 1.0
     if roles.GENERIC in stmt or roles.GENERIC in claim_side:
         return "generic", 0.8
@@ -91,6 +99,8 @@ class Speaker:
 
     name: str
     plural: bool
+    known: bool = True
+    """A name of the alias table (an institution or country), not just a person's name."""
 
 
 def _resolve(stmt: roles.Reading, speaker: Speaker | None) -> frozenset[str]:
@@ -102,8 +112,13 @@ def _resolve(stmt: roles.Reading, speaker: Speaker | None) -> frozenset[str]:
     agents = stmt.agents
     if roles.PRONOUN not in agents:
         return agents
+    # "it" is the speaking institution; "we" too, but a person's "we" is their organisation,
+    # which the judge cannot name: only speakers of the alias table stand for "we"
+    first_person = stmt.pronouns & _SELF_PRONOUNS - {"it", "its"}
     if speaker is not None and (
-        stmt.pronouns & _SELF_PRONOUNS or (speaker.plural and stmt.pronouns & _PLURAL_PRONOUNS)
+        (stmt.pronouns & {"it", "its"})
+        or (first_person and speaker.known)
+        or (speaker.plural and stmt.pronouns & _PLURAL_PRONOUNS)
     ):
         return (agents - {roles.PRONOUN}) | {speaker.name}
     if stmt.antecedents and not stmt.pronouns & {"we", "our", "us", "i", "my", "me"}:
@@ -165,9 +180,11 @@ def _symmetric_match(
         if direction != "same":
             return None
         return Match(stmt, weight * 0.6, direction, False, anchored=False)
-    if named - claim_parties or not named & claim_parties:
+    extra = {n for n in named if not any(roles.same_entity(n, c) for c in claim_parties)}
+    matched = {c for c in claim_parties if any(roles.same_entity(c, n) for n in named)}
+    if extra or not matched:
         return Match(stmt, 0.0, direction, True)
-    if claim_parties <= named:
+    if matched == claim_parties:
         return Match(stmt, weight, direction, False)
     # one party named, the other unknown: an unresolved "we"/"they" may be anyone
     unresolved = roles.PRONOUN in agents | stmt.recipients
@@ -183,7 +200,9 @@ def _speaker(polarity: Polarity) -> Speaker | None:
             name = roles.mention(child)
             if name in (roles.PRONOUN, roles.GENERIC):
                 return None
-            return Speaker(name, child.tag_ in ("NNS", "NNPS"))
+            return Speaker(
+                name, child.tag_ in ("NNS", "NNPS"), roles.canonical_name(child.text) is not None
+            )
     return None
 
 
@@ -282,7 +301,10 @@ def decide(
     ``speaker``: the statement's resolved speaker, when the attribution step knows it; used
     for pronouns the sentence cannot resolve ("It says it maintains ties with the Taliban").
     """
-    hint = Speaker(roles.canonical_name(speaker) or speaker.lower(), False) if speaker else None
+    hint = None
+    if speaker:
+        known = roles.canonical_name(speaker)
+        hint = Speaker(known or speaker.lower(), False, known is not None)
     claim_readings = roles.readings(claim_doc)
     stmt_readings = roles.readings(doc, start, end)
     best: tuple[Match, Polarity] | None = None
@@ -354,18 +376,31 @@ def _fallback(
         # about other parties ("supplied helicopters to the Afghan army"): not this claim
         return Stance("unrelated", 0.6, judge=judge)
     overlap = len(claim_lemmas & stmt_lemmas) / max(len(claim_lemmas), 1)
+    claim_parties = frozenset(n for r in claim_readings for n in r.agents | r.recipients) - {
+        roles.GENERIC,
+        roles.PRONOUN,
+    }
+    claim_agents = frozenset(a for r in claim_readings for a in r.agents)
+    names = _names_in(doc, start, end) | stmt_entities
     # entities alone ("Russia", "the Taliban") do not make a statement about the claim, and
     # words alone do not either when the claim's agent is not named
-    claim_agents = {a for r in claim_readings for a in r.agents} & claim_entities
     related = (
         overlap >= 0.5
-        and bool((claim_lemmas & stmt_lemmas) - claim_entities)
-        and (not claim_agents or bool(claim_agents & stmt_entities))
+        and bool((claim_lemmas & stmt_lemmas) - claim_entities - claim_parties)
+        and (not claim_agents or roles.shares_entity(claim_agents, names))
     )
+    topical = related or roles.shares_entity(claim_parties, names)
     polarity = polarity_of(root)
+    if polarity.sign != 0 and (denies_itself(root) or called_false(root)):
+        polarity = replace(
+            polarity, sign=-polarity.sign, hedged=polarity.hedged or polarity.sign < 0
+        )
     if polarity.sign != 0 and scarce_evidence(doc, start, end):
         # "there was little evidence to link the equipment to Russia"
         polarity = Polarity(-polarity.sign, True, None, False, polarity.cue)
+    if polarity.neutral == "refusal" or refuses_comment(doc, start, end):
+        # "declined to comment", "did not respond to a request for comment": no side taken
+        return Stance("neutral", 0.5, judge=judge)
     score = overlap
     if not related and _anaphoric(doc, start, end):
         # a reaction to the story itself: a denial refutes it, anything else takes no side
@@ -374,14 +409,15 @@ def _fallback(
         related, score = True, 0.5
     if not related:
         value = similarity() if similarity is not None else None
-        if value is None or value < SIMILAR:
+        if value is not None and value >= VERY_SIMILAR and polarity.sign != 0:
+            related, score = True, value
+        elif topical or (value is not None and value >= SIMILAR):
+            # on the topic, but the parse cannot say how: it takes no side we can see
+            return Stance("neutral", 0.45, judge=judge)
+        else:
             return Stance(
                 "unrelated", round(0.5 + 0.3 * (1 - max(score, value or 0.0)), 3), judge=judge
             )
-        if value < VERY_SIMILAR or polarity.sign == 0:
-            # on the topic, but the parse cannot say how: it takes no side we can see
-            return Stance("neutral", 0.45, judge=judge)
-        score = value
     if polarity.sign == 0:
         return Stance("neutral", 0.5, judge=judge)
     confidence = 0.45 + 0.15 * min(score, 1.0)
@@ -389,3 +425,14 @@ def _fallback(
         confidence *= 0.85
     label: StanceLabel = "supports" if polarity.sign > 0 else "refutes"
     return Stance(label, round(confidence, 3), hedged=polarity.hedged, judge=judge)
+
+
+def _names_in(doc: Any, start: int, end: int) -> frozenset[str]:
+    """Names of proper-noun phrases in ``doc.text[start:end]`` (alias or proper name)."""
+    out: set[str] = set()
+    for token in doc:
+        if start <= token.idx < end and token.pos_ == "PROPN" and token.dep_ != "compound":
+            name = roles.mention(token)
+            if name not in (roles.GENERIC, roles.PRONOUN):
+                out.add(name)
+    return frozenset(out)

@@ -197,7 +197,11 @@ class FncModel:
         items = [(t, True) for t in dict.fromkeys(claims)]
         items += [(t, False) for t in dict.fromkeys(texts)]
         keys = [_cache_key(t, c) for t, c in items]
-        missing = [(item, key) for item, key in zip(items, keys, strict=True) if key not in cache]
+        missing = [
+            (item, key)
+            for item, key in zip(items, keys, strict=True)
+            if key not in cache or len(cache[key]) != len(prepare(item[0], is_claim=item[1])[1])
+        ]
         if missing:
             computed = sentence_vectors(
                 [item for item, _ in missing],

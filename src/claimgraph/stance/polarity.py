@@ -76,6 +76,12 @@ def _has_neg(token: Any, cues: dict[str, frozenset[str]]) -> bool:
         if child.dep_ == "neg":
             return True
         if (
+            child.dep_ == "prep"
+            and child.i < token.i
+            and any(g.dep_ == "neg" for g in child.children)
+        ):
+            return True  # "does not by itself show": the parser hangs "not" on "by"
+        if (
             token.pos_ == "NOUN"
             and child.dep_ == "det"
             and _lemma(child) in cues["negating_determiners"]
@@ -215,7 +221,10 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
                 for c in node.children
             ):
                 sign = -sign  # "provided no weapons"
-            if negs:
+            if negs and lemma in cues["evidential_verbs"] and node.pos_ in ("VERB", "AUX"):
+                # "does not show / cannot confirm that ...": nothing shown either way
+                neutral = neutral or "unproven"
+            elif negs:
                 sign = -sign
             if deny:
                 sign = -sign
@@ -281,3 +290,35 @@ def scarce_evidence(doc: Any, start: int, end: int) -> bool:
         ):
             return True
     return False
+
+
+def refuses_comment(doc: Any, start: int, end: int) -> bool:
+    """A refusal in other words: "did not respond to a request for comment", "no further
+    comment", "I am not going to comment on ..."."""
+    cues = cue_sets()
+    for token in doc:
+        if not start <= token.idx < end or _lemma(token) not in cues["no_comment"]:
+            continue
+        if token.pos_ == "NOUN" and any(
+            c.dep_ == "det" and _lemma(c) in cues["negating_determiners"] for c in token.children
+        ):
+            return True
+        chain = [token, *list(token.ancestors)[:3]]
+        if any(_has_neg(node, cues) or _lemma(node) in cues["refuse"] for node in chain):
+            return True
+    return False
+
+
+def denies_itself(root: Any) -> bool:
+    """The text's own main verb is a denial ("dismissed the claims", "not denying reports"),
+    or a pseudo-cleft of one ("What we reject is any suggestion that ...")."""
+    cues = cue_sets()
+    if _is_deny(root, cues):
+        return True
+    return any(c.dep_ == "csubj" and _is_deny(c, cues) for c in root.children)
+
+
+def called_false(root: Any) -> bool:
+    """The text's main clause calls its subject false ("These allegations are false")."""
+    cues = cue_sets()
+    return _falsity_child(root, cues) and not _is_deny(root, cues)

@@ -67,6 +67,7 @@ class _Tables:
     recipient_preps: frozenset[str]
     qualifiers: dict[str, dict[str, str]]
     converse: frozenset[str]
+    arrival: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,6 +103,7 @@ def tables() -> _Tables:
         recipient_preps=frozenset(preds["recipient_preps"]),
         qualifiers={k: dict(v) for k, v in preds.get("qualifiers", {}).items()},
         converse=frozenset(preds.get("converse_verbs", [])),
+        arrival=frozenset(preds.get("arrival_verbs", [])),
     )
 
 
@@ -160,9 +162,55 @@ def mention(token: Any) -> str:
                 return named
     if lemma in t.generic or text in t.generic:
         return GENERIC
-    if token.pos_ == "NOUN" and not token.ent_type_:
-        return GENERIC  # a common noun ("their former enemy", "the movement"): who, we cannot say
-    return lemma
+    if token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES:
+        return proper_name([tok for tok in mention_tokens(token) if _is_proper(tok)] or [token])
+    return GENERIC  # a common noun ("their former enemy", "the movement"): who, we cannot say
+
+
+_NAME_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"})
+
+
+def _is_proper(token: Any) -> bool:
+    return (
+        bool(token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES) and token.text[:1].isupper()
+    )
+
+
+def proper_name(tokens: list[Any]) -> str:
+    """A name not in the alias table, as lower-case words ("kestrel dynamics")."""
+    return " ".join(str(tok.text).lower() for tok in tokens if tok.dep_ != "det")
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Two names for one entity: equal, one's words within the other's ("kestrel" / "kestrel
+    dynamics"), an acronym ("nlf" / "northern liberation front"), or a demonym ("valdorian" /
+    "valdoria")."""
+    if a in (GENERIC, PRONOUN) or b in (GENERIC, PRONOUN):
+        return False
+    if a == b:
+        return True
+    words_a = [w for w in a.split() if w not in _NAME_STOP]
+    words_b = [w for w in b.split() if w not in _NAME_STOP]
+    if not words_a or not words_b:
+        return False
+    if set(words_a) <= set(words_b) or set(words_b) <= set(words_a):
+        return True
+    for short, long in ((words_a, words_b), (words_b, words_a)):
+        if len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long):
+            return True
+    return any(
+        len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5] and (x.startswith(y) or y.startswith(x))
+        for x in words_a
+        for y in words_b
+    )
+
+
+_NAME_STOP = frozenset({"the", "of", "and", "'s", "for"})
+
+
+def shares_entity(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Some name of ``first`` and some name of ``second`` denote the same entity."""
+    return any(same_entity(a, b) for a in first for b in second)
 
 
 def _conjuncts(token: Any) -> list[Any]:
@@ -310,10 +358,49 @@ def _antecedents(tokens: list[Any], *, exclude: frozenset[str]) -> frozenset[str
                 if earlier.pos_ not in ("PROPN", "NOUN"):
                     continue
                 name = canonical_name(earlier.text)
-                if name and name not in exclude:
+                if name is None and earlier.pos_ == "PROPN" and earlier.dep_ != "compound":
+                    name = mention(earlier)
+                if name and name not in (GENERIC, PRONOUN) and name not in exclude:
                     found.add(name)
                     break
     return frozenset(found)
+
+
+def _arrival_subject(token: Any) -> Any | None:
+    return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _arrival_roles(token: Any) -> tuple[list[Any], list[Any]] | None:
+    """(origin, destination) tokens of "X's weapons reached / ended up with / fell into the
+    hands of Y"; None when ``token`` is not such a verb with a theme subject."""
+    if token.pos_ != "VERB" or str(token.lemma_).lower() not in tables().arrival:
+        return None
+    subject = _arrival_subject(token)
+    if subject is None or not _is_theme(subject):
+        return None
+    origin = [
+        c
+        for c in subject.children
+        if c.dep_ in ("amod", "compound", "poss") and (canonical_name(c.text) or _is_proper(c))
+    ]
+    destination: list[Any] = [c for c in token.children if c.dep_ == "dobj"]
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        lemma = str(prep.lemma_).lower()
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if lemma == "from":
+            origin.extend(objects)
+        elif lemma in ("to", "into", "with", "for"):
+            for obj in objects:
+                # "into the hands of the Taliban"
+                owners = [
+                    g
+                    for p in obj.children
+                    if p.dep_ == "prep" and str(p.lemma_).lower() == "of"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ]
+                destination.extend(owners or [obj])
+    return origin, destination
 
 
 def _converse_source(token: Any) -> Any | None:
@@ -360,6 +447,11 @@ def _classes(token: Any) -> list[str]:
                 # "they got the weapons ... and they were provided by the Russians"
                 themes = _theme_classes(token.head)
             return themes
+        if lemma in t.arrival:
+            subject = _arrival_subject(token)
+            theme = _is_theme(subject) if subject is not None else None
+            if theme:
+                return [theme]  # "Russian weapons were reaching the Taliban"
         return [lemma] if token.pos_ == "VERB" else []
     if token.pos_ != "NOUN":
         return []
@@ -400,7 +492,10 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
             continue
         nominal = token.pos_ == "NOUN"
         source = _converse_source(token)
-        if source is not None:
+        arrival = _arrival_roles(token)
+        if arrival is not None:
+            agent_tokens, recipient_tokens = arrival
+        elif source is not None:
             # "the Taliban bought their weapons from Russia": the source is the agent
             agent_tokens = [g for g in source.children if g.dep_ == "pobj"]
             recipient_tokens = _agent_of_clause(token) or _agents(

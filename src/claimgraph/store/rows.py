@@ -6,9 +6,11 @@ lists become JSON text.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
+from importlib import resources
 from typing import Any
 
 from claimgraph.model import (
@@ -292,13 +294,21 @@ def row_to_time(row: Mapping[str, Any]) -> TimeExpression:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words dropped from statement queries (``data/search_stopwords.txt``)."""
+    text = resources.files("claimgraph").joinpath("data/search_stopwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
 def query_words(text: str, *, drop_stop_words: bool = False) -> list[str]:
     """The words of a user's query (punctuation and query syntax removed: text is untrusted)."""
     words = [w.lower() for w in _WORD.findall(text)]
     if drop_stop_words:
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        kept = [w for w in words if w not in STOP_WORDS]
+        stop = stop_words()
+        kept = [w for w in words if w not in stop]
         words = kept or words
     seen: dict[str, None] = {}
     for word in words:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
@@ -72,6 +73,7 @@ class Data:
         writable: bool,
         mapper: Callable[[Any, str], ClaimMap] | None = None,
         discoverer: Callable[[Any], Iterable[Any]] | None = None,
+        refresh_seconds: float = 5.0,
     ) -> None:
         self.db = db
         self.writable = writable
@@ -80,9 +82,13 @@ class Data:
         self._local = threading.local()
         self._stores: list[Any] = []
         self._lock = threading.Lock()
+        self._compute = threading.Lock()
         self._maps: OrderedDict[str, ClaimMap] = OrderedDict()
         self._discovered: list[Any] | None = None
         self._actors: dict[str, tuple[Any, int]] | None = None
+        self.refresh_seconds = refresh_seconds
+        self._checked = 0.0
+        self._count = -1
         self.store()  # fail at startup, not on the first request, when the store is missing
 
     def store(self) -> Any:
@@ -102,11 +108,15 @@ class Data:
             if key in self._maps:
                 self._maps.move_to_end(key)
                 return self._maps[key]
-        if self._mapper is None:
-            from claimgraph.link import claim_map
+        with self._compute:  # one map at a time: judging is CPU-bound and may not be thread-safe
+            with self._lock:
+                if key in self._maps:
+                    return self._maps[key]
+            if self._mapper is None:
+                from claimgraph.link import claim_map
 
-            self._mapper = claim_map
-        cmap = self._mapper(self.store(), text)
+                self._mapper = claim_map
+            cmap = self._mapper(self.store(), text)
         with self._lock:
             self._maps[key] = cmap
             while len(self._maps) > 64:
@@ -114,6 +124,10 @@ class Data:
         return cmap
 
     def discovered(self) -> list[Any]:
+        with self._compute:
+            return self._discover()
+
+    def _discover(self) -> list[Any]:
         if self._discovered is None:
             if self._discoverer is None:
                 from claimgraph.link import discover
@@ -129,6 +143,18 @@ class Data:
             actors = {actor.id: (actor, count) for actor, count in self.store().actors()}
             self._actors = actors
         return actors
+
+    def refresh(self) -> None:
+        """Drop the caches when the store's document count changed (``add`` running in another
+        process while the app serves); checked at most every ``refresh_seconds``."""
+        now = time.monotonic()
+        if now - self._checked < self.refresh_seconds:
+            return
+        self._checked = now
+        count = self.store().count()
+        if count != self._count:
+            self._count = count
+            self.forget()
 
     def forget(self) -> None:
         """Drop cached maps and lists after the store changed."""

@@ -21,7 +21,7 @@ def read(path: str, settings: dict[str, Any]) -> ReadResult:
 
 READER = Reader(
     name="text",
-    extensions=(".txt", ".text", ".md"),
+    extensions=(".txt", ".text"),
     sniff=lambda head: sniff_binary(head) is None,
     read=read,
     parse=parse,

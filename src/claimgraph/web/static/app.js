@@ -47,7 +47,7 @@
       marks: [
         Plot.frame({ stroke: "#e3e3e8", anchor: "bottom" }),
         Plot.dot(points, Plot.dodgeY("middle", {
-          x: "day", fy: "lane", symbol: "side", r: 6, strokeWidth: 1.8, padding: 1.5,
+          x: "day", fy: "lane", symbol: "side", r: 6, strokeWidth: 1.8, padding: 3,
           stroke: function (d) { return data.colours[d.side]; },
           fill: function (d) { return d.inferred ? "#fff" : data.colours[d.side]; },
           title: function (d) { return d.label + " — " + d.date + (d.inferred ? " (publication date)" : "") + (d.hedged ? " — hedged" : ""); },
