@@ -15,17 +15,24 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 
+from spacy.tokens import Token
+
 from claimgraph.analyze.attribution import extract, parse_many
-from claimgraph.evaluate.attribution import PredictedRelation, format_scores, score_documents
+from claimgraph.evaluate.attribution import (
+    PredictedRelation,
+    format_scores,
+    relations_from_statements,
+    score_documents,
+)
 from claimgraph.evaluate.brat import GoldDocument, load_brat_folder
 from claimgraph.model import Document
 
 
-def _tokens_span(tokens: Sequence[object]) -> tuple[tuple[int, int], ...]:
-    toks = sorted(tokens, key=lambda t: t.i)  # type: ignore[attr-defined]
+def _tokens_span(tokens: Sequence[Token]) -> tuple[tuple[int, int], ...]:
+    toks = sorted(tokens, key=lambda t: t.i)
     if not toks:
         return ()
-    return ((toks[0].idx, toks[-1].idx + len(toks[-1])),)  # type: ignore[attr-defined]
+    return ((toks[0].idx, toks[-1].idx + len(toks[-1])),)
 
 
 def run(data_dir: str, limit: int | None) -> int:
@@ -40,17 +47,7 @@ def run(data_dir: str, limit: int | None) -> int:
     started = time.perf_counter()
     for gold, doc in zip(docs, parsed, strict=True):
         _, statements = extract(Document(id=gold.name, text=gold.text), doc)
-        ours.append(
-            [
-                PredictedRelation(
-                    content=((s.content.start, s.content.end),),
-                    source=((s.source.start, s.source.end),) if s.source else (),
-                    cue=((s.cue.start, s.cue.end),) if s.cue else (),
-                    cue_lemma=s.cue_lemma,
-                )
-                for s in statements
-            ]
-        )
+        ours.append(relations_from_statements(statements))
     ours_s = time.perf_counter() - started
 
     theirs: list[list[PredictedRelation]] = []

@@ -63,7 +63,7 @@ def main() -> None:
         args.large, analyze=args.analyze, engine=args.engine, workers=args.workers
     )
     mode = f"analysis on ({args.engine})" if args.analyze else "no analysis"
-    print(f"peak RSS of claimgraph add, {mode} (main process; pool workers not included)")
+    print(f"peak RSS of claimgraph add, {mode} (largest single process: add or one of its workers)")
     print(f"{args.small:>7} docs: {small:8.1f} MiB  ({small_s:.1f} s)")
     print(f"{args.large:>7} docs: {large:8.1f} MiB  ({large_s:.1f} s)")
     print(f"ratio large/small: {large / small:.2f}  (target <= 1.20)")

@@ -90,7 +90,11 @@ async def _run(
     queue: asyncio.Queue[str] = asyncio.Queue()
     for url in plan:
         queue.put_nowait(url)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    # idle connections expire before the server's keep-alive timeout (uvicorn: 5 s), so the
+    # client never reuses a connection the server is closing
+    limits = httpx.Limits(
+        max_connections=concurrency, max_keepalive_connections=concurrency, keepalive_expiry=2.0
+    )
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
 

@@ -191,3 +191,46 @@ def test_actors_command_merges_institutions_across_documents(tmp_path: Path) -> 
     ministry = next(r for r in rows if r["id"] == "russian-foreign-ministry")
     assert ministry["statements"] == 2 and ministry["kind"] == "org"
     assert {"Russia’s Foreign Ministry", "Russian MFA"} <= set(ministry["aliases"])
+
+
+_WORDS = [
+    "said",
+    "told",
+    "CNN",
+    "Ana Ruiz",
+    "he",
+    "according",
+    "to",
+    "the",
+    "minister",
+    ":",
+    "\n\n",
+]
+
+
+@pytest.mark.model
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_WORDS + ["“", "”", '"', "''", "«", "»", ",", "."]),
+        max_size=30,
+    )
+)
+def test_extract_never_raises_on_odd_quote_soup(words: list[str]) -> None:
+    text = " ".join(words)
+    actors, statements = extract(_doc(text))
+    ids = {a.id for a in actors}
+    for s in statements:
+        assert s.content.text == text[s.content.start : s.content.end]
+        assert s.actor_id is None or s.actor_id in ids
+
+
+def test_quotes_command_fails_cleanly_when_nothing_can_be_read(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+    from claimgraph.errors import InputError
+
+    result = CliRunner().invoke(app, ["quotes", str(tmp_path / "missing.txt"), "--jsonl"])
+    assert result.exit_code == InputError.exit_code
+    assert result.stdout.strip() == ""

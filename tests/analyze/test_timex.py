@@ -260,3 +260,17 @@ def test_anaphora_skips_antecedents_less_precise_than_asked() -> None:
     text = "The strike came on Saturday. The embargo dates from 2022. Officials met later that day."
     times = resolve_text(text, "2025-01-14")
     assert [(t.span.text, t.value) for t in times][-1] == ("later that day", "2025-01-11")
+
+
+def test_since_followed_by_when_dates_the_when_clause() -> None:
+    text = (
+        "The remarks go furthest since January, when Ardel categorically rejected "
+        "the accusation that the firm had supplied drones."
+    )
+    doc = _doc(text, "2025-07-22")
+    st = _statement(
+        doc, text, "the accusation that the firm had supplied drones", "rejected", "Ardel"
+    )
+    dated = date_statements(doc, [st], find_times(doc))
+    assert dated[0].date is not None
+    assert (dated[0].date.value, dated[0].date.inferred) == ("2025-01", False)

@@ -154,3 +154,60 @@ def test_web_app_serves_while_add_runs(tmp_path: Path, subprocess_env: dict[str,
     assert statuses and set(statuses) == {200}
     assert len(seen_counts) > 2  # the app answered while the store was growing
     assert _check_consistent(db) == 80
+
+
+def _children(pid: int) -> set[int]:
+    result = subprocess.run(
+        ["ps", "--ppid", str(pid), "-o", "pid="], capture_output=True, text=True
+    )
+    return {int(p) for p in result.stdout.split()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def _is_pool_worker(pid: int) -> bool:
+    try:
+        return "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return False
+
+
+def test_sigkill_with_process_pool_leaves_no_workers(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    corpus = tmp_path / "in"
+    write_corpus(corpus, 120)
+    db = tmp_path / "cg.db"
+    env = dict(subprocess_env, CLAIMGRAPH_TEST_ANALYZE_DELAY="0.1")
+    process = subprocess.Popen(
+        [*CLI, "add", str(corpus), "--db", str(db), "--engine", "process", "--workers", "2"]
+        + ["--analyzer", FAKE_ANALYZER, "-q"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while _count(db) < 5:
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        assert time.monotonic() < deadline, "add stored nothing in 120 s"
+        time.sleep(0.05)
+    workers = _children(process.pid)
+    assert len(workers) >= 2  # the pool (and multiprocessing's resource tracker)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [p for p in workers if _alive(p) and _is_pool_worker(p)]
+    assert not left, f"pool workers outlived the killed add: {left}"
+    stored = _check_consistent(db)
+    rerun = _add(db, corpus, subprocess_env)
+    _, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err.decode()
+    assert _check_consistent(db) == 120 and stored < 120

@@ -97,3 +97,32 @@ def test_add_docs_search_on_postgres(tmp_path: Path, pg_url: str) -> None:
     with claimgraph.open(pg_url) as cg:
         actors = dict((a.id, n) for a, n in cg.store.actors())
         assert actors["the-writer"] == sum(expected_statement_count(d) for d in cg.documents())
+
+
+@pytest.mark.postgres
+def test_two_writers_on_postgres(
+    tmp_path: Path, pg_url: str, subprocess_env: dict[str, str]
+) -> None:
+    import subprocess
+    import sys
+
+    write_corpus(tmp_path / "a", 40)
+    write_corpus(tmp_path / "b", 40, start=20)  # 20 articles in both
+    claimgraph.open(pg_url).close()
+    command = [sys.executable, "-c", "from claimgraph.cli import main; main()", "add"]
+    options = ["--db", pg_url, "--engine", "inline", "--analyzer", FAKE_ANALYZER, "-q"]
+    writers = [
+        subprocess.Popen(
+            [*command, str(tmp_path / f), *options], env=subprocess_env, stderr=subprocess.PIPE
+        )
+        for f in ("a", "b")
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err.decode()
+    _check_analysed(pg_url, 60)
+    with claimgraph.open(pg_url) as cg:
+        actors = dict((a.id, (a, n)) for a, n in cg.store.actors())
+        assert actors["the-writer"][1] == sum(expected_statement_count(d) for d in cg.documents())
+        aliases = actors["a-reader"][0].aliases
+        assert sorted(aliases) == sorted(d.title for d in cg.documents())  # unioned, each once

@@ -188,3 +188,14 @@ def test_seeds(tmp_path: Path, seeds_dir: Path) -> None:
     assert docs["001"].outlet == "The Independent"
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
+
+
+def test_docs_limit(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "in", 5)
+    db = str(tmp_path / "cg.db")
+    assert _add(str(tmp_path / "in"), "--db", db, "--no-analyze").exit_code == 0
+    result = runner.invoke(app, ["docs", "--db", db, "--limit", "2"])
+    assert result.exit_code == 0
+    assert "5 documents (2 shown)" in result.output
+    assert "Report 0" in result.output and "Report 1" in result.output
+    assert "Report 2" not in result.output

@@ -54,7 +54,7 @@ def _ann() -> str:
                 f"T5\tContent {c2[0]} {c2[1]}\tthe cost is too high",
                 f"T6\tSource {s2[0]} {s2[1]}\tThe council",
                 f"T7\tCue {q2[0]} {q2[1]}\tbelieves",
-                "E2\tAttribution:T5 Content:T5 Cue:T7 Source:T6",
+                "E2\tAttribution:T7 Content:T5 Cue:T7 Source:T6",
                 f"T8\tContent {c3a[0]} {c3a[1]};{c3b[0]} {c3b[1]}\tCritics were not consulted",
                 f"T9\tCue {q3[0]} {q3[1]}\treported",
                 "E3\tAttribution-no-source:T9 Content:T8 Cue:T9",
@@ -159,3 +159,31 @@ def test_eval_command_scores_our_extractor(folder: Path) -> None:
     assert "attribution (all)" in result.stdout and "speech verbs" in result.stdout
     result = CliRunner().invoke(app, ["eval", "attribution", str(folder / "nope")])
     assert result.exit_code == DataError.exit_code
+
+
+@pytest.mark.model
+def test_train_command_writes_a_model_with_its_provenance(folder: Path, tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimgraph.analyze.attribution import parse
+    from claimgraph.analyze.cuemodel import CueModel, features
+    from claimgraph.analyze.quotes import quote_regions
+    from claimgraph.cli import app
+
+    out = tmp_path / "cue.json"
+    result = CliRunner().invoke(
+        app, ["train", "attribution", "--data", str(folder), "--out", str(out), "--c", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    meta = data["meta"]
+    assert meta["documents"] == 1 and meta["positives"] >= 2 and len(meta["data_sha256"]) == 64
+    assert meta["command"].startswith("claimgraph train attribution --data ")
+    model = CueModel.from_dict(data)
+    doc = parse(TEXT)
+    regions = quote_regions(TEXT)
+    said = next(t for t in doc if t.text == "said")
+    consulted = next(t for t in doc if t.text == "consulted")
+    assert model.score(features(said, regions)) > model.score(features(consulted, regions))

@@ -392,3 +392,12 @@ def test_evidence_is_placed_in_the_document(corpus: dict[str, object]) -> None:
         assert ev is not None
         assert item.document.text[ev.start : ev.end] == ev.text
         assert ev.start == item.statement.content.start
+
+
+def test_article_that_only_quotes_is_neutral() -> None:
+    from claimgraph.link.claimmap import document_stance
+
+    title = "Minister visits the northern border"
+    doc = make_doc(f"{title}\n\nThe minister said Russia is arming the Taliban.", title=title)
+    stance = document_stance(CLAIM, doc, [], KeywordJudge(RULES)).stance
+    assert (stance.label, stance.evidence) == ("neutral", None)

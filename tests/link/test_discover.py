@@ -193,3 +193,9 @@ def test_claim_text_cleans_the_content() -> None:
         doc, doc.text, "that “Russia is arming the Taliban.”", speaker="He", cue="said"
     )
     assert claim_text(st) == "Russia is arming the Taliban"
+
+
+def test_claim_text_drops_a_headline_attribution() -> None:
+    doc = make_doc("Reports Say Russia Is Arming the Taliban")
+    st = make_statement(doc, doc.text, doc.text, kind="authorial")
+    assert claim_text(st) == "Russia Is Arming the Taliban"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from claimgraph.link.claimmap import _inherit_media
+from claimgraph.link.claimmap import inherit_media
 from claimgraph.link.provenance import outlet_spellings, same_medium, statement_media
 from claimgraph.model import Document, Statement
 
@@ -41,7 +41,7 @@ def demo(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 
 def _find(doc: Document, statements: list[Statement], quote: str) -> Statement | None:
     """The statement reporting ``quote``: the shortest content (else sentence) holding it."""
-    head = quote.strip("\"“”")[:40]
+    head = quote.strip('"“”')[:40]
     by_content = [st for st in statements if head in st.content.text]
     if by_content:
         return min(by_content, key=lambda st: st.content.end - st.content.start)
@@ -63,7 +63,7 @@ def test_via_against_the_key(demo: dict[str, Any]) -> None:
             if st is None:
                 continue
             media = [m.name for m in statement_media(doc, st, outlets=outlets)]
-            media = _inherit_media(doc, st, media, statements, outlets)
+            media = inherit_media(doc, st, media, statements, outlets)
             got, want = (media[0] if media else None), expected["via"]
             if want and got and same_medium(got, want):
                 tp += 1

@@ -90,19 +90,31 @@ def test_report_article_view_excludes_boilerplate_and_highlights(cmap: ClaimMap)
     first = articles[0].cssselect(".doc-text")[0].text_content()
     assert "Subscribe to our newsletter" not in first
     assert "We have recovered Velorian drones" in first
+    own = [a.cssselect(".doc-stance .badge")[0].get("class") for a in articles]
+    assert own == ["badge side-supports", "badge side-refutes"]
     marks = articles[0].cssselect(".doc-text .content")
     assert {m.get("class").split()[1] for m in marks} == {"side-supports", "side-refutes"}
 
 
 def test_report_with_store_highlights_other_attributions(cmap: ClaimMap, store_db: str) -> None:
+    from dataclasses import replace
+
     from claimgraph.store import open_store
 
+    # the map leaves out the ministry's denial in the first article: with the store, the
+    # article view still marks it, as an attribution outside the map
+    left_out = cmap.statements[2]
+    smaller = replace(cmap, statements=tuple(js for js in cmap.statements if js is not left_out))
     store = open_store(store_db, readonly=True)
     try:
-        root = parse(render_report(cmap, store=store))
+        with_store = parse(render_report(smaller, store=store))
     finally:
         store.close()
-    assert root.cssselect("section#articles article.doc")
+    without = parse(render_report(smaller))
+    first = with_store.cssselect("section#articles article.doc")[0]
+    others = first.cssselect(".doc-text .content.other")
+    assert [o.text_content() for o in others] == [left_out.statement.content.text]
+    assert not without.cssselect("section#articles .content.other")
 
 
 def test_empty_claim_map_renders() -> None:

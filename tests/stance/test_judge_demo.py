@@ -22,8 +22,13 @@ from claimgraph.stance import get_judge
 pytestmark = pytest.mark.model
 
 LABELS = ("supports", "refutes", "neutral", "unrelated")
-ACCURACY_FLOOR = 0.0
-MACRO_F1_FLOOR = 0.0
+ACCURACY_FLOOR = 0.42
+"""Measured 0.446 (41/92) when the gate was set; 0.141 before the judge knew unseen names."""
+MACRO_F1_FLOOR = 0.44
+"""Measured 0.469 when the gate was set."""
+MAX_SIDE_SWAPS = 1
+"""supports judged refutes or the reverse: 0 when the gate was set (the judge abstains to
+neutral/unrelated rather than take the wrong side)."""
 
 
 def _documents(demo: Path, article: dict[str, Any]) -> Document:
@@ -31,7 +36,11 @@ def _documents(demo: Path, article: dict[str, Any]) -> Document:
 
     docs = [d for d in read_file(str(demo / article["file"])) if isinstance(d, Document)]
     if article["record"]:
-        docs = [d for d in docs if d.url == article["record"] or (d.path or "").endswith(article["record"])]
+        docs = [
+            d
+            for d in docs
+            if d.url == article["record"] or (d.path or "").endswith(article["record"])
+        ]
     assert len(docs) == 1, (article["file"], article["record"], [d.url for d in docs])
     return docs[0]
 
@@ -81,6 +90,8 @@ def test_demo_answer_key(demo_dir: Path) -> None:
     assert len(rows) >= 80
     assert accuracy >= ACCURACY_FLOOR, (accuracy, confusion)
     assert macro_f1 >= MACRO_F1_FLOOR, (macro_f1, confusion)
+    swaps = confusion[("supports", "refutes")] + confusion[("refutes", "supports")]
+    assert swaps <= MAX_SIDE_SWAPS, confusion
 
 
 if __name__ == "__main__":  # python tests/stance/test_judge_demo.py: print the misses

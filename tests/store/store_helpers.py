@@ -64,7 +64,7 @@ def fake_analyze(doc: Document) -> DocAnalysis:
     return DocAnalysis(
         doc_id=doc.id,
         sentences=tuple((s.content.start, s.content.end) for s in statements),
-        actors=(writer,),
+        actors=(writer, Actor(id="a-reader", name="A Reader", aliases=(doc.title or "?",))),
         statements=tuple(statements),
         embeddings=embeddings,
         components={"fake": "v1"},

@@ -186,3 +186,48 @@ def test_hostile_content_is_escaped_everywhere(client: TestClient, hostile: Any)
             assert script.get("src", "").startswith("/static/") and not (script.text or "").strip()
         assert "\u202e" not in root.text_content()
     assert "<script>window.__pwned=5</script>" in dom(pages[0].text).text_content()
+
+
+def test_app_serves_while_documents_are_added(store_db: str, fake_link: dict[str, Any]) -> None:
+    """A writer adds documents (as ``add`` would, from another connection) while the
+    read-only app answers requests: no request fails and the new articles and actors appear."""
+    import threading
+
+    from claimgraph.store import open_store
+
+    app = create_app(store_db, claim_map=fake_link["claim_map"], refresh_seconds=0)
+    added: list[str] = []
+
+    def write() -> None:
+        store = open_store(store_db)
+        try:
+            for i in range(20):
+                text = f"Harbour bulletin {i}\n\nPilot Rui Sander said berth {i} was cleared for tankers."
+                doc = rb.make_doc(text, title=f"Harbour bulletin {i}", outlet="Port Wire")
+                st = rb.statement(
+                    doc,
+                    f"berth {i} was cleared for tankers",
+                    speaker="Rui Sander",
+                    actor_id="rui-sander",
+                    cue="said",
+                )
+                cmap = rb.ClaimMap(rb.Claim("x"), (rb.judged(st, doc, "supports"),), (), ())
+                rb.populate(store, cmap)
+                added.append(doc.id)
+        finally:
+            store.close()
+
+    with TestClient(app, base_url=BASE) as c:
+        writer = threading.Thread(target=write)
+        writer.start()
+        statuses = []
+        while writer.is_alive() or len(statuses) < 30:
+            for path in ("/", "/search?q=tankers", "/actor/ada-okafor", f"/claim?text={rb.CLAIM}"):
+                statuses.append(c.get(path).status_code)
+        writer.join()
+        assert set(statuses) == {200}
+        assert len(added) == 20
+        hits = dom(c.get("/search", params={"q": "tankers"}).text).cssselect("ol.hits li")
+        assert len(hits) == 20
+        assert c.get("/actor/rui-sander").status_code == 200
+        assert "23 articles" in dom(c.get("/").text).text_content()

@@ -135,10 +135,17 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
     if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
         return subject_of(tok.head, depth + 1)
     if depth == 0 and tok.i > tok.sent.start:
-        # a misparse left the verb without a subject: "to Congress Gen Nicholson said ..."
+        # a misparse left the verb without a subject: "to Congress Gen Nicholson said ...",
+        # "In an interview with Reuters, Ilya Markov, the envoy, said ..."
         prev = tok.doc[tok.i - 1]
         if prev.pos_ == "PROPN" and prev.dep_ in ("pobj", "compound", "dobj", "npadvmod"):
             return prev
+        if tok.lemma_.lower() in lexicon().speech_verbs:
+            for j in range(tok.i - 1, max(tok.sent.start, tok.i - 12) - 1, -1):
+                cand = tok.doc[j]
+                if cand.ent_type_ == "PERSON" and cand.ent_iob_ != "O":
+                    ent = next((e for e in tok.doc.ents if e.start <= j < e.end), None)
+                    return ent.root if ent is not None else cand
     return None
 
 

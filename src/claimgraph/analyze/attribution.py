@@ -31,12 +31,13 @@ from claimgraph.analyze.attr_spans import (
 from claimgraph.analyze.cuemodel import features, load_cue_model, rule_score
 from claimgraph.analyze.lexicon import lexicon
 from claimgraph.analyze.quotes import inner, quote_regions
-from claimgraph.errors import ModelError
+from claimgraph.errors import ClaimgraphError, ModelError
 from claimgraph.model import Actor, Document, Span, Statement
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
 
 MAX_BLOCK_PARAGRAPHS = 6
 
@@ -118,7 +119,7 @@ def find_attributions(
             ):
                 continue
             score = model.score(features(tok, regions)) if model else rule_score(tok, regions)
-            if score < cut:
+            if score < cut and not _no_comment(tok):
                 continue
             f = build(tok, text)
             if f is None:
@@ -202,6 +203,25 @@ def _punct_found(
     )
 
 
+def _no_comment(tok: Token) -> bool:
+    """ "did not respond to a request for comment", "declined to comment": always a refusal."""
+    lemma = tok.lemma_.lower()
+    if lemma in ("decline", "refuse") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in ("comment", "say", "discuss", "answer", "confirm")
+        for c in tok.children
+    ):
+        return True
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    return bool(
+        negated
+        and lemma in ("respond", "reply", "return", "comment", "answer")
+        and any(
+            t.lower_ in ("comment", "request", "requests", "inquiry", "questions")
+            for t in tok.subtree
+        )
+    )
+
+
 def _drop_nested_xcomp(found: list[Found]) -> list[Found]:
     """ "refused to comment": keep the refusal, not "comment" as a cue of its own."""
     kept_tokens = {f.cue_token.i for f in found if f.cue_token is not None}
@@ -237,7 +257,7 @@ def _quote_kind(f: Found, text: str, regions: list[tuple[int, int]]) -> None:
     elif quoted > 0:
         f.kind = "mixed"
     f.content = (s, e) if e > s else f.content
-    if cls == "refuse":
+    if cls == "refuse" or (f.cue_token is not None and _no_comment(f.cue_token)):
         f.kind = "refusal"
     elif cls == "written" and f.kind != "direct":
         f.kind = "written"
@@ -423,7 +443,7 @@ def statement_record(st: Statement, *, file: str | None = None) -> dict[str, obj
 
 def quotes_from_paths(
     paths: list[str],
-) -> Iterator[tuple[str, Document | None, list[Statement], Exception | None]]:
+) -> Iterator[tuple[str, Document | None, list[Statement], ClaimgraphError | None]]:
     """(file, document, statements, error) for every document under files, folders or globs."""
     from claimgraph.ingest import read_paths
 

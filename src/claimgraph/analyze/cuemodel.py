@@ -38,7 +38,6 @@ def features(tok: Token, quoted: list[tuple[int, int]]) -> dict[str, float]:
         f"dep={tok.dep_}": 1.0,
         f"tag={tok.tag_}": 1.0,
         f"class={cls}|dep={tok.dep_}": 1.0,
-        f"lemma={lemma}|dep={tok.dep_}": 1.0,
         "speech": 1.0 if lemma in lex.speech_verbs else 0.0,
     }
     for d in deps:
@@ -54,7 +53,6 @@ def features(tok: Token, quoted: list[tuple[int, int]]) -> dict[str, float]:
         kind = subj.ent_type_ or ("PRON" if subj.pos_ == "PRON" else subj.pos_)
         f[f"subj={kind}"] = 1.0
         f[f"class={cls}|subj={kind}"] = 1.0
-        f[f"lemma={lemma}|subj={kind}"] = 1.0
         if subj.lemma_.lower() in lex.roles:
             f["subj_role"] = 1.0
         if subj.pos_ == "PRON":

@@ -46,7 +46,7 @@ def _ent_of(tok: Token) -> SpacySpan | None:
 def _np_tokens(root: Token) -> list[Token]:
     drop: set[int] = set()
     for t in root.children:
-        if t.dep_ in ("relcl", "acl"):
+        if t.dep_ in ("relcl", "acl", "advcl") or (t.pos_ == "VERB" and t.i > root.i):
             drop |= {x.i for x in t.subtree}
     return [t for t in root.subtree if t.i not in drop]
 
@@ -71,6 +71,12 @@ def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     tokens = sorted(tokens, key=lambda t: t.i)
+    run = [tokens[0]]
+    for t in tokens[1:]:  # up to the first gap (a dropped clause)
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    tokens = run
     doc = tokens[0].doc
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,")
 
@@ -163,6 +169,13 @@ def resolve(
         name = np_text if ent is None else _group_name(root, tokens, ent)
         kind = "gpe" if ent is not None and ent.label_ == "GPE" else "org"
         return Resolved(registry.add_group(name, kind))
+    if root.lemma_.lower() in lex.writings:
+        # "a statement from the Defense Ministry": its author speaks
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return resolve(pobj, registry, blocked=blocked, previous=previous)
     if root.lemma_.lower() in lex.writings and previous is not None:
         # "the tweet stated", "another tweet said": the author last quoted
         return Resolved(registry.resolve_id(previous), anonymous=registry.get(previous).anonymous)

@@ -382,6 +382,10 @@ def is_point(time: TimeExpression) -> bool:
     return first not in lexicon()["not_a_point"]
 
 
+_WHEN = re.compile(r",?\s+when\b")
+"""After "since January", a "when" clause tells what happened at that point."""
+
+
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -408,7 +412,11 @@ def date_statements(
     """
     text = doc.text
     sentences = split_sentences(doc.masked_text())
-    usable = [t for t in times if t.value is not None and is_point(t)]
+    usable = [
+        t
+        for t in times
+        if t.value is not None and (is_point(t) or _WHEN.match(text, t.span.end) is not None)
+    ]
     attributed = [s for s in statements if s.kind != "authorial"]
     refs = set(lexicon()["statement_references"])
 

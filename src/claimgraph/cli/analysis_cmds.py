@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from claimgraph.cli._app import app, console, err_console, eval_app, handle_errors, train_app
+from claimgraph.errors import ClaimgraphError
 
 
 @app.command("quotes")
@@ -25,12 +26,14 @@ def quotes_cmd(
     from claimgraph.analyze.attribution import quotes_from_paths, statement_record
 
     table = None if jsonl else Table("speaker", "kind", "cue", "via", "content", show_lines=False)
-    failures = 0
+    failures: list[ClaimgraphError] = []
+    read = 0
     for file, _doc, statements, error in quotes_from_paths(paths):
         if error is not None:
-            failures += 1
+            failures.append(error)
             err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False)
             continue
+        read += 1
         for st in statements:
             if jsonl:
                 sys.stdout.write(
@@ -44,8 +47,8 @@ def quotes_cmd(
                 table.add_row(speaker, st.kind, cue, st.via or "", st.content.text[:160])
     if table is not None:
         console.print(table)
-    if failures and not jsonl:
-        err_console.print(f"{failures} file(s) could not be read")
+    if failures and not read:
+        raise failures[0]  # nothing could be read: exit with that error's code
 
 
 @app.command("actors")

@@ -141,11 +141,10 @@ def docs(
     for column in ("id", "title", "outlet", "date", "words"):
         table.add_column(column, justify="right" if column == "words" else "left")
     with _open(db) as cg:
-        total = 0
-        for doc in cg.documents():
-            total += 1
-            if limit and total > limit:
-                continue
+        total = cg.store.count()
+        for shown, doc in enumerate(cg.documents(), start=1):
+            if limit and shown > limit:
+                break
             title = doc.title or "(untitled)"
             flag = "" if doc.language == "en" else f" [{doc.language}]"
             if doc.near_duplicate_of:
@@ -158,7 +157,8 @@ def docs(
                 Text(str(doc.word_count)),
             )
     console.print(table)
-    console.print(Text(f"{total} document{'s' if total != 1 else ''}"))
+    shown_note = f" ({limit} shown)" if limit and total > limit else ""
+    console.print(Text(f"{total} document{'s' if total != 1 else ''}{shown_note}"))
 
 
 @app.command()

@@ -8,6 +8,7 @@ candidates from a store.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -82,7 +83,14 @@ def judge_statements(
     if not statements:
         return []
     triples = [(claim, s.content.text, _context(s)) for s in statements]
-    stances = list(judge.judge_many(triples))
+    options: dict[str, Any] = {}
+    if "speakers" in inspect.signature(judge.judge_many).parameters:
+        # Judges that resolve "we"/"our" and pronouns get who is speaking.
+        options = {
+            "speakers": [s.speaker for s in statements],
+            "affiliations": [s.affiliation for s in statements],
+        }
+    stances = list(judge.judge_many(triples, **options))
     out: list[Stance] = []
     for statement, stance in zip(statements, stances, strict=True):
         if statement.hedged and stance.label in POLAR and not stance.hedged:
@@ -152,7 +160,7 @@ def document_stance(
     claim: str, doc: Document, authorial: Sequence[JudgedStatement], judge: Any
 ) -> DocumentStance:
     """The article's own stance: its headline clauses in the writer's voice and its
-    authorial sentences; clauses that report others make it ``neutral`` at most."""
+    authorial sentences. When they take no side the article only reports: ``neutral``."""
     own: list[Stance] = []
     reported: list[Stance] = []
     if doc.title:
@@ -171,10 +179,16 @@ def document_stance(
     )
     result = aggregate(own)
     if result.label not in POLAR:
+        # the writer takes no side: the article reports (it quotes speakers on the claim)
         related = [s for s in reported if s.label != "unrelated"]
-        if related:
-            best = max(related, key=lambda s: s.confidence)
-            result = Stance("neutral", best.confidence, best.evidence, False, best.judge)
+        best = max(related, key=lambda s: s.confidence) if related else None
+        result = Stance(
+            "neutral",
+            best.confidence if best else 0.5,
+            best.evidence if best else None,
+            False,
+            best.judge if best else result.judge,
+        )
     return DocumentStance(doc, result)
 
 
@@ -190,7 +204,7 @@ def _actor_key(statement: Statement) -> str | None:
     return f"{statement.doc_id[:12]}:{name.lower()}" if name else None
 
 
-def _inherit_media(
+def inherit_media(
     doc: Document,
     statement: Statement,
     own: list[str],
@@ -252,7 +266,7 @@ def build_claim_map(
         doc, st = cand.document, cand.statement
         media = [m.name for m in provenance.statement_media(doc, st, outlets=outlets)]
         others = per_doc.get(doc.id) or [c.statement for c in candidates if c.document.id == doc.id]
-        media = _inherit_media(doc, st, media, others, outlets)
+        media = inherit_media(doc, st, media, others, outlets)
         outlet = provenance.outlet_name(doc)
         judged.append(
             JudgedStatement(

@@ -24,6 +24,8 @@ DISTANCE = 0.35
 """Cosine distance under which statements join one cluster (average linkage)."""
 MIN_WORDS = 4
 """Statements with fewer content words are too short to be propositions."""
+MAX_JUDGED_MEMBERS = 30
+"""Members of one cluster judged at most (those nearest its centre)."""
 JUDGED_EXTRA = 10
 """Clusters judged beyond ``top`` (the rest are ranked by size alone and left out)."""
 NEIGHBOURS = 6
@@ -131,9 +133,11 @@ def claim_text(statement: Statement) -> str:
     if text.lower().startswith("that "):
         text = text[5:].strip(strip)
     # a headline fragment "Say Russia Is ..." / "By experts on ...": drop the reporting word
-    first, _, rest = text.partition(" ")
-    if rest and first.lower() in set(lexicon()["reporting_words"]) | {"by"}:
-        text = rest.strip(strip)
+    leading = set(lexicon()["reporting_words"]) | {"by"}
+    for _ in range(2):
+        first, _sep, rest = text.partition(" ")
+        if rest and first.lower() in leading:
+            text = rest.strip(strip)
     # "claims that the Kremlin is arming the Taliban as absolutely false" -> the claim itself
     embedded = _EMBEDDED.match(text)
     if embedded and len(embedded.group(1).split()) >= 3:
@@ -178,18 +182,26 @@ def discover_in(
     groups.sort(key=lambda g: (-g[1], -g[2], -g[3], g[0][0]))
     found: list[DiscoveredClaim] = []
     for group, n_sources, docs, _related in groups[: top + JUDGED_EXTRA]:
-        members = [usable[i] for i in group]
-        rep = representative(members, matrix[group])
-        members.insert(0, members.pop(rep))
-        # related statements outside the cluster: denials often phrase a claim differently
         centroid = _normalise(matrix[group].mean(axis=0, keepdims=True))[0]
+        rep = representative([usable[i] for i in group], matrix[group])
+        # the representative first, then members by closeness to the centre
+        order = [
+            rep,
+            *sorted(
+                (k for k in range(len(group)) if k != rep),
+                key=lambda k: -float(matrix[group[k]] @ centroid),
+            ),
+        ]
+        members = [usable[group[k]] for k in order]
+        # related statements outside the cluster: denials often phrase a claim differently
         inside = set(group)
         near = [
             i
             for i in np.argsort(-(matrix @ centroid))[: NEIGHBOURS + len(group)]
             if i not in inside and float(matrix[i] @ centroid) >= NEIGHBOUR_SIMILARITY
         ][:NEIGHBOURS]
-        others = [*members, *(usable[i] for i in near)]
+        # for a large cluster the members nearest its centre are judged (judging is the cost)
+        others = [*members[:MAX_JUDGED_MEMBERS], *(usable[i] for i in near)]
         text = claim_text(members[0])
         stances = judge_statements(judge, text, others)
         sides: dict[str, set[str]] = {"supports": set(), "refutes": set(), "neutral": set()}

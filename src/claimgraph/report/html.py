@@ -238,6 +238,7 @@ def report_context(
             doc.id: article(doc, view.statements, others=others.get(doc.id, ()), back=to_card)
             for doc in view.documents
         },
+        "doc_stances": {d.document.id: d.stance for d in cmap.documents},
         "timeline_svg": svg.timeline(view.points),
         "graph_svg": svg.graph(view.graph),
         "discovered": discovered_rows(discovered),

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from claimgraph.errors import UsageError
 from claimgraph.model import DocAnalysis, Document
-from claimgraph.run.tasks import analyze_task, load_analyzer, warm_up
+from claimgraph.run.tasks import analyze_task, load_analyzer, pool_worker_init, warm_up
 
 ENGINES = ("inline", "process", "dask")
 
@@ -140,7 +140,7 @@ class ProcessExecutor:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=warm_up,
+                initializer=pool_worker_init,
                 initargs=(spec,),
             )
         return self._pool

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
+import threading
+import time
 from collections.abc import Callable
 
 from claimgraph.errors import UsageError
@@ -43,6 +46,24 @@ def warm_up(spec: str) -> None:
         from claimgraph.analyze.nlp import load_nlp
 
         load_nlp()
+
+
+def pool_worker_init(spec: str) -> None:
+    """Initializer of a local pool worker: exit when the parent dies, then load the models.
+
+    A ``claimgraph add`` killed with SIGKILL cannot stop its workers; without this they
+    would live on, each holding the models in memory.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="claimgraph-parent-watch", daemon=True).start()
+    warm_up(spec)
 
 
 def analyze_task(spec: str, doc: Document) -> DocAnalysis:

@@ -27,8 +27,9 @@ from claimgraph.model import Stance, StanceLabel
 from claimgraph.stance import roles
 from claimgraph.stance.polarity import (
     Polarity,
-    cue_sets,
     called_false,
+    claims_called_false,
+    cue_sets,
     denies_itself,
     polarity_of,
     refuses_comment,
@@ -259,7 +260,7 @@ def _root_in(doc: Any, start: int, end: int) -> Any | None:
     if not inside:
         return None
     for token in inside:
-        if not (start <= token.head.idx < end) or token.head is token:
+        if not (start <= token.head.idx < end) or token.head.i == token.i:
             return token
     return inside[0]
 
@@ -294,17 +295,22 @@ def decide(
     *,
     similarity: Callable[[], float | None] | None = None,
     speaker: str | None = None,
+    affiliation: str | None = None,
     judge: str = NAME,
 ) -> Stance:
     """Stance of ``doc.text[start:end]`` (in the sentence(s) of ``doc``) toward the parsed claim.
 
-    ``speaker``: the statement's resolved speaker, when the attribution step knows it; used
-    for pronouns the sentence cannot resolve ("It says it maintains ties with the Taliban").
+    ``speaker`` / ``affiliation``: the statement's resolved speaker and the institution they
+    speak for, when the attribution step knows them; used for pronouns the sentence cannot
+    resolve ("It says it maintains ties with the Taliban", a chief executive's "we").
     """
     hint = None
-    if speaker:
+    if affiliation:
+        hint = Speaker(roles.canonical_name(affiliation) or affiliation.lower(), False, True)
+    elif speaker:
         known = roles.canonical_name(speaker)
         hint = Speaker(known or speaker.lower(), False, known is not None)
+    end = _extend_reported(doc, start, end)
     claim_readings = roles.readings(claim_doc)
     stmt_readings = roles.readings(doc, start, end)
     best: tuple[Match, Polarity] | None = None
@@ -355,6 +361,23 @@ def decide(
     return _fallback(claim_doc, doc, start, end, similarity=similarity, judge=judge)
 
 
+def _extend_reported(doc: Any, start: int, end: int) -> int:
+    """End of the span grown over the clause of a report noun it ends in ("dismissed the
+    claims by the minister | that drones had been supplied ..."), within the sentence."""
+    cues = cue_sets()
+    grown = end
+    for token in doc:
+        if start <= token.idx < end and token.pos_ == "NOUN":
+            if str(token.lemma_).lower() not in cues["report_nouns"]:
+                continue
+            for child in token.children:
+                if child.dep_ in ("acl", "ccomp", "relcl") and child.idx >= end:
+                    last = max(child.subtree, key=lambda t: t.i)
+                    if last.sent.start == token.sent.start:
+                        grown = max(grown, last.idx + len(last.text))
+    return grown
+
+
 def _fallback(
     claim_doc: Any,
     doc: Any,
@@ -395,7 +418,10 @@ def _fallback(
         polarity = replace(
             polarity, sign=-polarity.sign, hedged=polarity.hedged or polarity.sign < 0
         )
-    if polarity.sign != 0 and scarce_evidence(doc, start, end):
+    if claims_called_false(doc, start, end):
+        polarity = replace(polarity, sign=-1, neutral=None)
+        related, score = True, 0.5  # "stood by its position that the claims were baseless"
+    elif polarity.sign != 0 and scarce_evidence(doc, start, end):
         # "there was little evidence to link the equipment to Russia"
         polarity = Polarity(-polarity.sign, True, None, False, polarity.cue)
     if polarity.neutral == "refusal" or refuses_comment(doc, start, end):

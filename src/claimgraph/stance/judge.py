@@ -60,23 +60,34 @@ class DefaultJudge:
         return float(vectors[0] @ vectors[1])
 
     def judge(
-        self, claim: str, text: str, *, context: str | None = None, speaker: str | None = None
+        self,
+        claim: str,
+        text: str,
+        *,
+        context: str | None = None,
+        speaker: str | None = None,
+        affiliation: str | None = None,
     ) -> Stance:
         """Stance of ``text`` (the content of a statement said in ``context``) toward ``claim``.
 
-        ``speaker``: the resolved speaker's name, when known (helps with "it says it ...").
+        ``speaker``, ``affiliation``: the resolved speaker and whom they speak for, when
+        known (they resolve "it says it ..." and a spokesman's "we").
         """
-        return self.judge_many([(claim, text, context)], speakers=[speaker])[0]
+        return self.judge_many(
+            [(claim, text, context)], speakers=[speaker], affiliations=[affiliation]
+        )[0]
 
     def judge_many(
         self,
         pairs: Sequence[tuple[str, str, str | None]],
         *,
         speakers: Sequence[str | None] | None = None,
+        affiliations: Sequence[str | None] | None = None,
     ) -> list[Stance]:
         """Stances of (claim, text, context) triples; contexts are parsed in one batch."""
-        if speakers is not None and len(speakers) != len(pairs):
-            raise ValueError("speakers must be as many as pairs")
+        for extra in (speakers, affiliations):
+            if extra is not None and len(extra) != len(pairs):
+                raise ValueError("speakers and affiliations must be as many as pairs")
         jobs: list[tuple[str, str, int, int]] = []
         for claim, text, context in pairs:
             full, start = text, 0
@@ -88,13 +99,20 @@ class DefaultJudge:
         docs = list(self.nlp.pipe(sorted({full for _, full, _, _ in jobs})))
         parsed = {doc.text: doc for doc in docs}
         who = list(speakers) if speakers is not None else [None] * len(jobs)
+        whom = list(affiliations) if affiliations is not None else [None] * len(jobs)
         return [
-            self._judge_doc(claim, parsed[full], start, end, speaker)
-            for (claim, full, start, end), speaker in zip(jobs, who, strict=True)
+            self._judge_doc(claim, parsed[full], start, end, speaker, affiliation)
+            for (claim, full, start, end), speaker, affiliation in zip(jobs, who, whom, strict=True)
         ]
 
     def _judge_doc(
-        self, claim: str, doc: Any, start: int, end: int, speaker: str | None = None
+        self,
+        claim: str,
+        doc: Any,
+        start: int,
+        end: int,
+        speaker: str | None = None,
+        affiliation: str | None = None,
     ) -> Stance:
         claim_doc = self._claim_doc(claim)
         if not doc.text[start:end].strip():
@@ -108,6 +126,7 @@ class DefaultJudge:
                 end,
                 similarity=lambda: self._similarity(claim, doc.text[start:end]),
                 speaker=speaker,
+                affiliation=affiliation,
                 judge=self.name,
             )
             return _with_evidence(stance, doc.text, start, end)
@@ -116,7 +135,14 @@ class DefaultJudge:
         for sent in sentences[:MAX_SENTENCES]:
             s_start, s_end = max(sent.start_char, start), min(sent.end_char, end)
             stance = decide(
-                claim_doc, doc, s_start, s_end, similarity=None, speaker=speaker, judge=self.name
+                claim_doc,
+                doc,
+                s_start,
+                s_end,
+                similarity=None,
+                speaker=speaker,
+                affiliation=affiliation,
+                judge=self.name,
             )
             stance = _with_evidence(stance, doc.text, s_start, s_end)
             if best is None or (_RANK[stance.label], stance.confidence) > (
@@ -160,7 +186,11 @@ def judge_statements(
         triples.append((claim, statement.content.text, text[start:end]))
         offsets.append(start)
     if isinstance(judge, DefaultJudge):
-        stances = judge.judge_many(triples, speakers=[s.speaker for s in statements])
+        stances = judge.judge_many(
+            triples,
+            speakers=[s.speaker for s in statements],
+            affiliations=[s.affiliation for s in statements],
+        )
     else:
         stances = judge.judge_many(triples)
     out: list[Stance] = []

@@ -71,6 +71,17 @@ def _lemma(token: Any) -> str:
     return str(token.lemma_).lower()
 
 
+def _cue_words(cues: dict[str, frozenset[str]]) -> frozenset[str]:
+    return (
+        cues["assert"]
+        | cues["deny"]
+        | cues["hedge_verbs"]
+        | cues["evidential_verbs"]
+        | cues["question_cues"]
+        | cues["refuse"]
+    )
+
+
 def _has_neg(token: Any, cues: dict[str, frozenset[str]]) -> bool:
     for child in token.children:
         if child.dep_ == "neg":
@@ -114,7 +125,7 @@ def _falsity_child(token: Any, cues: dict[str, frozenset[str]]) -> bool:
         if (
             child.dep_ == "prep"
             and _lemma(child) == "as"
-            and any(_lemma(g) in cues["falsity"] for g in child.subtree if g is not child)
+            and any(_lemma(g) in cues["falsity"] for g in child.subtree if g.i != child.i)
         ):
             return True
     return False
@@ -156,7 +167,7 @@ def _labelled_false(token: Any, prev: Any, cues: dict[str, frozenset[str]]) -> b
     """A labelling verb whose object is called false ("called the reports a fabrication")."""
     if _lemma(token) not in cues["labelling_verbs"] or prev is None or prev.dep_ != "dobj":
         return False
-    complements = [c for c in token.children if c is not prev]
+    complements = [c for c in token.children if c.i != prev.i]
     complements += [c for c in prev.subtree if c.dep_ in ("npadvmod", "oprd", "attr")]
     return any(
         c.dep_ in ("oprd", "attr", "npadvmod", "dobj", "acomp", "xcomp", "ccomp")
@@ -211,9 +222,13 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
         elif not via_conj:
             lemma = _lemma(node)
             negs = _has_neg(node, cues)
-            deny = node is not pred and _is_deny(node, cues)
-            if node is pred and any(
-                c.dep_ in ("dobj", "pobj", "nsubjpass", "attr")
+            if negs and prev is not None and prev.dep_ in ("ccomp", "parataxis"):
+                # only a cue's negation reaches into its clause ("does not believe that ..."):
+                # "does not arm rebels, ... and no company has sold" is two claims
+                negs = lemma in _cue_words(cues)
+            deny = node.i != pred.i and _is_deny(node, cues)
+            if node.i == pred.i and any(
+                c.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj")
                 and any(
                     g.dep_ == "det" and _lemma(g) in cues["negating_determiners"]
                     for g in c.children
@@ -231,7 +246,7 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
                 cue = node
                 if negs:
                     negated_denial = True
-            elif node is not pred and lemma in cues["refuse"] and node.pos_ in ("VERB", "AUX"):
+            elif node.i != pred.i and lemma in cues["refuse"] and node.pos_ in ("VERB", "AUX"):
                 xcomp = next((c for c in node.children if c.dep_ == "xcomp"), None)
                 if xcomp is not None and _is_deny(xcomp, cues):
                     sign = -sign
@@ -239,13 +254,13 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
                 else:
                     neutral = neutral or "refusal"
                 cue = node
-            elif node is not pred and node.pos_ == "VERB" and lemma in cues["hedge_verbs"]:
+            elif node.i != pred.i and node.pos_ == "VERB" and lemma in cues["hedge_verbs"]:
                 hedged = True
                 cue = node
-            elif node is not pred and node.pos_ == "VERB" and lemma in cues["question_cues"]:
+            elif node.i != pred.i and node.pos_ == "VERB" and lemma in cues["question_cues"]:
                 neutral = neutral or "question"
                 cue = node
-            elif node is not pred and node.pos_ in ("VERB", "AUX") and lemma in cues["assert"]:
+            elif node.i != pred.i and node.pos_ in ("VERB", "AUX") and lemma in cues["assert"]:
                 cue = node
             if _conditional(node, cues):
                 neutral = neutral or "conditional"
@@ -261,7 +276,7 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
                     hedged = True
             if prev is not None and prev.dep_ == "dobj" and not deny and _falsity_child(node, cues):
                 sign = -sign
-        if node is stop or node.head is node or node.dep_ == "ROOT":
+        if (stop is not None and node.i == stop.i) or node.head.i == node.i or node.dep_ == "ROOT":
             break
         prev, node = node, node.head
     if cue is not None and neutral is None and _lemma(cue) in cues["assert"]:
@@ -322,3 +337,15 @@ def called_false(root: Any) -> bool:
     """The text's main clause calls its subject false ("These allegations are false")."""
     cues = cue_sets()
     return _falsity_child(root, cues) and not _is_deny(root, cues)
+
+
+def claims_called_false(doc: Any, start: int, end: int) -> bool:
+    """The text calls the claims false: "its position that the claims were baseless"."""
+    cues = cue_sets()
+    for token in doc:
+        if not start <= token.idx < end or not _falsity_child(token, cues):
+            continue
+        subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and _lemma(subject) in cues["report_nouns"]:
+            return True
+    return False

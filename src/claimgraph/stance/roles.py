@@ -131,7 +131,7 @@ def mention_tokens(token: Any) -> list[Any]:
     while stack:
         current = stack.pop()
         for child in current.children:
-            if child.dep_ in _MENTION_DEPS or (child.dep_ == "punct" and current is not token):
+            if child.dep_ in _MENTION_DEPS or (child.dep_ == "punct" and current.i != token.i):
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
@@ -164,9 +164,16 @@ def mention(token: Any) -> str:
         return GENERIC
     if token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES:
         return proper_name([tok for tok in mention_tokens(token) if _is_proper(tok)] or [token])
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and _is_proper(c)]
+    quantified = any(
+        c.dep_ == "det" and str(c.lemma_).lower() in _QUANTIFIERS for c in token.children
+    )
+    if modifiers and not quantified:
+        return proper_name([*modifiers, token])  # "the Morvanian army": one entity
     return GENERIC  # a common noun ("their former enemy", "the movement"): who, we cannot say
 
 
+_QUANTIFIERS = frozenset({"no", "any", "a", "an", "every", "some", "each"})
 _NAME_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"})
 
 
@@ -285,7 +292,7 @@ def _agents(pred: Any, *, nominal: bool, object_control: frozenset[str]) -> list
         if any(c.dep_ == "nsubjpass" for c in pred.children):
             return []
     node = pred
-    while node.dep_ in _UP_DEPS and node.head is not node:
+    while node.dep_ in _UP_DEPS and node.head.i != node.i:
         head = node.head
         if head.pos_ in ("VERB", "AUX"):
             if str(head.lemma_).lower() in object_control and node.dep_ in (
@@ -323,10 +330,14 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
             if (
                 dep == "prep"
                 and str(child.lemma_).lower() == "of"
-                and not (holder is pred and nominal)
+                and not (holder.i == pred.i and nominal)
             ):
                 continue  # "channels of communication": "of" names a recipient only after a noun predicate
-            if holder is pred and dep in ("dobj", "dative", "iobj", "nsubjpass") and not nominal:
+            if (
+                holder.i == pred.i
+                and dep in ("dobj", "dative", "iobj", "nsubjpass")
+                and not nominal
+            ):
                 if child.pos_ == "ADP":  # spaCy's "dative" can be the preposition "to"
                     out.extend(g for g in child.children if g.dep_ == "pobj")
                 elif not _is_theme(child):
@@ -418,7 +429,7 @@ def _nested_theme(token: Any, preds: list[str]) -> bool:
         return False
     node = token
     for _ in range(4):
-        if node.dep_ not in ("dobj", "pobj", "prep", "conj", "nsubjpass") or node.head is node:
+        if node.dep_ not in ("dobj", "pobj", "prep", "conj", "nsubjpass") or node.head.i == node.i:
             return False
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
@@ -465,7 +476,7 @@ def _classes(token: Any) -> list[str]:
     if lemma in t.supply_nouns or text in t.supply_nouns:
         themes = _theme_classes(token)
         head = token.head
-        if not themes and head is not token and _is_theme(head):
+        if not themes and head.i != token.i and _is_theme(head):
             themes = [str(_is_theme(head))]  # "arms supplies", "weapons deliveries"
         if not themes:
             themes = [
@@ -497,7 +508,14 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
             agent_tokens, recipient_tokens = arrival
         elif source is not None:
             # "the Taliban bought their weapons from Russia": the source is the agent
-            agent_tokens = [g for g in source.children if g.dep_ == "pobj"]
+            # "from Valdoria, from Kestrel or from anyone else": every source, conjoined too
+            sources = [
+                c for c in token.children if c.dep_ == "prep" and str(c.lemma_).lower() == "from"
+            ]
+            sources += [
+                g for p in sources for g in p.subtree if g.dep_ == "conj" and g.pos_ == "ADP"
+            ]
+            agent_tokens = [g for p in sources for g in p.children if g.dep_ == "pobj"]
             recipient_tokens = _agent_of_clause(token) or _agents(
                 token, nominal=False, object_control=object_control
             )

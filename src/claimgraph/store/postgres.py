@@ -103,6 +103,10 @@ class PostgresStore(SQLStore):
                 raise
             raise StoreError(f"query failed: {str(e).strip()}", path=_safe(self.url)) from e
 
+    def _retryable(self, error: BaseException | None) -> bool:
+        errors = self._psycopg.errors
+        return isinstance(error, (errors.DeadlockDetected, errors.SerializationFailure))
+
     def _begin(self) -> None:
         if self.readonly:
             raise StoreError("the store is open read-only", path=_safe(self.url))

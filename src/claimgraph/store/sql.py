@@ -7,6 +7,7 @@ Backends implement the hooks (connection, transactions, full-text parts).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -34,6 +35,8 @@ from claimgraph.store.rows import (
 _DOC_SELECT = ", ".join(f"d.{c}" for c in DOCUMENT_COLUMNS)
 _STATEMENT_SELECT = ", ".join(f"s.{c}" for c in STATEMENT_COLUMNS)
 _FETCH = 500
+_ATTEMPTS = 3
+"""Tries of a document's transaction when the backend reports a deadlock."""
 
 
 def _now() -> str:
@@ -96,10 +99,24 @@ class SQLStore:
     def _transaction_error(self, what: str, error: Exception) -> StoreError:
         return StoreError(f"could not {what}: {error}", path=self.url)
 
+    def _retryable(self, error: BaseException | None) -> bool:
+        """True for errors a transaction may simply be run again after (deadlocks)."""
+        return False
+
     def put(self, doc: Document, analysis: DocAnalysis | None = None) -> bool:
         """Store a document (and its analysis) in one transaction; False if already stored."""
         if analysis is not None and analysis.doc_id != doc.id:
             raise StoreError(f"analysis of {analysis.doc_id} given with document {doc.id}")
+        for attempt in range(_ATTEMPTS):
+            try:
+                return self._put_once(doc, analysis)
+            except StoreError as e:
+                if attempt + 1 == _ATTEMPTS or not self._retryable(e.__cause__):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _put_once(self, doc: Document, analysis: DocAnalysis | None) -> bool:
         self._begin()
         try:
             if self._query("SELECT 1 AS one FROM documents WHERE id = :id", {"id": doc.id}):
@@ -184,6 +201,7 @@ class SQLStore:
                 _insert_sql("doc_actors", ("doc_id", "seq", *row)),
                 {"doc_id": doc_id, "seq": seq, **row},
             )
+        for actor in sorted(analysis.actors, key=lambda a: a.id):  # one lock order for all writers
             self._merge_actor(actor)
         for seq, statement in enumerate(analysis.statements):
             if statement.doc_id != doc_id:
@@ -191,8 +209,8 @@ class SQLStore:
                     f"statement {statement.id} of {statement.doc_id} in analysis of {doc_id}"
                 )
             self._insert_statement_row(statement_to_row(statement, seq))
-        for seq, time in enumerate(analysis.times):
-            row = time_to_row(time, doc_id, seq)
+        for seq, expression in enumerate(analysis.times):
+            row = time_to_row(expression, doc_id, seq)
             self._execute(_insert_sql("times", tuple(row)), row)
         for statement_id, vector in analysis.embeddings.items():
             array = np.asarray(vector, dtype="<f4")

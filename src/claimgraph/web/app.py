@@ -26,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from jinja2 import PackageLoader
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph.errors import ClaimgraphError, StoreError
@@ -103,6 +104,7 @@ class Data:
         return store
 
     def claim_map(self, text: str) -> ClaimMap:
+        self.refresh()
         key = " ".join(text.split()).casefold()
         with self._lock:
             if key in self._maps:
@@ -124,6 +126,7 @@ class Data:
         return cmap
 
     def discovered(self) -> list[Any]:
+        self.refresh()
         with self._compute:
             return self._discover()
 
@@ -138,6 +141,7 @@ class Data:
 
     def actors(self) -> dict[str, tuple[Any, int]]:
         """Actor id -> (actor, statement count), merged across documents (cached)."""
+        self.refresh()
         actors = self._actors
         if actors is None:
             actors = {actor.id: (actor, count) for actor, count in self.store().actors()}
@@ -236,14 +240,23 @@ def create_app(
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES,
     claim_map: Callable[[Any, str], ClaimMap] | None = None,
     discover: Callable[[Any], Iterable[Any]] | None = None,
+    refresh_seconds: float = 5.0,
 ) -> FastAPI:
     """The FastAPI app over the store at ``db``; read-only unless ``writable``.
 
     ``allowed_hosts`` are the Host names the app answers to (loopback by default; ``("*",)``
     when the user deliberately binds another interface). ``claim_map(store, text)`` and
-    ``discover(store)`` default to ``claimgraph.link``'s functions.
+    ``discover(store)`` default to ``claimgraph.link``'s functions. Cached claim maps, actors
+    and discovered claims are dropped when the store's document count changes (checked at
+    most every ``refresh_seconds``), so the app follows an ``add`` running beside it.
     """
-    data = Data(db, writable=writable, mapper=claim_map, discoverer=discover)
+    data = Data(
+        db,
+        writable=writable,
+        mapper=claim_map,
+        discoverer=discover,
+        refresh_seconds=refresh_seconds,
+    )
     env = make_env(PackageLoader("claimgraph.web", "templates"))
     files = static_files()
 
@@ -454,7 +467,7 @@ def create_app(
         text = (fields.get("text") or [""])[0]
         if not text.strip():
             raise HTTPException(422, "empty article")
-        doc_id = _add_text(data, text)
+        doc_id = await run_in_threadpool(_add_text, data, text)  # analysis is slow: off the loop
         data.forget()
         return HTMLResponse("", status_code=303, headers={"Location": doc_href(doc_id)})
 
