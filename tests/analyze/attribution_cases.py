@@ -335,6 +335,53 @@ CASES: list[Case] = [
         "kind": "indirect",
         "content": "its talks with the rebels are meant to bring peace",
     },
+    # --- more sources, media and refusals
+    {
+        "text": "The White House did not immediately respond to a request for comment.",
+        "cue": "respond",
+        "speaker": "White House",
+        "kind": "refusal",
+        "content": "to a request for comment",
+        "negated": True,
+    },
+    {
+        "text": "According to a statement from the Defense Ministry, the drills ended on Sunday.",
+        "cue": "According to",
+        "speaker": "Defense Ministry",
+        "kind": "according_to",
+        "content": "the drills ended on Sunday",
+    },
+    {
+        "text": "Putin’s spokesperson Dmitry Peskov said the talks would continue.",
+        "cue": "said",
+        "speaker": "Dmitry Peskov",
+        "kind": "indirect",
+        "content": "the talks would continue",
+        "role": "spokesperson",
+    },
+    {
+        "text": "Two officials, who spoke on condition of anonymity, said the deal had collapsed.",
+        "cue": "said",
+        "kind": "indirect",
+        "content": "the deal had collapsed",
+        "anonymous": True,
+    },
+    {
+        "text": "Maria Lopez wrote on Facebook that she had been threatened.",
+        "cue": "wrote",
+        "speaker": "Maria Lopez",
+        "kind": "written",
+        "content": "she had been threatened",
+        "via": "Facebook",
+    },
+    {
+        "text": "In an interview with Reuters, Ilya Markov, the envoy to Libya, said the claims were false.",
+        "cue": "said",
+        "speaker": "Ilya Markov",
+        "kind": "indirect",
+        "content": "the claims were false",
+        "via": "Reuters",
+    },
 ]
 
 # Texts with unbalanced or odd quote marks: extraction must not raise.

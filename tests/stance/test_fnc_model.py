@@ -19,11 +19,14 @@ FNC_MINI = Path(__file__).resolve().parent.parent / "fixtures" / "fnc_mini"
 
 CLAIM = "Giant squid found living in city reservoir"
 AGREE = (
-    "A giant squid has been found living in the Lindenport city reservoir, water officials "
-    "confirmed on Friday. Divers filmed the animal, which is nearly four metres long, near the "
-    'main intake pipe. "We were astonished," the head of the water authority said in a statement. '
-    "Biologists from the university arrived to examine the squid and said it was healthy. "
-    "The authority said the water remains safe to drink."
+    "A giant squid has been found living in the Lindenport city reservoir. Divers discovered the "
+    "animal, which is nearly four metres long, near the main intake pipe on Friday morning. "
+    "The water authority confirmed the discovery and released video footage showing the squid "
+    "swimming close to the surface. Biologists from the university examined the squid and said it "
+    "was healthy. It is the first time a squid has been found in the reservoir. Nobody knows how it "
+    "got there, but experts believe it was released by a private collector. The authority said the "
+    "water remains safe to drink and that the squid will be moved to the city aquarium next week. "
+    "Hundreds of people gathered at the reservoir on Saturday hoping to catch a glimpse of the animal."
 )
 DISAGREE = (
     "Reports that a giant squid was found living in the city reservoir are a hoax, officials said "

@@ -106,6 +106,14 @@ def _subtree_span(tok: Token, *, exclude: set[int] | None = None) -> tuple[int, 
 
 def subject_of(tok: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited through conj/advcl/xcomp heads ("..., adding that")."""
+    if (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and tok.head.dep_ == "ccomp"
+        and tok.head.head.lemma_.lower() in lexicon().speech_verbs
+    ):
+        # "X said Iran is helping them, adding that ...": X adds, not Iran
+        return subject_of(tok.head.head, depth + 1)
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass") and tok.lemma_ != "quote":
             if child.dep_ == "nsubjpass":
@@ -114,6 +122,7 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
                         for pobj in agent.children:
                             if pobj.dep_ == "pobj":
                                 return pobj
+                return None  # "X is believed to ...": nobody is named as the source
             if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                 return tok.head  # "Smith, who said ...": the antecedent speaks
             return child
@@ -187,7 +196,9 @@ def hedged(tok: Token, content_tokens: list[Token]) -> bool:
     lex = lexicon()
     if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in tok.children):
         return True
-    if tok.lower_ in lex.hedges:
+    if tok.lower_ in lex.hedges or any(
+        c.dep_ == "advmod" and c.lower_ in lex.hedges for c in tok.children
+    ):
         return True
     return any(t.lower_ in lex.hedges for t in content_tokens)
 
@@ -238,6 +249,12 @@ def build(tok: Token, text: str) -> Found | None:
                     e = max(e, _subtree_span(p)[1])
                 content = (s, e)
                 break
+    if content is None and any(c.dep_ == "neg" for c in children):
+        # "did not respond to a request for comment": what was not answered
+        preps = [c for c in children if c.dep_ == "prep" and c.lower_ in ("to", "on", "about")]
+        if preps:
+            content_root = preps[0]
+            content = _subtree_span(preps[0])
     if content is None and tok.dep_ == "parataxis":
         head = tok.head
         content_root = head

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from claimgraph.link import provenance
+from claimgraph.link import provenance, speakers
 from claimgraph.link.retrieve import Candidate, lexicon, retrieve, word_overlap
 from claimgraph.model import (
     Actor,
@@ -195,8 +195,8 @@ def document_stance(
 # --- the map ------------------------------------------------------------------------------------
 
 
-def _actor_key(statement: Statement) -> str | None:
-    if statement.kind == "authorial":
+def _actor_key(statement: Statement, doc: Document | None = None) -> str | None:
+    if not speakers.is_actor(statement, doc):
         return None
     if statement.actor_id:
         return statement.actor_id
@@ -235,6 +235,26 @@ def inherit_media(
     return own
 
 
+def expand_candidates(
+    candidates: Sequence[Candidate], doc_statements: Mapping[str, Sequence[Statement]]
+) -> list[Candidate]:
+    """``candidates`` with speakers' affiliations read from the text and the statements
+    nested in them ("claims made by an anonymous official that ...") added after each;
+    see ``claimgraph.link.speakers``."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for cand in candidates:
+        doc = cand.document
+        others = doc_statements.get(doc.id) or [
+            c.statement for c in candidates if c.document.id == doc.id
+        ]
+        for st in speakers.expand(doc, cand.statement, others):
+            if st.id not in seen:
+                seen.add(st.id)
+                out.append(Candidate(st, doc, cand.score))
+    return out
+
+
 def build_claim_map(
     claim: str,
     candidates: Sequence[Candidate],
@@ -252,10 +272,11 @@ def build_claim_map(
     each candidate document (for media named once per interview). Pure: no store, no model.
     """
     actors = actors or {}
+    per_doc = doc_statements or {}
+    candidates = expand_candidates(candidates, per_doc)
     statements = [c.statement for c in candidates]
     texts = {c.document.id: c.document.text for c in candidates}
     stances = judge_statements(judge, claim, statements, texts=texts)
-    per_doc = doc_statements or {}
     outlets: dict[str, str] = {}
     for cand in candidates:
         outlets.update(provenance.outlet_spellings(cand.document.outlet))
@@ -302,7 +323,7 @@ def _actor_stances(
 ) -> list[ActorStance]:
     groups: dict[str, list[JudgedStatement]] = {}
     for j in judged:
-        key = _actor_key(j.statement)
+        key = _actor_key(j.statement, j.document)
         if key is not None:
             groups.setdefault(key, []).append(j)
     result: list[ActorStance] = []

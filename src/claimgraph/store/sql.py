@@ -7,6 +7,7 @@ Backends implement the hooks (connection, transactions, full-text parts).
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -50,7 +51,11 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
 
 
 class SQLStore:
-    """Base of the SQL backends. Not safe for concurrent use of one object by several threads."""
+    """Base of the SQL backends.
+
+    One store object may serve reads from several threads (the web app does); writes must
+    come from one thread at a time. Use one store object per process.
+    """
 
     url: str
     kind = "sql"
@@ -449,19 +454,21 @@ class SQLStore:
             return []
         dim = int(query.size)
         index: vectors.BitIndex = self.__dict__.setdefault("_bit_index", vectors.BitIndex())
-        after = index.last_seq.get(dim, -1)
-        while True:
-            rows = self._query(
-                "SELECT seq, statement_id, bits FROM embedding_bits WHERE dim = :dim AND seq > :after "
-                "ORDER BY seq LIMIT 50000",
-                {"dim": dim, "after": after},
-            )
-            index.add(dim, [(int(r["seq"]), str(r["statement_id"]), r["bits"]) for r in rows])
-            if len(rows) < 50000:
-                break
-            after = int(rows[-1]["seq"])
-        count = max(limit * vectors.OVERSAMPLE, vectors.MIN_CANDIDATES)
-        candidates = index.candidates(query, count)
+        lock: threading.Lock = self.__dict__.setdefault("_bit_lock", threading.Lock())
+        with lock:  # the web app may ask from several threads
+            after = index.last_seq.get(dim, -1)
+            while True:
+                rows = self._query(
+                    "SELECT seq, statement_id, bits FROM embedding_bits "
+                    "WHERE dim = :dim AND seq > :after ORDER BY seq LIMIT 50000",
+                    {"dim": dim, "after": after},
+                )
+                index.add(dim, [(int(r["seq"]), str(r["statement_id"]), r["bits"]) for r in rows])
+                if len(rows) < 50000:
+                    break
+                after = int(rows[-1]["seq"])
+            count = max(limit * vectors.OVERSAMPLE, vectors.MIN_CANDIDATES)
+            candidates = index.candidates(query, count)
         return vectors.rerank(query, self.embeddings(candidates), limit)
 
     def actors(self) -> list[tuple[Actor, int]]:

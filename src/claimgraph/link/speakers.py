@@ -1,0 +1,225 @@
+"""Who counts as an actor in a claim map, and what the map layer adds to attribution.
+
+Attribution (``claimgraph.analyze.attribution``) sometimes takes a headline fragment, a
+kicker ("Afghanistan: ...") or an unresolved noun phrase ("These two videos") for a
+speaker. The map keeps those statements but does not list them as actors. It also reads
+two things attribution leaves out, both general rules over the text:
+
+- the institution a named speaker speaks for, from the descriptor written before the name
+  ("the representative of the political office of the Taliban movement Suheil Shahin"), so
+  that the stance judge resolves the speaker's "we";
+- nested attributions inside a statement ("he would not dispute claims made to media by an
+  anonymous senior official that Russia had stepped up ..."): the nested source becomes a
+  speaker of its that-clause.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import re
+from collections.abc import Sequence
+
+from claimgraph.link.retrieve import lexicon
+from claimgraph.model import Document, Span, Statement
+
+_PRONOUNS = frozenset(
+    "i me we us you he him she her it they them this that these those one".split()
+)
+_EDGE = " \t\r\n\"'“”‘’«»,;:.-–—"
+_PERSONAL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]{2,}")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’]?(?=\s)|\n")
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    lex = lexicon()
+    return {
+        key: frozenset(w.lower() for w in lex.get(key, []))
+        for key in ("nested_claim_nouns", "anonymous_words", "descriptor_openers")
+    }
+
+
+def _in_title(doc: Document, span: Span) -> bool:
+    title = doc.title_span
+    return title is not None and title.start <= span.start < title.end
+
+
+def _is_kicker(doc: Document, span: Span) -> bool:
+    """A source written as a line-initial topic label: "Afghanistan: Fifteen years since ..."
+    (a heading or a related-article link, not someone speaking)."""
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    if doc.text[line_start : span.start].strip():
+        return False
+    after = doc.text[span.end : span.end + 1]
+    if after != ":":
+        return False
+    line_end = doc.text.find("\n", span.end)
+    rest = doc.text[span.end + 1 : line_end if line_end >= 0 else len(doc.text)].strip()
+    # a heading is short and has no quotation and no closing full stop
+    return len(rest) <= 90 and not re.search(r"[\"“”]|[.!?]$", rest)
+
+
+def is_actor(statement: Statement, doc: Document | None) -> bool:
+    """Whether ``statement`` has a speaker the map should list as an actor.
+
+    Not actors: the writer (authorial statements); a statement whose speaker attribution
+    did not resolve (no speaker name and no actor id: "These two videos show ..."); a bare
+    unresolved pronoun; a source spanning a line break or lying in the headline (headlines
+    are the article's own voice, judged as the document's stance); a line-initial kicker
+    ("Afghanistan: ..."); and the document's own outlet (the article's own reporting).
+    """
+    if statement.kind == "authorial":
+        return False
+    if not statement.speaker and not statement.actor_id:
+        return False
+    name = (statement.speaker or "").strip()
+    if name.lower() in _PRONOUNS:
+        return False
+    if "\n" in name:
+        return False
+    source = statement.source
+    if source is not None:
+        # a name running over a line break is a heading or a caption glued to a name; the
+        # quote marks and blank lines at either end of a sloppy span do not count
+        if "\n" in source.text.strip(_EDGE):
+            return False
+        if doc is not None and (_in_title(doc, source) or _is_kicker(doc, source)):
+            return False
+    if doc is not None and doc.outlet and name and _norm(name) == _norm(doc.outlet):
+        return False
+    return True
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().removeprefix("the ")))
+
+
+# --- affiliation -------------------------------------------------------------------------
+
+
+def descriptor(doc: Document, name: str) -> str | None:
+    """The descriptor written right before the first mention of ``name`` in ``doc``
+    ("the representative of the political office of the Taliban movement"), parentheticals
+    left out; None when the name is not found or nothing describes it."""
+    found = doc.text.find(name)
+    if found < 0:
+        return None
+    window = doc.text[max(0, found - 200) : found]
+    # back to the sentence start, then past the last verb or preposition opening the phrase
+    cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
+    window = window[cut:]
+    window = window[max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1 :]
+    window = re.sub(r"\([^()]*\)", " ", window)
+    words = window.split()
+    openers = _words()["descriptor_openers"]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower().strip("\"“”'’") in openers:
+            words = words[i + 1 :]
+            break
+    text = " ".join(words).strip(" ,;:-–—\"“”'’")
+    return text or None
+
+
+def infer_affiliation(doc: Document, statement: Statement) -> str | None:
+    """The institution a named speaker speaks for, read from the descriptor before their
+    first mention, when attribution left it empty; only institutions the stance judge
+    knows by name (its alias table) are returned."""
+    if statement.affiliation or statement.anonymous or not statement.speaker:
+        return statement.affiliation
+    from claimgraph.stance import roles
+
+    described = descriptor(doc, statement.speaker)
+    if not described:
+        return None
+    return roles.canonical_name(described) and described
+
+
+# --- nested attributions -----------------------------------------------------------------
+
+
+def _nested_pattern() -> re.Pattern[str]:
+    nouns = "|".join(sorted(_words()["nested_claim_nouns"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<cue>{nouns})\s+(?:(?:made|published|given|put\s+forward)\s+)?"
+        r"(?:(?:to|in)\s+(?:the\s+)?[\w-]+\s+)?by\s+(?P<src>[^,;.\"“”]{3,120}?)\s+that\s+",
+        re.IGNORECASE,
+    )
+
+
+_SOURCE_TAIL = re.compile(
+    r"\s+(?:in|at|on|from|earlier|later|last|this|yesterday|today|who|which)\b.*$", re.S
+)
+
+
+def nested_statements(doc: Document, statement: Statement) -> list[Statement]:
+    """Statements nested in ``statement``'s sentence: "claims made to media by an
+    anonymous senior US military official in Kabul earlier that day that Russia had
+    stepped up ..." gives the official as the speaker of "Russia had stepped up ...".
+
+    The nested speaker is anonymous when its description has no capitalised name beyond
+    its role words; anonymous ones get a per-document actor id."""
+    scope = statement.sentence or statement.content
+    text = doc.text
+    out: list[Statement] = []
+    for match in _nested_pattern().finditer(text, scope.start, scope.end):
+        src_text = _SOURCE_TAIL.sub("", match.group("src")).strip()
+        if not src_text or src_text.lower() in _PRONOUNS:
+            continue
+        src_start = match.start("src")
+        start = match.end()
+        end_match = _SENTENCE_END.search(text, start, scope.end)
+        end = end_match.start() if end_match else scope.end
+        while end > start and text[end - 1] in " \t,;":
+            end -= 1
+        if end - start < 12:
+            continue
+        lowered = {w.strip(".,").lower() for w in src_text.split()}
+        # anonymous: described by role ("a senior official") with no personal name in it
+        anonymous = bool(lowered & _words()["anonymous_words"]) and not _PERSONAL_NAME.search(
+            src_text
+        )
+        speaker = re.sub(r"^(?:an?|the)\s+", "", src_text, flags=re.I)
+        key = f"{doc.id}:{start}:{end}:nested"
+        out.append(
+            Statement(
+                id=hashlib.sha256(key.encode()).hexdigest()[:16],
+                doc_id=doc.id,
+                kind="indirect",
+                content=Span.of(text, start, end),
+                source=Span.of(text, src_start, src_start + len(src_text)),
+                cue=Span.of(text, match.start("cue"), match.end("cue")),
+                cue_lemma="claim",
+                speaker=speaker,
+                actor_id=(
+                    f"anon-{doc.id[:12]}-at{src_start}"
+                    if anonymous
+                    else re.sub(r"[^a-z0-9]+", "-", speaker.lower()).strip("-")
+                ),
+                anonymous=anonymous,
+                role=speaker if anonymous else None,
+                sentence=statement.sentence,
+                date=statement.date,
+                confidence=0.6,
+                component="link.nested.v1",
+            )
+        )
+    return out
+
+
+def expand(
+    doc: Document, statement: Statement, others: Sequence[Statement] = ()
+) -> list[Statement]:
+    """``statement`` with its affiliation filled in where the text gives it, followed by
+    the statements nested in it that no statement of ``others`` (the document's other
+    statements) already covers."""
+    affiliation = infer_affiliation(doc, statement)
+    out = [dataclasses.replace(statement, affiliation=affiliation) if affiliation else statement]
+    covered = [
+        (o.content.start, o.content.end) for o in others if o.id != statement.id
+    ]
+    for nested in nested_statements(doc, statement):
+        if not any(a < nested.content.end and nested.content.start < b for a, b in covered):
+            out.append(nested)
+    return out
