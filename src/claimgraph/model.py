@@ -286,6 +286,9 @@ class DocumentStance:
     """The article."""
     stance: Stance
     """Its stance."""
+    reported: Stance | None = None
+    """What its headline reports others as saying ("Reports Say ...", "X denies ..."), when
+    that takes a side; ``stance`` stays the writer's own."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,3 +81,15 @@ def test_cue_polarity_and_speech_verbs_come_from_the_lexicon() -> None:
     assert not is_speech_cue_text("believes")
     lex = lexicon()
     assert lex.media["cnn"] == "CNN" and lex.media["ria novosti"] == "RIA Novosti"
+
+
+def test_pronouns_skip_people_of_the_other_gender() -> None:
+    reg = ActorRegistry("d" * 64)
+    ann = reg.add_person("Senator Ann Brooks")
+    reg.add_person("Congressman Paul Drake")
+    reg.add_person("Chris Lee")  # unknown gender: compatible with both
+    assert reg.last(("person",), gender="f") == "chris-lee"
+    reg.add_person("Paul Drake")
+    assert reg.last(("person",), gender="f") == "chris-lee"
+    assert reg.last(("person",), gender="m") == "paul-drake"
+    assert reg.get(ann).gender == "f"

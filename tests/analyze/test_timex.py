@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import pytest
 
-from claimgraph.analyze.timex import date_statements, find_times, is_point, resolve_text
+from claimgraph.analyze.timex import (
+    date_statements,
+    find_times,
+    infer_published,
+    is_point,
+    resolve_text,
+)
 from claimgraph.model import Document, Span, Statement
 
 # (text, publication date, expression as written, resolved value, precision)
@@ -215,12 +222,17 @@ def test_undated_document_gives_none_or_the_texts_own_date() -> None:
         doc, "In September 2015, the envoy said they met.", "they met", "said", "envoy"
     )
     dated = date_statements(doc, [first, second], find_times(doc))
-    assert (
-        dated[0].date is not None
-        and dated[0].date.value is None
-        and dated[0].date.precision is None
-    )
+    # the text's latest date bounds the undated article from below: inferred, month precision
+    assert dated[0].date is not None
+    assert (dated[0].date.value, dated[0].date.precision) == ("2015-09", "month")
+    assert dated[0].date.inferred is True
     assert dated[1].date is not None and dated[1].date.value == "2015-09"
+    assert dated[1].date.inferred is False
+    # a text that says nothing about when leaves the statement undated
+    bare = _doc("The spokesman said the talks failed.", None)
+    only = _statement(bare, bare.text, "the talks failed", "said", "spokesman")
+    undated = date_statements(bare, [only], find_times(bare))[0].date
+    assert undated is not None and undated.value is None and undated.precision is None
 
 
 def test_that_same_month_dates_a_later_statement() -> None:
@@ -274,3 +286,93 @@ def test_since_followed_by_when_dates_the_when_clause() -> None:
     dated = date_statements(doc, [st], find_times(doc))
     assert dated[0].date is not None
     assert (dated[0].date.value, dated[0].date.inferred) == ("2025-01", False)
+
+
+# --- undated articles: placed by what their text says --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_after", "value", "precision"),
+    [
+        # weekday + day + month pins the year: the latest fitting year in range
+        (
+            "He spoke in an interview published on Saturday, August 8, to a news agency.",
+            date(2022, 4, 25),
+            "2020-08-08",
+            "day",
+        ),
+        (
+            "He spoke in an interview published on Saturday, August 8, to a news agency.",
+            date(2019, 12, 31),
+            "2015-08-08",
+            "day",
+        ),
+        # day-first order, "the" and ordinals
+        ("The vote was held on Thursday, the 4th of March.", date(2022, 1, 1), "2021-03-04", "day"),
+        # an explicit year in the text bounds the weekday date from below; when no year in
+        # range fits the weekday, the named year is the bound
+        (
+            "The war began in 2012. Talks opened on Friday, June 5.",
+            date(2030, 1, 1),
+            "2026-06-05",
+            "day",
+        ),
+        (
+            "The war began in 2021. Talks opened on Friday, June 5.",
+            date(2025, 12, 31),
+            "2021",
+            "year",
+        ),
+        # no weekday date: the latest named date bounds the article from below
+        ("The group ruled until the invasion in 2001.", date(2022, 1, 1), "2001", "year"),
+        (
+            "Contacts go back to 2007. In September 2015 they met.",
+            date(2022, 1, 1),
+            "2015-09",
+            "month",
+        ),
+        ("The treaty of 12 March 2018 still holds.", date(2022, 1, 1), "2018-03-12", "day"),
+        # years after the horizon are plans, not history
+        (
+            "By 2040 the army will have new rifles. The plan dates from 2016.",
+            date(2022, 1, 1),
+            "2016",
+            "year",
+        ),
+        ("Nobody said when this happened.", date(2022, 1, 1), None, None),
+    ],
+)
+def test_infer_published(
+    text: str, not_after: date, value: str | None, precision: str | None
+) -> None:
+    found = infer_published(text, not_after=not_after)
+    if value is None:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.value, found.precision, found.inferred) == (value, precision, True)
+    assert found.span is not None and text[found.span.start : found.span.end] == found.span.text
+
+
+def test_undated_document_statements_take_the_weekday_pinned_date() -> None:
+    text = (
+        "The envoy said the ties were political only. He gave the interview on Saturday, "
+        "August 8, to a news agency."
+    )
+    doc = _doc(text, None)
+    st = _statement(doc, "The envoy said the ties", "the ties were political only", "said", "envoy")
+    (dated,) = date_statements(doc, [st], find_times(doc), not_after=date(2022, 4, 25))
+    assert dated.date is not None
+    assert (dated.date.value, dated.date.precision, dated.date.inferred) == (
+        "2020-08-08",
+        "day",
+        True,
+    )
+    assert dated.date.span is not None and dated.date.span.text == "Saturday, August 8"
+    # a dated document keeps its publication date as before
+    published = _doc(text, "2021-01-05")
+    st2 = _statement(
+        published, "The envoy said the ties", "the ties were political only", "said", "envoy"
+    )
+    (kept,) = date_statements(published, [st2], find_times(published))
+    assert kept.date is not None and kept.date.value != "2020-08-08"

@@ -654,6 +654,31 @@ TABLE: list[tuple[str, str, str, str, str, bool | None]] = [
         U,
         None,
     ),
+    # --- alignment: taking a side is broader support, not arming -----------------------
+    (
+        "aligns-with",
+        ARMS,
+        "Analysts say Moscow now openly aligns with the Taliban.",
+        "Moscow now openly aligns with the Taliban",
+        S,
+        None,
+    ),
+    (
+        "sided-with-other",
+        ARMS,
+        "The envoy said Tehran had sided with the Taliban.",
+        "Tehran had sided with the Taliban",
+        U,
+        None,
+    ),
+    (
+        "not-side-with",
+        ARMS,
+        "The Kremlin said Russia does not side with the Taliban.",
+        "Russia does not side with the Taliban",
+        R,
+        None,
+    ),
 ]
 
 
@@ -727,6 +752,16 @@ def test_speaker_hint_resolves_pronoun_subjects(judge) -> None:
     assert judge.judge(CONTACT, text, context=context, speaker="Russia").label == S
     # without knowing who "It" is, the judge does not guess
     assert judge.judge(CONTACT, text, context=context).label != S
+
+
+def test_spokesmans_we_resolves_through_the_affiliation(judge) -> None:
+    context = "We are not talking about military relations, and we firmly reject such ideas."
+    text = context
+    # the group's spokesman speaks for the group: "we" is the Taliban, a party to the claim
+    got = judge.judge(SUPPLY, text, context=context, speaker="Abdul Rahimi", affiliation="Taliban")
+    assert got.label == R
+    # without knowing whom "we" stands for, the judge does not take a side
+    assert judge.judge(SUPPLY, text, context=context, speaker="Abdul Rahimi").label != R
 
 
 def test_judge_statements_maps_evidence_into_the_document(judge) -> None:

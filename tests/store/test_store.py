@@ -336,3 +336,30 @@ def test_migration_m002_indexes_embeddings_stored_before(tmp_path, monkeypatch) 
             assert store.nearest_statements(vector, limit=1)[0][0] == sid
     finally:
         store.close()
+
+
+def test_rows_cover_every_model_field() -> None:
+    """A field added to a stored type must be stored too (add a migration and a column)."""
+    from dataclasses import fields
+
+    from claimgraph.model import Document, Statement
+    from claimgraph.store.rows import ACTOR_COLUMNS, DOCUMENT_COLUMNS, STATEMENT_COLUMNS
+
+    assert {f.name for f in fields(Document)} == set(DOCUMENT_COLUMNS) - {"word_count"}
+    statement_columns = {
+        c.removesuffix("_start") for c in STATEMENT_COLUMNS if not c.endswith(("_end", "_text"))
+    }
+    statement_columns = {"date" if c.startswith("date_") else c for c in statement_columns}
+    assert {f.name for f in fields(Statement)} == statement_columns - {"seq"}
+    assert {f.name for f in fields(Actor)} == set(ACTOR_COLUMNS)
+    stored_analysis = {
+        "doc_id",
+        "sentences",
+        "actors",
+        "statements",
+        "times",
+        "embeddings",
+        "components",
+    }
+    assert {f.name for f in fields(DocAnalysis)} == stored_analysis
+    assert {f.name for f in fields(TimeExpression)} == {"span", "value", "precision"}

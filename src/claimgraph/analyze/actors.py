@@ -67,6 +67,18 @@ def institution(name: str) -> tuple[str, str] | None:
     return None
 
 
+def _gender(name: str, role: str | None) -> str | None:
+    """ "m"/"f" from a first name or honorific ("Mrs", "Maria", "spokeswoman"), else None."""
+    genders = lexicon().gender
+    words = [w.lower().rstrip(".,") for w in name.replace("’", "'").split()]
+    if role:
+        words += [w.lower().strip(".,") for w in role.split()]
+    for word in words:
+        if word in genders:
+            return genders[word]
+    return None
+
+
 def _edit_distance_le1(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -99,6 +111,7 @@ class _Entry:
     affiliation: str | None = None
     anonymous: bool = False
     words: set[str] = field(default_factory=set)
+    gender: str | None = None
 
 
 class ActorRegistry:
@@ -157,6 +170,8 @@ class ActorRegistry:
                 target = new_id
         if name != entry.name:
             entry.aliases.add(name)
+        if entry.gender is None:
+            entry.gender = _gender(name, role)
         self._describe(entry, role, affiliation)
         self._touch(target)
         return target
@@ -225,10 +240,15 @@ class ActorRegistry:
                 return actor_id
         return None
 
-    def last(self, kinds: tuple[str, ...]) -> str | None:
+    def last(self, kinds: tuple[str, ...], *, gender: str | None = None) -> str | None:
+        """The most recently mentioned actor of one of ``kinds`` (and not of the other gender)."""
         for actor_id in reversed(self.order):
-            if self.entries[actor_id].kind in kinds:
-                return actor_id
+            entry = self.entries[actor_id]
+            if entry.kind not in kinds:
+                continue
+            if gender is not None and entry.gender not in (None, gender):
+                continue
+            return actor_id
         return None
 
     def get(self, actor_id: str) -> _Entry:

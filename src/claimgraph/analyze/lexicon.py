@@ -43,6 +43,8 @@ class Lexicon:
     """Nouns for something written that "says" ("the tweet stated"): its author speaks."""
     generic_media: frozenset[str]
     """Nouns for a medium not named ("the Turkish news outlet")."""
+    gender: dict[str, str]
+    """First name or honorific -> "m" / "f", to match "he" and "she" to people."""
     media: dict[str, str]
     """Lowercase alias -> canonical medium name ("cnn" -> "CNN")."""
     actor_aliases: dict[str, tuple[str, str]]
@@ -93,6 +95,11 @@ def lexicon() -> Lexicon:
         institutions=frozenset(w.strip().lower() for w in _lines("institutions.txt")),
         writings=frozenset(_source_nouns("writing")),
         generic_media=frozenset(_source_nouns("medium")),
+        gender=dict(
+            (parts[0].strip().lower(), parts[1].strip())
+            for parts in (line.split("\t") for line in _lines("first_names.tsv"))
+            if len(parts) == 2
+        ),
         media=media,
         actor_aliases=actor_aliases,
     )

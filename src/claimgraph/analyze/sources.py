@@ -111,7 +111,8 @@ def resolve(
     register_mentions(root.sent, registry, blocked=blocked, before=root.left_edge.idx)
     if root.pos_ == "PRON" or low in MALE_FEMALE | PLURAL | NEUTER:
         if low in MALE_FEMALE:
-            target = registry.last(("person",))
+            gender = "m" if low in ("he", "him") else "f"
+            target = registry.last(("person",), gender=gender)
             if previous and registry.get(previous).kind == "person" and target is None:
                 target = previous
         elif low in PLURAL:
@@ -220,6 +221,9 @@ def _group_name(root: Token, tokens: list[Token], ent: SpacySpan | None) -> str:
                 continue
             drop |= {t.i for t in child.subtree}
     kept = [t for t in tokens if t.i not in drop]
+    comma = next((t.i for t in kept if t.i > root.i and t.text in (",", "(", "—", "–")), None)
+    if comma is not None:  # "sets of Taliban, one in the north and another in the west"
+        kept = [t for t in kept if t.i < comma]
     while kept and (kept[0].dep_ == "det" or kept[0].is_punct):
         kept = kept[1:]
     while kept and kept[-1].is_punct:

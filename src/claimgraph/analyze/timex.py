@@ -358,6 +358,64 @@ def find_times(doc: Document, parsed: Any = None) -> list[TimeExpression]:
     ]
 
 
+# --- undated articles -------------------------------------------------------------------
+
+PLAUSIBLE_YEARS = 20
+"""How far before ``not_after`` a weekday-pinned date is looked for when the text names no
+year that bounds it from below."""
+
+
+@functools.lru_cache(maxsize=1)
+def _weekday_date() -> re.Pattern[str]:
+    ordinal = r"(?:st|nd|rd|th)?"
+    return re.compile(
+        rf"\b(?P<wd>{_WEEKDAY_RE}),?\s+(?:the\s+)?(?:(?P<d1>\d{{1,2}}){ordinal}\s+(?:of\s+)?"
+        rf"(?P<m1>{_MONTH_RE})|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}}){ordinal})\b"
+        r"(?!,?\s*\d)"
+    )
+
+
+def infer_published(text: str, *, not_after: date | None = None) -> StatementDate | None:
+    """A publication date read from the text of an article that has none, ``inferred``.
+
+    A weekday with a day and month but no year ("on Saturday, August 8") pins the year: the
+    latest year, not after ``not_after`` (default today) and not before the latest year the
+    text names, in which that day fell on that weekday (day precision). Otherwise the
+    latest date the text names ("in 2001", "September 2015") bounds the date from below and
+    is returned at its own precision. None when the text gives neither.
+    """
+    limit = not_after or date.today()
+    floor: tuple[int, Span, str, DatePrecision] | None = None
+    for start, end, kind, match in _scan(text):
+        if kind not in ("iso", "dmy", "mdy", "my", "year"):
+            continue
+        resolved = _resolve(kind, match, None)
+        if resolved is None or resolved[0] > limit:
+            continue
+        year = resolved[0].year
+        if floor is None or year > floor[0]:
+            value = format_date(resolved[0], resolved[1])
+            floor = (year, Span.of(text, start, end), value, resolved[1])
+    lowest = floor[0] if floor else limit.year - PLAUSIBLE_YEARS
+    for match in _weekday_date().finditer(text):
+        month = _MONTHS[match.group("m1") or match.group("m2")]
+        dom = int(match.group("d1") or match.group("d2"))
+        weekday = _WEEKDAYS[match.group("wd")]
+        fits = [
+            day
+            for year in range(lowest, limit.year + 1)
+            if (day := _safe_date(year, month, dom)) is not None
+            and day <= limit
+            and day.weekday() == weekday
+        ]
+        if fits:
+            span = Span.of(text, match.start(), match.end())
+            return StatementDate(fits[-1].isoformat(), "day", inferred=True, span=span)
+    if floor is not None:
+        return StatementDate(floor[2], floor[3], inferred=True, span=floor[1])
+    return None
+
+
 # --- dating statements --------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
@@ -401,14 +459,19 @@ def _speaker_words(statement: Statement) -> set[str]:
 
 
 def date_statements(
-    doc: Document, statements: Sequence[Statement], times: Sequence[TimeExpression]
+    doc: Document,
+    statements: Sequence[Statement],
+    times: Sequence[TimeExpression],
+    *,
+    not_after: date | None = None,
 ) -> list[Statement]:
     """``statements`` with ``date`` filled.
 
     The date is the time expression in the statement's sentence outside its content (the
     one nearest the cue when several); else one in a neighbouring sentence that names the
     same speaker and refers to the remark ("made the comments ... on Monday"); else the
-    publication date with ``inferred=True``; undated documents give ``value=None``.
+    publication date with ``inferred=True``; an undated document gives the date its text
+    implies (``infer_published``, bounded by ``not_after``), else ``value=None``.
     """
     text = doc.text
     sentences = split_sentences(doc.masked_text())
@@ -432,6 +495,13 @@ def date_statements(
         return -1
 
     published = parse_iso(doc.published)
+    implied = None
+    if published is None:
+        implied = infer_published(doc.masked_text(), not_after=not_after)
+        if implied is not None and implied.span is not None:
+            implied = dataclasses.replace(
+                implied, span=Span.of(text, implied.span.start, implied.span.end)
+            )
     dated: list[Statement] = []
     for statement in statements:
         pivot = (statement.cue or statement.source or statement.content).start
@@ -475,6 +545,8 @@ def date_statements(
             when = StatementDate(
                 format_date(published.day, published.precision), published.precision, inferred=True
             )
+        elif implied is not None:
+            when = implied
         else:
             when = StatementDate(None, None, inferred=False)
         dated.append(dataclasses.replace(statement, date=when))

@@ -8,10 +8,14 @@ candidates from a store.
 from __future__ import annotations
 
 import dataclasses
-import inspect
+import functools
 import hashlib
+import inspect
+import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -156,27 +160,111 @@ def _title_offset(doc: Document) -> int | None:
     return None
 
 
+HEADLINE_WEIGHT = 0.6
+"""Confidence kept by a stance that rests on headline clauses alone: a headline is short and
+written for effect ("Russia Openly Aligns with Taliban" asserts an alignment, which is
+broader than arming; it leans towards the claim without stating it)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _headline_lowercase() -> frozenset[str]:
+    """Words a Title Case headline capitalises that the parser should read as common words:
+    predicate verbs and nouns of the stance lexicon (``data/stance/predicates.json``),
+    reporting words and stopwords (``data/link.toml``)."""
+    raw = resources.files("claimgraph").joinpath("data/stance/predicates.json").read_bytes()
+    table = json.loads(raw.decode("utf-8"))
+    words = {
+        w for c in table["classes"].values() for key in ("verbs", "nouns") for w in c.get(key, [])
+    }
+    for key in ("light_verbs", "converse_verbs", "arrival_verbs", "supply_nouns"):
+        words |= set(table.get(key, []))
+    lex = lexicon()
+    words |= set(lex["reporting_words"]) | set(lex["stopwords"])
+    return frozenset(w.lower() for w in words)
+
+
+def sentence_case(title: str) -> str:
+    """A Title Case headline in sentence case for the parser ("Russia Openly Aligns with
+    Taliban" -> "Russia openly aligns with Taliban"). Only adverbs in -ly and known common
+    words (inflected) are lowered, so names stay capitalised; offsets are unchanged."""
+    words = re.findall(r"[A-Za-z]+", title)
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(words) < 3 or len(capitalised) < 0.6 * len(words):
+        return title
+    common = _headline_lowercase()
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if match.start() == 0 or not word[:1].isupper() or word.isupper():
+            return word
+        stems = {low, low.removesuffix("s"), low.removesuffix("es"), low.removesuffix("ed")}
+        stems |= {low.removesuffix("ing"), low.removesuffix("ing") + "e", low.removesuffix("d")}
+        if low.endswith("ly") or stems & common:
+            return low
+        return word
+
+    return re.sub(r"[A-Za-z]+", lower, title)
+
+
+def reported_complement(clause: str) -> str | None:
+    """What a reporting headline clause attributes: the text after its last reporting word
+    ("Reports Say Russia Is 'Arming the Taliban'" -> "Russia Is 'Arming the Taliban'")."""
+    words = set(lexicon()["reporting_words"])
+    last = None
+    for match in re.finditer(r"[A-Za-z]+", clause):
+        if match.group(0).lower() in words:
+            last = match
+    if last is None:
+        return None
+    rest = clause[last.end() :].strip(" :,'\"‘’“”")
+    return rest if len(rest.split()) >= 2 else None
+
+
 def document_stance(
     claim: str, doc: Document, authorial: Sequence[JudgedStatement], judge: Any
 ) -> DocumentStance:
     """The article's own stance: its headline clauses in the writer's voice and its
-    authorial sentences. When they take no side the article only reports: ``neutral``."""
+    authorial sentences. When they take no side the article only reports: ``neutral``, with
+    what its headline reports (``reported``: "Reports Say X" reports support for X;
+    "Spokesman denies X" reports a denial) kept apart from the writer's stance."""
     own: list[Stance] = []
     reported: list[Stance] = []
     if doc.title:
         offset = _title_offset(doc)
         clauses = headline_clauses(doc.title)
-        stances = list(judge.judge_many([(claim, doc.title[s:e], None) for s, e, _ in clauses]))
-        for (start, end, is_reported), stance in zip(clauses, stances, strict=True):
+        texts = [sentence_case(doc.title[s:e]) for s, e, _ in clauses]
+        complements = [
+            reported_complement(t) if rep else None
+            for t, (_, _, rep) in zip(texts, clauses, strict=True)
+        ]
+        jobs = [(claim, t, None) for t in texts]
+        jobs += [(claim, c, None) for c in complements if c]
+        stances = list(judge.judge_many(jobs))
+        extra = iter(stances[len(texts) :])
+        for (start, end, is_reported), stance, comp in zip(
+            clauses, stances[: len(texts)], complements, strict=True
+        ):
             evidence = (
                 Span.of(doc.text, offset + start, offset + end) if offset is not None else None
             )
             stance = dataclasses.replace(stance, evidence=evidence or stance.evidence)
-            (reported if is_reported else own).append(stance)
+            if not is_reported:
+                own.append(
+                    dataclasses.replace(stance, confidence=stance.confidence * HEADLINE_WEIGHT)
+                )
+                continue
+            inner = next(extra) if comp else None
+            if stance.label not in POLAR and inner is not None and inner.label in POLAR:
+                # "Reports Say X": the clause reports X; the writer does not assert it
+                stance = dataclasses.replace(inner, evidence=stance.evidence, hedged=True)
+            reported.append(stance)
     own.extend(
         dataclasses.replace(j.stance, evidence=j.stance.evidence or j.statement.content)
         for j in authorial
     )
+    polar_reported = [s for s in reported if s.label in POLAR]
+    told = max(polar_reported, key=lambda s: s.confidence) if polar_reported else None
     result = aggregate(own)
     if result.label not in POLAR:
         # the writer takes no side: the article reports (it quotes speakers on the claim)
@@ -189,14 +277,16 @@ def document_stance(
             False,
             best.judge if best else result.judge,
         )
-    return DocumentStance(doc, result)
+    return DocumentStance(doc, result, told)
 
 
 # --- the map ------------------------------------------------------------------------------------
 
 
-def _actor_key(statement: Statement, doc: Document | None = None) -> str | None:
-    if not speakers.is_actor(statement, doc):
+def _actor_key(
+    statement: Statement, doc: Document | None = None, misread: frozenset[str] = frozenset()
+) -> str | None:
+    if not speakers.is_actor(statement, doc) or statement.actor_id in misread:
         return None
     if statement.actor_id:
         return statement.actor_id
@@ -311,7 +401,7 @@ def build_claim_map(
     return ClaimMap(
         claim=make_claim(claim),
         statements=tuple(judged),
-        actors=tuple(_actor_stances(judged, actors)),
+        actors=tuple(_actor_stances(judged, actors, per_doc)),
         documents=tuple(_document_stances(claim, judged, judge)),
         independent_sources=(ind := provenance.independence(judged))[0],
         single_source_sides=ind[1],
@@ -319,11 +409,19 @@ def build_claim_map(
 
 
 def _actor_stances(
-    judged: Sequence[JudgedStatement], actors: Mapping[str, Actor]
+    judged: Sequence[JudgedStatement],
+    actors: Mapping[str, Actor],
+    doc_statements: Mapping[str, Sequence[Statement]] | None = None,
 ) -> list[ActorStance]:
+    per_doc = doc_statements or {}
+    misread: dict[str, frozenset[str]] = {}
     groups: dict[str, list[JudgedStatement]] = {}
     for j in judged:
-        key = _actor_key(j.statement, j.document)
+        doc = j.document
+        if doc.id not in misread:
+            pool = per_doc.get(doc.id) or [k.statement for k in judged if k.document.id == doc.id]
+            misread[doc.id] = frozenset(speakers.misread_speakers(doc, pool))
+        key = _actor_key(j.statement, doc, misread[doc.id])
         if key is not None:
             groups.setdefault(key, []).append(j)
     result: list[ActorStance] = []
@@ -358,6 +456,43 @@ def _document_stances(
     ]
 
 
+HORIZON_YEARS = 5
+"""An undated article of a corpus is placed at most this many years after the corpus's
+latest dated article (and never after today)."""
+
+
+def corpus_horizon(published: Iterable[str | None], *, today: date | None = None) -> date:
+    """The latest plausible date of an undated article in a corpus whose articles were
+    published on ``published`` (ISO dates, None for undated ones)."""
+    from claimgraph.analyze.timex import parse_iso
+
+    today = today or date.today()
+    dates = [a.day for p in published if (a := parse_iso(p)) is not None]
+    if not dates:
+        return today
+    latest = max(dates)
+    return min(today, latest.replace(year=latest.year + HORIZON_YEARS, day=min(latest.day, 28)))
+
+
+def date_undated(
+    doc: Document, statements: Sequence[Statement], *, not_after: date
+) -> list[Statement]:
+    """``statements`` of the undated ``doc`` that have no date or an inferred one, dated by
+    what its text says (``claimgraph.analyze.timex``), the corpus bounding how late the text
+    may be read."""
+    from claimgraph.analyze import timex
+
+    def redo(st: Statement) -> bool:
+        # analysis dated them without knowing the corpus: only what the text says outright
+        # (not inferred) is kept
+        return st.date is None or not st.date.value or st.date.inferred
+
+    if doc.published or not any(redo(s) for s in statements):
+        return list(statements)
+    dated = timex.date_statements(doc, statements, timex.find_times(doc), not_after=not_after)
+    return [new if redo(old) else old for old, new in zip(statements, dated, strict=True)]
+
+
 def claim_map(
     store: Any, claim: str, *, judge: Any = None, limit: int = 200, include_unrelated: bool = False
 ) -> ClaimMap:
@@ -374,6 +509,17 @@ def claim_map(
     candidates = retrieve(store, claim, limit=limit)
     doc_ids = sorted({c.document.id for c in candidates})
     doc_statements = {d: list(store.statements(doc_id=d)) for d in doc_ids}
+    docs = {c.document.id: c.document for c in candidates}
+    undated = [d for d in doc_ids if not docs[d].published]
+    if undated:
+        not_after = corpus_horizon(d.published for d in store.documents())
+        for d in undated:
+            doc_statements[d] = date_undated(docs[d], doc_statements[d], not_after=not_after)
+        redated = {s.id: s for d in undated for s in doc_statements[d]}
+        candidates = [
+            dataclasses.replace(c, statement=redated.get(c.statement.id, c.statement))
+            for c in candidates
+        ]
     # the writer's own voice in candidate documents, when it shares words with the claim
     known = {c.statement.id for c in candidates}
     extra = [

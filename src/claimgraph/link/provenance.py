@@ -395,9 +395,13 @@ def link_same_statements(
 
 
 def source_key(item: JudgedStatement) -> str | None:
-    """The original source a judged statement rests on (None for the writer's own voice)."""
+    """The original source a judged statement rests on (None for the writer's own voice and
+    for sources the map does not list as actors, see ``claimgraph.link.speakers``)."""
+    from claimgraph.link.speakers import is_actor
+
     st = item.statement
-    if st.kind == "authorial":
+    if not is_actor(st, item.document):
+        # the writer's own voice, a headline fragment, an unresolved or misread source
         return None
     if st.actor_id:
         return st.actor_id

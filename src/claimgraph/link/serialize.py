@@ -79,6 +79,17 @@ def claim_map_to_dict(cmap: ClaimMap) -> dict[str, Any]:
                 "stance": d.stance.label,
                 "confidence": round(float(d.stance.confidence), 4),
                 "evidence": _span(d.stance.evidence),
+                "voice": "own" if d.stance.label in ("supports", "refutes") else "reports",
+                "reported": (
+                    {
+                        "stance": d.reported.label,
+                        "confidence": round(float(d.reported.confidence), 4),
+                        "hedged": bool(d.reported.hedged),
+                        "evidence": _span(d.reported.evidence),
+                    }
+                    if d.reported is not None
+                    else None
+                ),
             }
             for d in cmap.documents
         ],

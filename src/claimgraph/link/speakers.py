@@ -25,7 +25,25 @@ from claimgraph.link.retrieve import lexicon
 from claimgraph.model import Document, Span, Statement
 
 _PRONOUNS = frozenset(
-    "i me we us you he him she her it they them this that these those one".split()
+    [
+        "i",
+        "me",
+        "we",
+        "us",
+        "you",
+        "he",
+        "him",
+        "she",
+        "her",
+        "it",
+        "they",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "one",
+    ]
 )
 _EDGE = " \t\r\n\"'“”‘’«»,;:.-–—"
 _PERSONAL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]{2,}")
@@ -87,9 +105,23 @@ def is_actor(statement: Statement, doc: Document | None) -> bool:
             return False
         if doc is not None and (_in_title(doc, source) or _is_kicker(doc, source)):
             return False
-    if doc is not None and doc.outlet and name and _norm(name) == _norm(doc.outlet):
-        return False
-    return True
+    own_outlet = doc is not None and bool(doc.outlet) and _norm(name) == _norm(doc.outlet or "")
+    return not (name and own_outlet)
+
+
+def misread_speakers(doc: Document, statements: Sequence[Statement]) -> set[str]:
+    """Actor ids of ``doc`` that are named only where they are not actors (a kicker, a
+    headline fragment): a pronoun resolved to one of them ("It says ...") is no actor either.
+    """
+    named: dict[str, bool] = {}
+    for st in statements:
+        if not st.actor_id or st.kind == "authorial":
+            continue
+        source = (st.source.text if st.source else "").strip(_EDGE).lower()
+        if source in _PRONOUNS:
+            continue
+        named[st.actor_id] = named.get(st.actor_id, False) or is_actor(st, doc)
+    return {actor for actor, ok in named.items() if not ok}
 
 
 def _norm(text: str) -> str:
@@ -143,7 +175,9 @@ def _nested_pattern() -> re.Pattern[str]:
     nouns = "|".join(sorted(_words()["nested_claim_nouns"], key=len, reverse=True))
     return re.compile(
         rf"\b(?P<cue>{nouns})\s+(?:(?:made|published|given|put\s+forward)\s+)?"
-        r"(?:(?:to|in)\s+(?:the\s+)?[\w-]+\s+)?by\s+(?P<src>[^,;.\"“”]{3,120}?)\s+that\s+",
+        r"(?:(?:to|in)\s+(?:the\s+)?[\w-]+\s+)?by\s+(?P<src>[^,;.\"“”]{3,120}?)\s+that\s+"
+        # "earlier that day that ...": the demonstrative is not the complementizer
+        r"(?!(?:day|week|month|year|morning|afternoon|evening|night|time)\b)",
         re.IGNORECASE,
     )
 
@@ -216,9 +250,7 @@ def expand(
     statements) already covers."""
     affiliation = infer_affiliation(doc, statement)
     out = [dataclasses.replace(statement, affiliation=affiliation) if affiliation else statement]
-    covered = [
-        (o.content.start, o.content.end) for o in others if o.id != statement.id
-    ]
+    covered = [(o.content.start, o.content.end) for o in others if o.id != statement.id]
     for nested in nested_statements(doc, statement):
         if not any(a < nested.content.end and nested.content.start < b for a, b in covered):
             out.append(nested)

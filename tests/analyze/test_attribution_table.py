@@ -1,12 +1,17 @@
-"""Hand-written attribution cases: (text, expectations) for tests/analyze/test_attribution.py.
+"""The table of hand-written attribution cases: text -> expected speaker, kind, cue, content...
 
-Each case names the statement it expects by its cue as written (None for a continued quote)
-and the fields that must hold. Texts are invented for these tests.
+Each case names the statement it expects by its cue as written and a part of its content, and
+the fields that must hold. The texts are invented for these tests.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import pytest
+
+from claimgraph.analyze.attribution import extract
+from claimgraph.model import Document
 
 Case = dict[str, Any]
 
@@ -382,18 +387,60 @@ CASES: list[Case] = [
         "content": "the claims were false",
         "via": "Reuters",
     },
+    {
+        "text": (
+            "Senator Ann Brooks said the bill would pass. Her rival, Congressman Paul Drake, "
+            "disagreed. “It is dead on arrival,” Drake said. “We have the votes,” she said later."
+        ),
+        "cue": "said",
+        "speaker": "Ann Brooks",
+        "kind": "direct",
+        "content": "We have the votes",
+    },
 ]
 
-# Texts with unbalanced or odd quote marks: extraction must not raise.
-UNBALANCED = [
-    "“We will win, said the coach.",
-    "He said “yes” and then ” no.",
-    '"One, "two," three," said Kim.',
-    "“Open\n\nand never closed",
-    "”",
-    "“",
-    '"',
-    "Nothing quoted here at all.",
-    "« Bonjour », dit-il. “And",
-    "“a” “b” “c” “d” ” ” “",
-]
+
+def _find(text: str, cue: str, content: str):  # type: ignore[no-untyped-def]
+    _, statements = extract(Document(id="t" * 64, text=text))
+    for s in statements:
+        if s.cue is not None and s.cue.text == cue and content in s.content.text:
+            return s, statements
+    return None, statements
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("case", CASES, ids=[f"{i:02d}-{c['kind']}" for i, c in enumerate(CASES)])
+def test_case_table(case: dict) -> None:  # type: ignore[type-arg]
+    found, statements = _find(case["text"], case["cue"], case["content"])
+    seen = [(s.cue.text if s.cue else None, s.kind, s.speaker, s.content.text) for s in statements]
+    assert found is not None, (
+        f"no statement with cue {case['cue']!r} and content {case['content']!r}: {seen}"
+    )
+    # the content is the reported words, not the whole sentence
+    assert len(found.content.text) <= len(case["content"]) + 12, found.content.text
+    assert found.kind == case["kind"], seen
+    if "speaker" in case:
+        assert found.speaker == case["speaker"], seen
+    assert found.via == case.get("via"), found.via
+    assert found.anonymous == case.get("anonymous", False)
+    assert found.negated == case.get("negated", False)
+    if "hedged" in case:
+        assert found.hedged == case["hedged"]
+    if "role" in case:
+        assert found.role is not None and case["role"] in found.role
+
+
+def test_case_table_covers_every_kind() -> None:
+    kinds = {c["kind"] for c in CASES}
+    assert {
+        "direct",
+        "indirect",
+        "mixed",
+        "according_to",
+        "colon_block",
+        "written",
+        "refusal",
+    } <= kinds
+    assert len(CASES) >= 40
+    assert any(c.get("via") for c in CASES) and any(c.get("anonymous") for c in CASES)
+    assert any(c.get("negated") for c in CASES)
