@@ -146,6 +146,9 @@ class StatementDate:
     """True when taken from the publication date rather than a time expression of the statement."""
     span: Span | None = None
     """The time expression it was read from, if any."""
+    not_before: bool = False
+    """True when ``value`` only bounds the date from below (an undated article that names
+    an earlier year)."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -153,6 +156,7 @@ class StatementDate:
             "precision": self.precision,
             "inferred": self.inferred,
             "span": self.span.to_dict() if self.span else None,
+            "not_before": self.not_before,
         }
 
 

@@ -34,6 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("engine", "process", "Executor for analysis: inline, process or dask."),
     Setting("workers", 0, "Worker processes for the process engine (0: all cores)."),
     Setting("batch_size", 64, "Documents analysed and written per batch."),
+    Setting("judge_limit", 120, "Claim maps judge the stance of at most this many retrieved statements (the best by full-text and embedding score)."),
     Setting("boilerplate_min_docs", 3, "A line repeated in this many documents of one outlet is boilerplate."),
 )
 

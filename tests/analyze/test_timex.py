@@ -351,7 +351,10 @@ def test_infer_published(
         return
     assert found is not None
     assert (found.value, found.precision, found.inferred) == (value, precision, True)
+    # a weekday-pinned date is the date; a named year only bounds it from below
     assert found.span is not None and text[found.span.start : found.span.end] == found.span.text
+    pinned = any(day in found.span.text for day in ("Saturday", "Thursday", "Friday"))
+    assert found.not_before is (not pinned)
 
 
 def test_undated_document_statements_take_the_weekday_pinned_date() -> None:

@@ -138,6 +138,7 @@ def test_map_json(store_db: Path) -> None:
         "precision": "day",
         "inferred": False,
         "span": None,
+        "not_before": False,
     }
     assert data["independent_sources"] == {"supports": 2, "refutes": 1}
     assert data["single_source_sides"]["refutes"] == ["rests on a single source: Maria Zakharova"]

@@ -158,6 +158,14 @@ def test_undated_articles_are_placed_by_their_text(full_map: dict[str, Any]) -> 
     assert ("2020-08-08", True) in by_file["003_e2bce3bbf9a26773"]
     # "in 2001" only bounds the article from below
     assert ("2001", True) in by_file["000_faac5a9b5c8c1402"]
+    bounds = {
+        s["date"]["not_before"]
+        for s in full_map["statements"]
+        if (s["file"] or "").endswith("000_faac5a9b5c8c1402.txt")
+        and s["date"]["value"] == "2001"
+        and s["date"]["inferred"]
+    }
+    assert bounds == {True}
 
 
 def test_discovery_surfaces_the_disputed_propositions(seed_store: Any) -> None:

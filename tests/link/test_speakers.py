@@ -247,3 +247,47 @@ def test_pronoun_resolved_to_a_kicker_is_not_an_actor() -> None:
     named = make_statement(doc, "Lisbon has denied", "arming the rebels", speaker="Lisbon")
     named = dataclasses.replace(named, actor_id="portugal")
     assert misread_speakers(doc, [kicker, pronoun, named]) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("Photographs released by the ministry", False),
+        ("These two videos", False),
+        ("Satellite images", False),
+        ("Office of the President", True),
+        ("The Records Commissioner Ada Lund", True),
+    ],
+)
+def test_evidence_is_not_an_actor(name: str, actor: bool) -> None:
+    doc = make_doc(f"Intro.\n{name} said the rifles came from abroad.")
+    st = make_statement(doc, f"{name} said", "the rifles came from abroad", speaker=name)
+    assert is_actor(dataclasses.replace(st, actor_id="x"), doc) is actor
+
+
+def test_headline_without_a_marked_span_is_found_in_the_text() -> None:
+    title = "SCANDAL: NOT ONE RIFLE IS MISSING, SAYS ANGRY GENERAL"
+    doc = make_doc(f"{title}\n\nThe general said every rifle was counted.", title=title)
+    assert doc.title_span is None
+    st = make_statement(doc, title, "NOT ONE RIFLE IS MISSING")
+    start = title.index("ANGRY")
+    st = dataclasses.replace(
+        st,
+        speaker="ANGRY GENERAL",
+        actor_id="angry-general",
+        source=Span.of(doc.text, start, start + len("ANGRY GENERAL")),
+    )
+    assert st.source is not None and st.source.text == "ANGRY GENERAL"
+    assert not is_actor(st, doc)
+
+
+def test_nested_claim_stops_before_the_frames_judgement() -> None:
+    text = (
+        "The ministry dismissed claims by the army chief that rifles had been sold to the "
+        "rebels as completely baseless."
+    )
+    doc = make_doc(text)
+    outer = make_statement(doc, text, "dismissed claims", speaker="The ministry")
+    (st,) = nested_statements(doc, outer)
+    assert st.content.text == "rifles had been sold to the rebels"
+    assert st.sentence == st.content  # judged on its own words, not the outer denial

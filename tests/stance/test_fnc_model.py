@@ -175,3 +175,14 @@ def test_eval_cli_on_mini_folder(model: FncModel) -> None:
 def test_eval_cli_missing_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["eval", "stance", str(tmp_path / "none")])
     assert result.exit_code == 6
+
+
+def test_article_backend_follows_the_judge_protocol() -> None:
+    from claimgraph.stance.base import BACKENDS, StanceJudge
+
+    judge = BACKENDS["article"]()
+    assert isinstance(judge, StanceJudge)
+    assert judge.name == fnc.NAME
+    assert judge.judge(CLAIM, DISAGREE).label == "refutes"
+    many = judge.judge_many([(CLAIM, UNRELATED, None), (CLAIM, AGREE, "context is ignored")])
+    assert [s.label for s in many] == ["unrelated", "supports"]

@@ -77,8 +77,8 @@ def _text(tokens: list[Token]) -> str:
             break
         run.append(t)
     tokens = run
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,")
+    # a Span's text joins only its own tokens (Doc.text rebuilds the whole document)
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
 
 
 def _is_anonymous(np_text: str, root: Token) -> bool:

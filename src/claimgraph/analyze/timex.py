@@ -382,7 +382,7 @@ def infer_published(text: str, *, not_after: date | None = None) -> StatementDat
     latest year, not after ``not_after`` (default today) and not before the latest year the
     text names, in which that day fell on that weekday (day precision). Otherwise the
     latest date the text names ("in 2001", "September 2015") bounds the date from below and
-    is returned at its own precision. None when the text gives neither.
+    is returned at its own precision with ``not_before``. None when the text gives neither.
     """
     limit = not_after or date.today()
     floor: tuple[int, Span, str, DatePrecision] | None = None
@@ -412,7 +412,7 @@ def infer_published(text: str, *, not_after: date | None = None) -> StatementDat
             span = Span.of(text, match.start(), match.end())
             return StatementDate(fits[-1].isoformat(), "day", inferred=True, span=span)
     if floor is not None:
-        return StatementDate(floor[2], floor[3], inferred=True, span=floor[1])
+        return StatementDate(floor[2], floor[3], inferred=True, span=floor[1], not_before=True)
     return None
 
 

@@ -81,6 +81,8 @@ def print_claim_map(cmap: Any) -> None:
         via = " → ".join(item.via_chain[1:] if st.kind != "authorial" else item.via_chain)
         via += "" if item.original else " (echo)"
         date = st.date.value if st.date and st.date.value else "undated"
+        if st.date and st.date.not_before and st.date.value:
+            date = f"≥{date}"
         if st.date and st.date.inferred and st.date.value:
             date += "*"
         statements.add_row(
@@ -106,7 +108,7 @@ def print_claim_map(cmap: Any) -> None:
     for side, count in cmap.independent_sources.items():
         notes = "; ".join(cmap.single_source_sides.get(side, []))
         console.print(f"{side}: {count} independent source(s)" + (f" — {notes}" if notes else ""))
-    console.print("[dim]* date inferred from the publication date[/dim]")
+    console.print("[dim]* date inferred (publication date, or what an undated text says)[/dim]")
 
 
 @app.command("map")
@@ -198,7 +200,7 @@ def timeline_cmd(
     for column in ("date", "side", "actor", "statement", "document"):
         table.add_column(column)
     for r in rows:
-        date = r.date or "undated"
+        date = (f"≥{r.date}" if r.not_before else r.date) if r.date else "undated"
         if r.inferred and r.date:
             date += "*"
         table.add_row(date, _side(r.side, r.hedged), r.actor, _short(r.excerpt, 80), r.doc_id[:12])
@@ -207,4 +209,4 @@ def timeline_cmd(
         console.print(
             f"{c.actor}: {c.before} ({c.before_date or 'undated'}) → {c.after} ({c.after_date or 'undated'})"
         )
-    console.print("[dim]* date inferred from the publication date[/dim]")
+    console.print("[dim]* date inferred (publication date, or what an undated text says)[/dim]")

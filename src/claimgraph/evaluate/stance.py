@@ -32,7 +32,7 @@ def evaluate_stance(
     ``cache_path``: an npz of sentence vectors reused and extended between runs.
     """
     from claimgraph.errors import UsageError
-    from claimgraph.stance.fnc import load_model
+    from claimgraph.stance.fnc import load_model, load_vectors, save_vectors
 
     if split not in ("heldout", "all"):
         raise UsageError(f"unknown split {split!r}; use heldout or all")
@@ -44,7 +44,11 @@ def evaluate_stance(
         frac = fraction if fraction is not None else float(trained.get("heldout_fraction", 0.2))
         _, held = split_headlines(pairs, seed=seed, fraction=frac)
         pairs = [pairs[i] for i in held]
+    cache = load_vectors(cache_path)
+    before = len(cache)
     predicted = model.predict(
-        [(p.headline, data.bodies[p.body_id]) for p in pairs], workers=workers
+        [(p.headline, data.bodies[p.body_id]) for p in pairs], workers=workers, vectors=cache
     )
+    if cache_path is not None and len(cache) != before:
+        save_vectors(cache_path, cache)
     return score([p.label for p in pairs], [label for label, _ in predicted])

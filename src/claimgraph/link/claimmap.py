@@ -493,26 +493,52 @@ def date_undated(
     return [new if redo(old) else old for old, new in zip(statements, dated, strict=True)]
 
 
+_HORIZONS: dict[int, tuple[int, date]] = {}
+
+
+def _store_horizon(store: Any) -> date:
+    """``corpus_horizon`` of the store's documents, cached per store until its count changes
+    (it reads every document's date: too slow to repeat per claim on a large store)."""
+    count = int(store.count()) if hasattr(store, "count") else -1
+    cached = _HORIZONS.get(id(store))
+    if cached is not None and cached[0] == count >= 0:
+        return cached[1]
+    horizon = corpus_horizon(d.published for d in store.documents())
+    _HORIZONS[id(store)] = (count, horizon)
+    return horizon
+
+
 def claim_map(
-    store: Any, claim: str, *, judge: Any = None, limit: int = 200, include_unrelated: bool = False
+    store: Any,
+    claim: str,
+    *,
+    judge: Any = None,
+    limit: int = 200,
+    include_unrelated: bool = False,
+    judge_limit: int | None = None,
 ) -> ClaimMap:
     """The claim map of ``claim`` over the statements in ``store``.
 
-    Retrieves the ``limit`` best candidates (full text + embeddings), judges them with
-    ``judge`` (default: ``claimgraph.stance.get_judge()``) and builds the map; statements
-    judged unrelated are left out unless ``include_unrelated``.
+    Retrieves the best candidates (full text + embeddings; at most ``limit`` and at most
+    ``judge_limit``, default the ``judge_limit`` setting), judges them with ``judge``
+    (default: ``claimgraph.stance.get_judge()``) and builds the map; statements judged
+    unrelated are left out unless ``include_unrelated``.
     """
     if judge is None:
         from claimgraph.stance import get_judge
 
         judge = get_judge()
-    candidates = retrieve(store, claim, limit=limit)
+    if judge_limit is None:
+        from claimgraph import settings
+
+        judge_limit = int(settings.load()["judge_limit"])
+    candidates = retrieve(store, claim, limit=max(1, min(limit, judge_limit)))
     doc_ids = sorted({c.document.id for c in candidates})
     doc_statements = {d: list(store.statements(doc_id=d)) for d in doc_ids}
     docs = {c.document.id: c.document for c in candidates}
     undated = [d for d in doc_ids if not docs[d].published]
     if undated:
-        not_after = corpus_horizon(d.published for d in store.documents())
+        not_after = _store_horizon(store)
         for d in undated:
             doc_statements[d] = date_undated(docs[d], doc_statements[d], not_after=not_after)
         redated = {s.id: s for d in undated for s in doc_statements[d]}

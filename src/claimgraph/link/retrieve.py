@@ -1,9 +1,9 @@
 """Candidate statements for a claim: full-text search plus embedding similarity.
 
-The store's full-text index finds statements sharing words with the claim; stored
-statement embeddings (when the documents were analysed with them) find paraphrases
-("supplying weapons" for "arming"). Both are scored, merged and cut to ``limit`` so the
-stance judge sees only the best candidates.
+The store's full-text index finds statements sharing words with the claim; its vector index
+(``nearest_statements``: sign-bit codes plus exact re-ranking) finds paraphrases ("supplying
+weapons" for "arming"). Only these candidates are read and scored -- never every statement
+of the store -- then merged and cut to ``limit`` so the stance judge sees only the best.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ import numpy as np
 
 from claimgraph.model import Document, Statement
 
-MAX_SCAN = 50_000
-"""Statements whose embeddings are compared with the claim, at most."""
 MIN_SCORE = 0.2
 """Candidates scoring below this (cosine or word overlap) are not judged."""
+FTS_FACTOR = 2
+"""Full-text hits asked for per candidate wanted."""
+VECTOR_FACTOR = 2
+"""Nearest neighbours (by embedding) asked for per candidate wanted."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,6 +35,11 @@ def lexicon() -> dict[str, Any]:
     return tomllib.loads(data.decode("utf-8"))
 
 
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(lexicon()["stopwords"])
+
+
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -40,17 +47,23 @@ def _stem(word: str) -> str:
     return word
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def content_words(text: str) -> set[str]:
     """Lowercased, crudely stemmed words of ``text`` without stopwords."""
-    stop = set(lexicon()["stopwords"])
-    return {
-        _stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop and len(w) > 1
-    }
+    stop = _stopwords()
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 1}
+
+
+@functools.lru_cache(maxsize=1024)
+def _claim_words(claim: str) -> frozenset[str]:
+    return frozenset(content_words(claim))
 
 
 def word_overlap(claim: str, text: str) -> float:
     """Share of the claim's content words found in ``text`` (0..1)."""
-    wanted = content_words(claim)
+    wanted = _claim_words(claim)
     if not wanted:
         return 0.0
     return len(wanted & content_words(text)) / len(wanted)
@@ -74,19 +87,86 @@ def score_statements(
     *,
     claim_vector: np.ndarray | None = None,
     vectors: Mapping[str, np.ndarray] | None = None,
+    cosines: Mapping[str, float] | None = None,
 ) -> list[tuple[Statement, float]]:
-    """Each statement with its retrieval score, best first."""
+    """Each statement with its retrieval score, best first.
+
+    ``cosines`` (statement id -> cosine with the claim) are used as given; ``vectors`` are
+    compared with ``claim_vector`` for the others.
+    """
     scored: list[tuple[Statement, float]] = []
     for statement in statements:
         text = statement.sentence.text if statement.sentence else statement.content.text
         score = max(word_overlap(claim, statement.content.text), 0.8 * word_overlap(claim, text))
-        if claim_vector is not None and vectors and statement.id in vectors:
+        if cosines and statement.id in cosines:
+            score = max(score, float(cosines[statement.id]))
+        elif claim_vector is not None and vectors and statement.id in vectors:
             vector = np.asarray(vectors[statement.id], dtype=np.float32)
             norm = float(np.linalg.norm(vector)) or 1.0
             score = max(score, float(claim_vector @ vector) / norm)
         scored.append((statement, score))
     scored.sort(key=lambda item: -item[1])
     return scored
+
+
+@functools.lru_cache(maxsize=256)
+def _default_claim_vector(claim: str) -> np.ndarray | None:
+    """The claim's embedding by ``claimgraph.stance.embed`` (cached: claims repeat), or None
+    when the embedding model is not available."""
+    from claimgraph.errors import ModelError
+
+    try:
+        from claimgraph.stance.embed import embed as default_embed
+
+        vector = np.asarray(default_embed([claim])[0], dtype=np.float32)
+    except (ImportError, ModelError):
+        return None
+    vector = vector / (float(np.linalg.norm(vector)) or 1.0)
+    vector.setflags(write=False)
+    return vector
+
+
+def claim_vector(
+    claim: str, embed: Callable[[Sequence[str]], np.ndarray] | None = None
+) -> np.ndarray | None:
+    """The unit embedding of ``claim`` (by ``embed``, default the packaged model, cached)."""
+    if embed is None:
+        return _default_claim_vector(claim)
+    vector = np.asarray(embed([claim])[0], dtype=np.float32)
+    return vector / (float(np.linalg.norm(vector)) or 1.0)
+
+
+def statements_by_id(store: Any, ids: Sequence[str]) -> list[Statement]:
+    """The statements of ``store`` with these ids (in that order, missing ones left out).
+
+    Uses the store's ``statements_by_id`` when it has one; SQL stores are queried through
+    their statements table; any other store is scanned (small test doubles).
+    """
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    getter = getattr(store, "statements_by_id", None)
+    if callable(getter):
+        return list(getter(wanted))
+    query = getattr(store, "_query", None)
+    if callable(query):
+        from claimgraph.store.rows import row_to_statement
+        from claimgraph.store.sql import _STATEMENT_SELECT
+
+        found: dict[str, Statement] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            params = {f"i{i}": sid for i, sid in enumerate(chunk)}
+            marks = ", ".join(f":i{i}" for i in range(len(chunk)))
+            for row in query(
+                f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE s.id IN ({marks})", params
+            ):
+                statement = row_to_statement(row)
+                found.setdefault(statement.id, statement)
+        return [found[i] for i in wanted if i in found]
+    index = set(wanted)
+    by_id = {s.id: s for s in store.statements() if s.id in index}
+    return [by_id[i] for i in wanted if i in by_id]
 
 
 def retrieve(
@@ -99,28 +179,31 @@ def retrieve(
 ) -> list[Candidate]:
     """The ``limit`` best candidate statements for ``claim`` in ``store``.
 
-    ``embed`` defaults to ``claimgraph.stance.embed.embed``; it is called only when the
-    store holds statement embeddings.
+    Candidates are the store's full-text hits (``search_statements``) and, when the store
+    holds statement embeddings, the claim's nearest statements (``nearest_statements``);
+    ``embed`` defaults to ``claimgraph.stance.embed.embed`` (the claim's vector is cached).
     """
-    found: dict[str, Statement] = {s.id: s for s in store.search_statements(claim, limit=limit * 2)}
-    ids: list[str] = []
-    for statement in store.statements():
-        if len(ids) >= MAX_SCAN:
-            break
-        ids.append(statement.id)
-        found.setdefault(statement.id, statement)
+    found: dict[str, Statement] = {
+        s.id: s for s in store.search_statements(claim, limit=limit * FTS_FACTOR)
+    }
+    cosines: dict[str, float] = {}
+    vector: np.ndarray | None = None
+    nearest = getattr(store, "nearest_statements", None)
+    if callable(nearest):
+        vector = claim_vector(claim, embed)
+        if vector is not None:
+            cosines = dict(nearest(vector, limit=limit * VECTOR_FACTOR))
+            missing = [i for i in cosines if i not in found]
+            for statement in statements_by_id(store, missing):
+                found.setdefault(statement.id, statement)
     vectors: dict[str, np.ndarray] = {}
-    for i in range(0, len(ids), 2000):
-        vectors.update(store.embeddings(ids[i : i + 2000]))
-    claim_vector: np.ndarray | None = None
-    if vectors:
-        if embed is None:
-            from claimgraph.stance.embed import embed as default_embed
-
-            embed = default_embed
-        claim_vector = np.asarray(embed([claim])[0], dtype=np.float32)
-        claim_vector /= float(np.linalg.norm(claim_vector)) or 1.0
-    scored = score_statements(claim, found.values(), claim_vector=claim_vector, vectors=vectors)
+    if vector is not None:
+        unscored = [i for i in found if i not in cosines]
+        if unscored:
+            vectors = store.embeddings(unscored)
+    scored = score_statements(
+        claim, found.values(), claim_vector=vector, vectors=vectors, cosines=cosines
+    )
     documents: dict[str, Document] = {}
     candidates: list[Candidate] = []
     for statement, score in scored[:limit]:

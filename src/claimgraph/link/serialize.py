@@ -45,6 +45,7 @@ def statement_to_dict(item: JudgedStatement) -> dict[str, Any]:
             "precision": date.precision if date else None,
             "inferred": date.inferred if date else True,
             "span": _span(date.span) if date else None,
+            "not_before": bool(date.not_before) if date else False,
         },
     }
 

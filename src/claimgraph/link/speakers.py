@@ -55,12 +55,22 @@ def _words() -> dict[str, frozenset[str]]:
     lex = lexicon()
     return {
         key: frozenset(w.lower() for w in lex.get(key, []))
-        for key in ("nested_claim_nouns", "anonymous_words", "descriptor_openers")
+        for key in (
+            "nested_claim_nouns",
+            "anonymous_words",
+            "descriptor_openers",
+            "frame_judgements",
+            "evidence_nouns",
+        )
     }
 
 
 def _in_title(doc: Document, span: Span) -> bool:
     title = doc.title_span
+    if title is None and doc.title:
+        # the headline as written near the top when the reader did not mark its span
+        found = doc.text.find(doc.title, 0, 2000)
+        title = Span.of(doc.text, found, found + len(doc.title)) if found >= 0 else None
     return title is not None and title.start <= span.start < title.end
 
 
@@ -82,20 +92,24 @@ def _is_kicker(doc: Document, span: Span) -> bool:
 def is_actor(statement: Statement, doc: Document | None) -> bool:
     """Whether ``statement`` has a speaker the map should list as an actor.
 
-    Not actors: the writer (authorial statements); a statement whose speaker attribution
-    did not resolve (no speaker name and no actor id: "These two videos show ..."); a bare
-    unresolved pronoun; a source spanning a line break or lying in the headline (headlines
+    Not actors: the writer (authorial statements); a statement with no source at all; a
+    bare unresolved pronoun ("it", "One of them"); a source spanning a line break or lying in the headline (headlines
     are the article's own voice, judged as the document's stance); a line-initial kicker
-    ("Afghanistan: ..."); and the document's own outlet (the article's own reporting).
+    ("Afghanistan: ..."); evidence rather than a speaker ("Photographs released by the
+    ministry", ``evidence_nouns`` in ``data/link.toml``); and the document's own outlet (the
+    article's own reporting).
     """
     if statement.kind == "authorial":
         return False
-    if not statement.speaker and not statement.actor_id:
+    # a source attribution did not resolve to a speaker is named as written
+    name = (statement.speaker or (statement.source.text if statement.source else "")).strip(_EDGE)
+    if not name and not statement.actor_id:
         return False
-    name = (statement.speaker or "").strip()
-    if name.lower() in _PRONOUNS:
+    if name.lower() in _PRONOUNS or _head_noun(name) in _PRONOUNS:
         return False
     if "\n" in name:
+        return False
+    if _head_noun(name) in _words()["evidence_nouns"]:
         return False
     source = statement.source
     if source is not None:
@@ -122,6 +136,19 @@ def misread_speakers(doc: Document, statements: Sequence[Statement]) -> set[str]
             continue
         named[st.actor_id] = named.get(st.actor_id, False) or is_actor(st, doc)
     return {actor for actor, ok in named.items() if not ok}
+
+
+def _head_noun(phrase: str) -> str:
+    """The last word of a noun phrase before a participle or preposition ("These two videos",
+    "photographs released by the ministry" -> "videos", "photographs")."""
+    words = re.findall(r"[A-Za-z]+", phrase.lower())
+    stop = {"of", "by", "from", "in", "on", "at", "with", "released", "obtained", "published"}
+    head = ""
+    for w in words:
+        if w in stop:
+            break
+        head = w
+    return head
 
 
 def _norm(text: str) -> str:
@@ -182,6 +209,17 @@ def _nested_pattern() -> re.Pattern[str]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _frame_judgement() -> re.Pattern[str]:
+    words = "|".join(
+        re.escape(w) for w in sorted(_words()["frame_judgements"], key=len, reverse=True)
+    )
+    return re.compile(
+        rf"\s+as\s+[\"“‘']?(?:(?:absolutely|completely|totally|entirely|wholly)\s+)?(?:{words})\b",
+        re.IGNORECASE,
+    )
+
+
 _SOURCE_TAIL = re.compile(
     r"\s+(?:in|at|on|from|earlier|later|last|this|yesterday|today|who|which)\b.*$", re.S
 )
@@ -205,6 +243,9 @@ def nested_statements(doc: Document, statement: Statement) -> list[Statement]:
         start = match.end()
         end_match = _SENTENCE_END.search(text, start, scope.end)
         end = end_match.start() if end_match else scope.end
+        judged = _frame_judgement().search(text, start, end)
+        if judged is not None:
+            end = judged.start()
         while end > start and text[end - 1] in " \t,;":
             end -= 1
         if end - start < 12:
@@ -233,7 +274,9 @@ def nested_statements(doc: Document, statement: Statement) -> list[Statement]:
                 ),
                 anonymous=anonymous,
                 role=speaker if anonymous else None,
-                sentence=statement.sentence,
+                # the outer frame ("would not dispute", "dismissed") is the outer speaker's:
+                # the nested claim is judged on its own words
+                sentence=Span.of(text, start, end),
                 date=statement.date,
                 confidence=0.6,
                 component="link.nested.v1",

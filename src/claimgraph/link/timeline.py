@@ -35,6 +35,9 @@ class TimelineRow:
     """The document it stands in."""
     statement_id: str
     """The statement."""
+    not_before: bool = False
+    """True when ``date`` only bounds the statement's date from below (an undated article
+    naming an earlier year)."""
     phase: int = 0
     """-1 when the text places it before the article's time ("had long denied"), 1 after
     ("no longer denies"), 0 otherwise; orders statements sharing a date."""
@@ -103,6 +106,7 @@ def timeline(cmap: ClaimMap) -> list[TimelineRow]:
                 date=when.value if when else None,
                 precision=when.precision if when else None,
                 inferred=when.inferred if when else False,
+                not_before=when.not_before if when else False,
                 side=item.stance.label,
                 hedged=item.stance.hedged,
                 actor=actor,

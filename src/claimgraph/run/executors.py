@@ -7,6 +7,7 @@ one document is an outcome with an error, never an exception that stops the stre
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -18,9 +19,21 @@ from typing import Any, Protocol
 
 from claimgraph.errors import UsageError
 from claimgraph.model import DocAnalysis, Document
-from claimgraph.run.tasks import analyze_task, load_analyzer, pool_worker_init, warm_up
+from claimgraph.run.tasks import (
+    analyze_batch_task,
+    analyze_task,
+    describe_error,
+    load_analyzer,
+    load_batch_analyzer,
+    pool_worker_init,
+    single_threaded,
+    warm_up,
+)
 
 ENGINES = ("inline", "process", "dask")
+BATCH = 8
+"""Documents sent to a worker at once when the analyzer has a batch form (one ``nlp.pipe``
+and one embedding call per batch)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,19 +59,49 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def _describe(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")
+_describe = describe_error
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    source = iter(docs)
+    while chunk := list(itertools.islice(source, size)):
+        yield chunk
+
+
+def _unbatch(
+    chunk: list[Document], results: list[DocAnalysis | str] | None, error: str | None
+) -> Iterator[Outcome]:
+    """Per-document outcomes of a batch task (a failed batch fails each of its documents)."""
+    if results is None or len(results) != len(chunk):
+        for doc in chunk:
+            yield Outcome(doc, None, error or "the batch gave no result")
+        return
+    for doc, result in zip(chunk, results, strict=True):
+        if isinstance(result, DocAnalysis):
+            yield Outcome(doc, result)
+        else:
+            yield Outcome(doc, None, result)
 
 
 class InlineExecutor:
-    """Analyses in this process, one document after another."""
+    """Analyses in this process, in batches of ``batch`` documents when the analyzer has a
+    batch form, else one document after another."""
 
     name = "inline"
     workers = 1
 
+    def __init__(self, *, batch: int = BATCH) -> None:
+        self.batch = max(1, batch)
+
     def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
         analyzer = load_analyzer(spec)
+        if self.batch > 1 and load_batch_analyzer(spec) is not None:
+            for chunk in _chunks(docs, self.batch):
+                try:
+                    yield from _unbatch(chunk, analyze_batch_task(spec, chunk), None)
+                except Exception as e:
+                    yield from _unbatch(chunk, None, _describe(e))
+            return
         for doc in docs:
             try:
                 yield Outcome(doc, analyzer(doc))
@@ -70,11 +113,11 @@ class InlineExecutor:
 
 
 def _ordered(
-    submit: Callable[[Document], Any],
-    result: Callable[[Any], DocAnalysis],
-    docs: Iterable[Document],
+    submit: Callable[[Any], Any],
+    result: Callable[[Any], Any],
+    docs: Iterable[Any],
     window: int,
-    isolate: Callable[[list[Document]], Iterator[Outcome]] | None = None,
+    isolate: Callable[[list[Any]], Iterator[Outcome]] | None = None,
 ) -> Iterator[Outcome]:
     """Submit lazily with at most ``window`` in flight and yield outcomes in input order.
 
@@ -82,7 +125,7 @@ def _ordered(
     the documents in flight go to ``isolate``, which runs them one at a time so that only
     the document that kills a worker is reported as failed.
     """
-    pending: deque[tuple[Document, Any]] = deque()
+    pending: deque[tuple[Any, Any]] = deque()
     source = iter(docs)
     exhausted = False
     while True:
@@ -127,9 +170,10 @@ class ProcessExecutor:
 
     name = "process"
 
-    def __init__(self, workers: int = 0, *, window: int = 0) -> None:
+    def __init__(self, workers: int = 0, *, window: int = 0, batch: int = BATCH) -> None:
         self.workers = workers if workers > 0 else max(1, os.cpu_count() or 1)
         self.window = window if window > 0 else 4 * self.workers
+        self.batch = max(1, batch)
         self._pool: ProcessPoolExecutor | None = None
         self._spec = ""
 
@@ -162,8 +206,27 @@ class ProcessExecutor:
             except Exception as e:
                 yield Outcome(doc, None, _describe(e))
 
+    def _map_batches(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
+        def submit(chunk: list[Document]) -> Future[list[DocAnalysis | str]]:
+            return self._start(spec).submit(analyze_batch_task, spec, chunk)
+
+        def isolate(chunks: list[Any]) -> Iterator[Outcome]:
+            # one document at a time: only the one that kills a worker fails
+            return self._isolate(spec, [d for chunk in chunks for d in chunk])
+
+        window = max(2 * self.workers, -(-self.window // self.batch))
+        for outcome in _ordered(
+            submit, lambda f: f.result(), _chunks(docs, self.batch), window, isolate
+        ):
+            if isinstance(outcome.doc, Document):  # from isolate: already one document
+                yield outcome
+            else:
+                yield from _unbatch(outcome.doc, outcome.analysis, outcome.error)  # type: ignore[arg-type]
+
     def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
         load_analyzer(spec)  # a bad name fails here, once, not in every worker
+        if self.batch > 1 and load_batch_analyzer(spec) is not None:
+            return self._map_batches(spec, docs)
 
         def submit(doc: Document) -> Future[DocAnalysis]:
             return self._start(spec).submit(analyze_task, spec, doc)
@@ -184,7 +247,15 @@ class DaskExecutor:
 
     name = "dask"
 
-    def __init__(self, workers: int = 0, *, scheduler: str | None = None, window: int = 0) -> None:
+    def __init__(
+        self,
+        workers: int = 0,
+        *,
+        scheduler: str | None = None,
+        window: int = 0,
+        batch: int = BATCH,
+    ) -> None:
+        self.batch = max(1, batch)
         try:
             from distributed import Client, LocalCluster
         except ImportError as e:
@@ -212,12 +283,23 @@ class DaskExecutor:
 
     def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
         load_analyzer(spec)
+        self._client.run(single_threaded)
         self._client.run(warm_up, spec)
+        if self.batch > 1 and load_batch_analyzer(spec) is not None:
+            return self._map_batches(spec, docs)
 
         def submit(doc: Document) -> Any:
             return self._client.submit(analyze_task, spec, doc, pure=False)
 
         return _ordered(submit, lambda f: f.result(), docs, self.window)
+
+    def _map_batches(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
+        def submit(chunk: list[Document]) -> Any:
+            return self._client.submit(analyze_batch_task, spec, chunk, pure=False)
+
+        window = max(2 * self.workers, -(-self.window // self.batch))
+        for outcome in _ordered(submit, lambda f: f.result(), _chunks(docs, self.batch), window):
+            yield from _unbatch(outcome.doc, outcome.analysis, outcome.error)  # type: ignore[arg-type]
 
     def close(self) -> None:
         self._client.close()

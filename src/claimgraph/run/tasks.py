@@ -21,6 +21,7 @@ DEFAULT_ANALYZER = "claimgraph.analyze:analyze"
 """The analysis pipeline of ``claimgraph.analyze``."""
 
 Analyzer = Callable[[Document], DocAnalysis]
+BatchAnalyzer = Callable[[list[Document]], list[DocAnalysis | BaseException]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -37,6 +38,41 @@ def load_analyzer(spec: str) -> Analyzer:
     if not callable(function):
         raise UsageError(f"{module_name} has no function {function_name}")
     return function  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=8)
+def load_batch_analyzer(spec: str) -> BatchAnalyzer | None:
+    """The batch form of the analyzer ``module:function``: ``module:function_many`` (for the
+    default analyzer ``claimgraph.analyze.pipeline:analyze_many``), or None when it has none.
+
+    A batch analyzer takes a list of documents and returns, in their order, each one's
+    analysis or the exception it raised."""
+    if spec == DEFAULT_ANALYZER:
+        from claimgraph.analyze.pipeline import analyze_many
+
+        return analyze_many
+    load_analyzer(spec)
+    module_name, _, function_name = spec.partition(":")
+    function = getattr(importlib.import_module(module_name), f"{function_name}_many", None)
+    return function if callable(function) else None
+
+
+def describe_error(error: BaseException) -> str:
+    """``error`` in one line: its type and the first line of its message."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}".rstrip(": ")
+
+
+def single_threaded() -> None:
+    """One thread per worker for onnxruntime and BLAS: the workers already fill the cores."""
+    from claimgraph.stance.embed import THREADS_ENV
+
+    os.environ.setdefault(THREADS_ENV, "1")
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with scikit-learn
+        return
+    threadpool_limits(1)
 
 
 def warm_up(spec: str) -> None:
@@ -63,9 +99,29 @@ def pool_worker_init(spec: str) -> None:
                 os._exit(0)
 
     threading.Thread(target=watch, name="claimgraph-parent-watch", daemon=True).start()
+    single_threaded()
     warm_up(spec)
 
 
 def analyze_task(spec: str, doc: Document) -> DocAnalysis:
     """Analyse one document with the analyzer named ``spec`` (runs on the worker)."""
     return load_analyzer(spec)(doc)
+
+
+def analyze_batch_task(spec: str, docs: list[Document]) -> list[DocAnalysis | str]:
+    """Analyse a batch of documents with the analyzer named ``spec`` (runs on the worker):
+    each document's analysis, or its error in one line. Uses the analyzer's batch form
+    (``load_batch_analyzer``) when it has one."""
+    batch = load_batch_analyzer(spec)
+    results: list[DocAnalysis | BaseException]
+    if batch is not None:
+        results = list(batch(list(docs)))
+    else:
+        analyzer = load_analyzer(spec)
+        results = []
+        for doc in docs:
+            try:
+                results.append(analyzer(doc))
+            except Exception as e:  # one document's failure is reported, the batch goes on
+                results.append(e)
+    return [r if isinstance(r, DocAnalysis) else describe_error(r) for r in results]

@@ -81,6 +81,9 @@ class Embedder:
         if threads > 0:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
+        if threads == 1:
+            # no busy-waiting worker threads: pool workers share the cores with spaCy
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             session = ort.InferenceSession(
                 str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"]
@@ -147,6 +150,12 @@ def load_embedder(model_dir: str = "", *, threads: int = 0) -> Embedder:
     return Embedder(onnx_path, tokenizer_path, threads=threads)
 
 
+THREADS_ENV = "CLAIMGRAPH_EMBED_THREADS"
+"""Environment variable: onnxruntime intra-op threads of ``embed`` (0 or unset: all cores;
+pool workers set 1, since every worker already has a core)."""
+
+
 def embed(texts: Sequence[str], *, model_dir: str = "") -> np.ndarray:
     """L2-normalised all-MiniLM-L6-v2 vectors of ``texts``: float32 array of shape (n, 384)."""
-    return load_embedder(model_dir).embed(texts)
+    threads = os.environ.get(THREADS_ENV, "")
+    return load_embedder(model_dir, threads=int(threads) if threads.isdigit() else 0).embed(texts)

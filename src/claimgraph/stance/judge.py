@@ -8,6 +8,8 @@ relatedness for statements the role parser cannot map onto the claim.
 from __future__ import annotations
 
 import functools
+import hashlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +18,9 @@ from claimgraph.stance.base import StanceJudge, register
 from claimgraph.stance.compositional import NAME, decide
 
 MAX_SENTENCES = 80
+PARSE_CACHE = 4096
+"""Parsed texts (by hash) and text embeddings kept per judge: claim maps judge the same
+candidate sentences again and again."""
 """Sentences of a long text (a whole article) judged one by one; the rest are ignored."""
 
 _RANK = {"supports": 2, "refutes": 2, "neutral": 1, "unrelated": 0}
@@ -30,6 +35,8 @@ class DefaultJudge:
         self._spacy_model = spacy_model
         self._use_embeddings = use_embeddings
         self._embedder_failed = False
+        self._parses: OrderedDict[str, Any] = OrderedDict()
+        self._vectors: OrderedDict[str, Any] = OrderedDict()
 
     @functools.cached_property
     def nlp(self) -> Any:
@@ -51,13 +58,34 @@ class DefaultJudge:
         from claimgraph.errors import ModelError
         from claimgraph.stance import embed as embed_module
 
+        wanted = [t for t in dict.fromkeys((claim, text)) if _key(t) not in self._vectors]
         try:
-            vectors = embed_module.embed([claim, text])
+            vectors: Any = embed_module.embed(wanted) if wanted else []
         except ModelError:
             # the embedding model is optional here: relatedness falls back to lexical overlap
             self._embedder_failed = True
             return None
-        return float(vectors[0] @ vectors[1])
+        for t, v in zip(wanted, vectors, strict=True):
+            _remember(self._vectors, _key(t), v)
+        return float(self._vectors[_key(claim)] @ self._vectors[_key(text)])
+
+    def parse_many(self, texts: Sequence[str]) -> dict[str, Any]:
+        """Parsed ``texts`` (text -> spaCy Doc): distinct texts not parsed before go through
+        one ``nlp.pipe`` batch; parses are kept in an LRU cache by text hash."""
+        distinct = list(dict.fromkeys(texts))
+        todo = [t for t in distinct if _key(t) not in self._parses]
+        for doc in self.nlp.pipe(sorted(todo, key=len), batch_size=64):
+            _remember(self._parses, _key(doc.text), doc)
+        out: dict[str, Any] = {}
+        for t in distinct:
+            key = _key(t)
+            doc = self._parses.get(key)
+            if doc is None:  # evicted by a batch larger than the cache
+                doc = self.nlp(t)
+            else:
+                self._parses.move_to_end(key)
+            out[t] = doc
+        return out
 
     def judge(
         self,
@@ -96,8 +124,7 @@ class DefaultJudge:
                 if found >= 0:
                     full, start = context, found
             jobs.append((claim, full, start, start + len(text)))
-        docs = list(self.nlp.pipe(sorted({full for _, full, _, _ in jobs})))
-        parsed = {doc.text: doc for doc in docs}
+        parsed = self.parse_many([full for _, full, _, _ in jobs])
         who = list(speakers) if speakers is not None else [None] * len(jobs)
         whom = list(affiliations) if affiliations is not None else [None] * len(jobs)
         return [
@@ -152,6 +179,17 @@ class DefaultJudge:
                 best = stance
         assert best is not None
         return best
+
+
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _remember(cache: OrderedDict[str, Any], key: str, value: Any) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > PARSE_CACHE:
+        cache.popitem(last=False)
 
 
 def _with_evidence(stance: Stance, text: str, start: int, end: int) -> Stance:
