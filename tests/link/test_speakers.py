@@ -29,12 +29,23 @@ def test_named_speaker_is_an_actor() -> None:
     assert is_actor(st, doc)
 
 
-def test_unresolved_source_is_not_an_actor() -> None:
+def test_unresolved_source_is_named_as_written_unless_it_is_evidence() -> None:
     doc = make_doc("Intro.\nThese three photos show rifles that experts say came from abroad.")
     st = make_statement(doc, "These three photos show", "rifles that experts say came from abroad")
-    st = dataclasses.replace(st, source=Span.of(doc.text, 7, 23))
+    start = doc.text.index("These")
+    st = dataclasses.replace(st, source=Span.of(doc.text, start, start + len("These three photos")))
     assert st.speaker is None and st.actor_id is None
     assert not is_actor(st, doc)
+    # an unresolved source that is someone ("one former pilot") stays an actor
+    doc2 = make_doc("Intro.\nOne former pilot said the rifles came from abroad.")
+    st2 = make_statement(doc2, "One former pilot said", "the rifles came from abroad")
+    start2 = doc2.text.index("One")
+    st2 = dataclasses.replace(
+        st2, source=Span.of(doc2.text, start2, start2 + len("One former pilot"))
+    )
+    assert is_actor(st2, doc2)
+    # no source at all: nobody to list
+    assert not is_actor(dataclasses.replace(st2, source=None), doc2)
 
 
 @pytest.mark.parametrize("pronoun", ["it", "It", "we", "They"])

@@ -61,9 +61,10 @@ def test_process_executor_batches_in_order() -> None:
 
 TEXTS = [
     "Officials deny arms claim\n\nThe ministry said on Monday that it had never sent weapons "
-    "to the rebels. \"These reports are false,\" a spokesman told reporters.\n",
+    'to the rebels. "These reports are false," a spokesman told reporters. '
+    "The mayor said that the port had never loaded rifles.\n",
     "Port dispute\n\nAccording to the harbour authority, fuel shipments resumed in May. "
-    "The mayor said the harbour authority had never sent weapons to the rebels.\n",
+    "The mayor said that the port had never loaded rifles.\n",
     "Eine deutsche Meldung ohne Analyse.\n",
 ]
 
@@ -88,7 +89,7 @@ def test_analyze_many_matches_analyze() -> None:
     assert batch[0].statements and batch[1].statements
     assert batch[2].components.get("skipped") == "language:de"
     # the same sentence in two documents: one vector
-    same = [s for a in batch[:2] for s in a.statements if "never sent weapons" in s.content.text]
+    same = [s for a in batch[:2] for s in a.statements if "never loaded rifles" in s.content.text]
     assert len({s.content.text for s in same}) == 1 and len(same) == 2
     a, b = (batch[i].embeddings[s.id] for i, s in zip((0, 1), same, strict=True))
     assert a == b
