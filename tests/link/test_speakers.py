@@ -15,6 +15,7 @@ from claimgraph.link.speakers import (
     is_actor,
     misread_speakers,
     nested_statements,
+    relayed_finding,
 )
 from claimgraph.model import Span
 
@@ -302,3 +303,62 @@ def test_nested_claim_stops_before_the_frames_judgement() -> None:
     (st,) = nested_statements(doc, outer)
     assert st.content.text == "rifles had been sold to the rebels"
     assert st.sentence == st.content  # judged on its own words, not the outer denial
+
+
+def test_medium_relaying_a_finding_is_not_the_source() -> None:
+    text = (
+        "Intro.\nCNN acknowledges that analysts from the Arms Research Group determined that "
+        "there was little evidence linking the rifles to Spain."
+    )
+    doc = make_doc(text)
+    st = make_statement(
+        doc,
+        "CNN acknowledges",
+        "that analysts from the Arms Research Group determined that there was little evidence "
+        "linking the rifles to Spain",
+        speaker="CNN",
+        actor_id="cnn",
+    )
+    finding = relayed_finding(doc, st)
+    assert finding is not None
+    assert finding.speaker == "analysts from the Arms Research Group"
+    assert finding.content.text.startswith("there was little evidence")
+    assert not finding.anonymous  # the group is named
+    assert not is_actor(st, doc)
+    assert any(n.content == finding.content for n in nested_statements(doc, st))
+    # a medium reporting on its own account stays an actor
+    own = make_doc("Intro.\nCNN reported that rifles from Spain were seen in the north.")
+    st2 = make_statement(
+        own, "CNN reported", "that rifles from Spain were seen in the north", speaker="CNN"
+    )
+    assert relayed_finding(own, st2) is None and is_actor(st2, own)
+    # someone who is not a medium keeps their statement
+    other = dataclasses.replace(st, speaker="The minister", actor_id="minister")
+    assert relayed_finding(doc, other) is None
+
+
+def test_medium_relaying_footage_is_not_an_actor() -> None:
+    text = "Intro.\nThe BBC reports: These three videos show rifles with their markings removed."
+    doc = make_doc(text)
+    st = make_statement(
+        doc, "The BBC reports", "These three videos show rifles", speaker="BBC", actor_id="bbc"
+    )
+    assert not is_actor(st, doc)
+    own = make_doc("Intro.\nThe BBC reports: the rebels showed reporters their rifles.")
+    st2 = make_statement(
+        own, "The BBC reports", "the rebels showed reporters their rifles", speaker="BBC"
+    )
+    assert is_actor(st2, own)
+
+
+def test_wire_dateline_is_not_an_actor() -> None:
+    text = "Intro.\nOSLO (Northern Wire) - Norway on Monday accused the firm of arming rebels."
+    doc = make_doc(text)
+    st = make_statement(doc, "OSLO (Northern Wire) - Norway on Monday accused", "arming rebels")
+    name = "OSLO (Northern Wire) - Norway"
+    st = dataclasses.replace(
+        st, speaker=name, actor_id="oslo", source=Span.of(text, 7, 7 + len(name))
+    )
+    assert st.source is not None and st.source.text == name
+    assert not is_actor(st, doc)
+    assert is_actor(dataclasses.replace(st, speaker="Norway (the government)"), doc)

@@ -7,9 +7,11 @@ institution ids come from the packaged alias table ("Russian MFA", "Russia's For
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from importlib import resources
 
 from claimgraph.analyze.lexicon import lexicon
 from claimgraph.model import Actor
@@ -50,6 +52,86 @@ def strip_titles(name: str) -> str:
     return " ".join(w for w in words if w)
 
 
+_NAME_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "del", "di", "la", "le", "bin", "al"}
+)
+_EDGE_JUNK = re.compile(r"^[\s(\[{,;:\-–—\"'“”‘]+|[\s(\[{,;:\-–—\"'“”‘]+$")
+
+
+def _namelike(word: str) -> bool:
+    """A word that can stand in a proper name ("Maren", "O'Brien", "J.", "van")."""
+    core = word.strip(",;:")
+    if not core or core != word.rstrip(",;:") or word.endswith((",", ";", ":")):
+        return False
+    if core.lower() in _NAME_PARTICLES:
+        return True
+    return core[0].isupper() and not core.lower().endswith(("'s", "’s"))
+
+
+def split_person_name(name: str) -> tuple[str, str | None]:
+    """A person's name and the description written before it, titles stripped.
+
+    "the ministry's spokeswoman, Maren Holt" -> ("Maren Holt", "the ministry's spokeswoman");
+    "Gen. John Nicholson" -> ("John Nicholson", None); "Jonas Ferrault (" -> ("Jonas Ferrault",
+    None). The description is None when nothing but titles precedes the name.
+    """
+    text = _EDGE_JUNK.sub("", " ".join(name.replace("’", "'").split()))
+    text = _POSSESSIVE.sub("", text) if " " in text or len(text) > 3 else text
+    words = text.split()
+    i = len(words)
+    while i > 0 and _namelike(words[i - 1]):
+        i -= 1
+    while i < len(words) and words[i].lower() in _NAME_PARTICLES:
+        i += 1
+    if i == 0 or i == len(words):
+        return strip_titles(text) or text, None
+    prefix = " ".join(words[:i]).strip(" ,;:")
+    return strip_titles(" ".join(words[i:])), prefix or None
+
+
+@functools.lru_cache(maxsize=1)
+def _non_actor_words() -> dict[str, frozenset[str]]:
+    text = (
+        resources.files("claimgraph.data")
+        .joinpath("attribution")
+        .joinpath("non_actors.tsv")
+        .read_text(encoding="utf-8")
+    )
+    classes: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            cls, _, word = line.partition("\t")
+            classes.setdefault(cls.strip(), set()).add(word.strip().lower())
+    return {cls: frozenset(words) for cls, words in classes.items()}
+
+
+def is_actor_name(name: str, kind: str) -> bool:
+    """False for a source mention that names a thing or points back ("These two videos",
+    "Reports", "its spokeswoman"); anonymous sources and proper names pass."""
+    if kind == "anonymous":
+        return True
+    words = [w.lower().strip(".,;:") for w in name.replace("’", "'").split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if len(words) > 1 and name.isupper():
+        return False  # a headline fragment ("FURIOUS MINISTER")
+    if words[0] in ("the", "a", "an") and len(words) > 1:
+        words = words[1:]
+    classes = _non_actor_words()
+    if words[0] in classes.get("lead", frozenset()):
+        return False
+    objects = classes.get("object", frozenset())
+    return " ".join(words) not in objects and words[-1] not in objects
+
+
+def _role_words(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text.replace("’", "'"))}
+    return words & (lexicon().roles | lexicon().titles)
+
+
 def institution(name: str) -> tuple[str, str] | None:
     """(canonical name, kind) of an institution in the alias table, or None."""
     key = " ".join(name.replace("’", "'").lower().split())
@@ -65,6 +147,19 @@ def institution(name: str) -> tuple[str, str] | None:
         if alt in aliases:
             return aliases[alt]
     return None
+
+
+def _titled_person(name: str) -> bool:
+    """A role or title followed by a full name ("its spokeswoman, Maren Holt")."""
+    clean, description = split_person_name(name)
+    return (
+        description is not None
+        and len(clean.split()) >= 2
+        and institution(clean) is None
+        and clean.split()[-1].lower() not in lexicon().institutions
+        and bool(_role_words(description))
+        and not _role_words(clean)
+    )
 
 
 def _gender(name: str, role: str | None) -> str | None:
@@ -132,7 +227,8 @@ class ActorRegistry:
     def add_person(
         self, name: str, *, role: str | None = None, affiliation: str | None = None
     ) -> str:
-        clean = strip_titles(name)
+        clean, description = split_person_name(name)
+        role = role or description
         last = clean.split()[-1].lower() if clean.split() else clean.lower()
         target: str | None = None
         for actor_id, entry in self.entries.items():
@@ -188,6 +284,9 @@ class ActorRegistry:
         known = institution(name)
         if known is not None:
             canonical, kind = known
+        elif kind != "gpe" and _titled_person(name):
+            # "the ministry's spokeswoman, Maren Holt": a person described by a role
+            return self.add_person(name)
         else:
             canonical = re.sub(r"^(?:the|The)\s+", "", name.strip())
             canonical = canonical.replace("’", "'")

@@ -123,9 +123,7 @@ def analyze_many(
     english = [i for i, d in enumerate(docs) if d.language == "en"]
     try:
         # The attribution parse starts a sentence at every line break (news paragraphs).
-        parses = list(
-            parse_many((_parse_text(docs[i]) for i in english), batch_size=PIPE_BATCH)
-        )
+        parses = list(parse_many((_parse_text(docs[i]) for i in english), batch_size=PIPE_BATCH))
     except Exception:  # one bad text fails the batch: analyse one by one instead
         for i in english:
             try:

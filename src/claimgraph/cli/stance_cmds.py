@@ -107,8 +107,9 @@ def eval_stance_cmd(
         ),
     ] = "heldout",
     seed: Annotated[
-        int, typer.Option("--seed", help="Seed of the held-out split (as in train).")
-    ] = 1234,
+        int | None,
+        typer.Option("--seed", help="Seed of the held-out split (default: the model's)."),
+    ] = None,
     model: Annotated[
         Path | None, typer.Option("--model", help="Model folder (default: the packaged one).")
     ] = None,

@@ -19,7 +19,7 @@ def evaluate_stance(
     data_dir: str | Path,
     *,
     split: str = "heldout",
-    seed: int = SPLIT_SEED,
+    seed: int | None = None,
     fraction: float | None = None,
     model_dir: str = "",
     workers: int = 0,
@@ -28,7 +28,7 @@ def evaluate_stance(
     """Score the article-level model on an FNC-1-format folder.
 
     ``split="heldout"`` scores only the headlines held out by ``train stance`` (same seed and
-    fraction, read from the model's metadata unless given); ``"all"`` scores every pair.
+    fraction, read from the model's metadata unless given; SPLIT_SEED if it has none); ``"all"`` scores every pair.
     ``cache_path``: an npz of sentence vectors reused and extended between runs.
     """
     from claimgraph.errors import UsageError
@@ -42,7 +42,8 @@ def evaluate_stance(
     if split == "heldout":
         trained = model.meta.get("split", {})
         frac = fraction if fraction is not None else float(trained.get("heldout_fraction", 0.2))
-        _, held = split_headlines(pairs, seed=seed, fraction=frac)
+        split_seed = seed if seed is not None else int(trained.get("seed", SPLIT_SEED))
+        _, held = split_headlines(pairs, seed=split_seed, fraction=frac)
         pairs = [pairs[i] for i in held]
     cache = load_vectors(cache_path)
     before = len(cache)

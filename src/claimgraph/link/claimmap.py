@@ -13,7 +13,8 @@ import hashlib
 import inspect
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -47,7 +48,21 @@ def make_claim(text: str) -> Claim:
 
 
 def _context(statement: Statement) -> str | None:
-    return statement.sentence.text if statement.sentence else None
+    """The sentence a statement's content is judged in: only the clauses (between
+    semicolons) that hold its content and its cue, since another clause has its own cue
+    ("X says A proves B; Y rejects the charge")."""
+    sentence = statement.sentence
+    if sentence is None:
+        return None
+    text = sentence.text
+    if ";" not in text:
+        return text
+    spans = [statement.content, *([statement.cue] if statement.cue else [])]
+    lo = max(0, min(s.start for s in spans) - sentence.start)
+    hi = min(len(text), max(s.end for s in spans) - sentence.start)
+    left = text.rfind(";", 0, lo) + 1
+    right = text.find(";", hi)
+    return text[left : right if right >= 0 else len(text)].strip()
 
 
 def anchor_evidence(text: str, statement: Statement, stance: Stance) -> Stance:
@@ -366,6 +381,10 @@ def build_claim_map(
     candidates = expand_candidates(candidates, per_doc)
     statements = [c.statement for c in candidates]
     texts = {c.document.id: c.document.text for c in candidates}
+    prime = getattr(judge, "prime_vectors", None)
+    if vectors and callable(prime):
+        # the stored embeddings of the contents: the judge need not embed them again
+        prime({s.content.text: vectors[s.id] for s in statements if s.id in vectors})
     stances = judge_statements(judge, claim, statements, texts=texts)
     outlets: dict[str, str] = {}
     for cand in candidates:
@@ -450,10 +469,31 @@ def _document_stances(
         docs.setdefault(j.document.id, j.document)
         if j.statement.kind == "authorial":
             authorial.setdefault(j.document.id, []).append(j)
+    _prefetch_headlines(judge, docs.values())
     return [
         document_stance(claim, doc, authorial.get(doc_id, []), judge)
         for doc_id, doc in docs.items()
     ]
+
+
+def _prefetch_headlines(judge: Any, docs: Iterable[Document]) -> None:
+    """Parse the headline clauses of all ``docs`` in one batch when the judge can (its
+    ``parse_many`` caches parses): ``document_stance`` then judges each from the cache."""
+    parse_many = getattr(judge, "parse_many", None)
+    if not callable(parse_many):
+        return
+    texts: list[str] = []
+    for doc in docs:
+        if not doc.title:
+            continue
+        for start, end, is_reported in headline_clauses(doc.title):
+            text = sentence_case(doc.title[start:end])
+            texts.append(text)
+            complement = reported_complement(text) if is_reported else None
+            if complement:
+                texts.append(complement)
+    if texts:
+        parse_many(texts)
 
 
 HORIZON_YEARS = 5
@@ -493,18 +533,41 @@ def date_undated(
     return [new if redo(old) else old for old, new in zip(statements, dated, strict=True)]
 
 
-_HORIZONS: dict[int, tuple[int, date]] = {}
+_STORE_CACHE: weakref.WeakKeyDictionary[Any, dict[str, tuple[int, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _per_store(store: Any, name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, cached per store object until its document count changes."""
+    count = int(store.count()) if hasattr(store, "count") else -1
+    try:
+        cache = _STORE_CACHE.setdefault(store, {})
+    except TypeError:  # not weakly referenceable: no cache
+        return compute()
+    hit = cache.get(name)
+    if hit is not None and hit[0] == count >= 0:
+        return hit[1]
+    value = compute()
+    cache[name] = (count, value)
+    return value
+
+
+def _store_actors(store: Any) -> dict[str, Actor]:
+    """The store's merged actors by id (``store.actors()`` counts the statements of every
+    actor: cached per store until a document is added)."""
+    actors: dict[str, Actor] = _per_store(
+        store, "actors", lambda: {a.id: a for a, _count in store.actors()}
+    )
+    return actors
 
 
 def _store_horizon(store: Any) -> date:
-    """``corpus_horizon`` of the store's documents, cached per store until its count changes
-    (it reads every document's date: too slow to repeat per claim on a large store)."""
-    count = int(store.count()) if hasattr(store, "count") else -1
-    cached = _HORIZONS.get(id(store))
-    if cached is not None and cached[0] == count >= 0:
-        return cached[1]
-    horizon = corpus_horizon(d.published for d in store.documents())
-    _HORIZONS[id(store)] = (count, horizon)
+    """``corpus_horizon`` of the store's documents (it reads every document's date: cached
+    per store until a document is added)."""
+    horizon: date = _per_store(
+        store, "horizon", lambda: corpus_horizon(d.published for d in store.documents())
+    )
     return horizon
 
 
@@ -557,7 +620,7 @@ def claim_map(
         and word_overlap(claim, s.content.text) >= 0.3
     ]
     all_candidates = [*candidates, *extra]
-    actors = {a.id: a for a, _count in store.actors()}
+    actors = _store_actors(store)
     vectors = store.embeddings([c.statement.id for c in all_candidates])
     return build_claim_map(
         claim,

@@ -232,11 +232,14 @@ def discover_in(
 def discover(
     store: Any, *, top: int = 20, judge: Any = None, distance: float = DISTANCE
 ) -> list[DiscoveredClaim]:
-    """The ``top`` most contested propositions in ``store`` (statements with embeddings)."""
+    """The ``top`` most contested propositions in ``store``: statements grouped by their
+    "agent predicate recipient" key, the rest by embeddings (``propositions.propositions_in``)."""
+    from claimgraph.link.propositions import propositions_in
+
     if judge is None:
         from claimgraph.stance import get_judge
 
         judge = get_judge()
     statements = list(store.statements())
     vectors = store.embeddings([s.id for s in statements])
-    return discover_in(statements, vectors, judge=judge, top=top, distance=distance)
+    return propositions_in(statements, vectors, judge=judge, top=top, distance=distance)

@@ -52,6 +52,11 @@ def canonical_medium(name: str | None) -> str | None:
     return _aliases().get(_key(name), name.strip())
 
 
+def is_medium(name: str | None) -> bool:
+    """Whether ``name`` is a news medium of the provenance lexicon ("CNN", "the Times")."""
+    return bool(name) and _key(name or "") in _aliases()
+
+
 def outlet_spellings(name: str | None) -> dict[str, str]:
     """Spellings of an outlet's name (lowercased key -> the name): "The Luzan Tribune" is also
     "Luzan Tribune" and "the Tribune"; "VBC News" is also "VBC"."""

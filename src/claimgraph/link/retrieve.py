@@ -102,6 +102,9 @@ def score_statements(
             score = max(score, float(cosines[statement.id]))
         elif claim_vector is not None and vectors and statement.id in vectors:
             vector = np.asarray(vectors[statement.id], dtype=np.float32)
+            if vector.size != claim_vector.size:  # embedded by another model: not comparable
+                scored.append((statement, score))
+                continue
             norm = float(np.linalg.norm(vector)) or 1.0
             score = max(score, float(claim_vector @ vector) / norm)
         scored.append((statement, score))

@@ -47,6 +47,8 @@ _PRONOUNS = frozenset(
 )
 _EDGE = " \t\r\n\"'“”‘’«»,;:.-–—"
 _PERSONAL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]{2,}")
+# a wire dateline glued to a name: "LUZAN (Meridian Press Agency) - Morvania"
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}\s*\([^()]+\)\s*[-–—]")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’]?(?=\s)|\n")
 
 
@@ -61,6 +63,7 @@ def _words() -> dict[str, frozenset[str]]:
             "descriptor_openers",
             "frame_judgements",
             "evidence_nouns",
+            "finding_verbs",
         )
     }
 
@@ -95,9 +98,10 @@ def is_actor(statement: Statement, doc: Document | None) -> bool:
     Not actors: the writer (authorial statements); a statement with no source at all; a
     bare unresolved pronoun ("it", "One of them"); a source spanning a line break or lying in the headline (headlines
     are the article's own voice, judged as the document's stance); a line-initial kicker
-    ("Afghanistan: ..."); evidence rather than a speaker ("Photographs released by the
-    ministry", ``evidence_nouns`` in ``data/link.toml``); and the document's own outlet (the
-    article's own reporting).
+    ("Afghanistan: ...") or a wire dateline ("LUZAN (Agency) - ..."); evidence rather than a speaker ("Photographs released by the
+    ministry", ``evidence_nouns`` in ``data/link.toml``); a news medium relaying someone's
+    finding (``relayed_finding``); and the document's own outlet (the article's own
+    reporting).
     """
     if statement.kind == "authorial":
         return False
@@ -109,7 +113,7 @@ def is_actor(statement: Statement, doc: Document | None) -> bool:
         return False
     if "\n" in name:
         return False
-    if _head_noun(name) in _words()["evidence_nouns"]:
+    if _head_noun(name) in _words()["evidence_nouns"] or _DATELINE.match(name):
         return False
     source = statement.source
     if source is not None:
@@ -119,6 +123,10 @@ def is_actor(statement: Statement, doc: Document | None) -> bool:
             return False
         if doc is not None and (_in_title(doc, source) or _is_kicker(doc, source)):
             return False
+    if doc is not None and (
+        relayed_finding(doc, statement) is not None or _relays_evidence(doc, statement)
+    ):
+        return False  # a medium passing on a finding or footage: they are the source
     own_outlet = doc is not None and bool(doc.outlet) and _norm(name) == _norm(doc.outlet or "")
     return not (name and own_outlet)
 
@@ -225,13 +233,113 @@ _SOURCE_TAIL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1)
+def _finding_pattern() -> re.Pattern[str]:
+    verbs = "|".join(sorted(_words()["finding_verbs"], key=len, reverse=True))
+    return re.compile(
+        rf"(?:that\s+)?(?P<src>[^,;.\"“”]{{3,100}}?)\s+(?P<cue>{verbs})\s+(?:that\s+)?",
+        re.IGNORECASE,
+    )
+
+
+_SHOWS = re.compile(
+    r"(?:that\s+)?(?P<np>[^,;.\"“”]{3,80}?)\s+(?:show|shows|showed|shown|suggest|suggests|"
+    r"indicate|indicates|reveal|reveals|appear|appears)\b",
+    re.IGNORECASE,
+)
+
+
+def _relays_evidence(doc: Document, statement: Statement) -> bool:
+    """Whether a news medium's statement opens with what evidence shows ("CNN reports:
+    These two videos show ..."): the footage is the source, the medium its channel."""
+    from claimgraph.link.provenance import is_medium
+
+    if not is_medium(statement.speaker):
+        return False
+    content = statement.content
+    match = _SHOWS.match(doc.text, content.start, content.end)
+    return match is not None and _head_noun(match.group("np")) in _words()["evidence_nouns"]
+
+
+def relayed_finding(doc: Document, statement: Statement) -> Statement | None:
+    """The finding a news medium relays ("CNN acknowledges that weapons experts from the
+    Small Arms Survey determined that there was little evidence ..."), as a statement of
+    the finder; None unless ``statement``'s speaker is a known medium whose content opens
+    with someone's finding."""
+    from claimgraph.link.provenance import is_medium
+
+    if not is_medium(statement.speaker):
+        return None
+    content = statement.content
+    match = _finding_pattern().match(doc.text, content.start, content.end)
+    if match is None:
+        return None
+    src = match.group("src").strip()
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", src)}
+    if src.lower() in _PRONOUNS or not (
+        words & _words()["anonymous_words"] or _PERSONAL_NAME.search(src)
+    ):
+        return None
+    return _nested(
+        doc,
+        statement,
+        src_start=match.start("src"),
+        src_text=src,
+        cue=(match.start("cue"), match.end("cue")),
+        start=match.end(),
+        end=content.end,
+    )
+
+
+def _nested(
+    doc: Document,
+    outer: Statement,
+    *,
+    src_start: int,
+    src_text: str,
+    cue: tuple[int, int],
+    start: int,
+    end: int,
+) -> Statement:
+    """A statement of ``src_text`` nested in ``outer``, its content ``doc.text[start:end]``.
+
+    The nested speaker is anonymous when described by role words with no personal name;
+    anonymous ones get a per-document actor id."""
+    text = doc.text
+    lowered = {w.strip(".,").lower() for w in src_text.split()}
+    anonymous = bool(lowered & _words()["anonymous_words"]) and not _PERSONAL_NAME.search(src_text)
+    speaker = re.sub(r"^(?:an?|the)\s+", "", src_text, flags=re.I)
+    key = f"{doc.id}:{start}:{end}:nested"
+    return Statement(
+        id=hashlib.sha256(key.encode()).hexdigest()[:16],
+        doc_id=doc.id,
+        kind="indirect",
+        content=Span.of(text, start, end),
+        source=Span.of(text, src_start, src_start + len(src_text)),
+        cue=Span.of(text, cue[0], cue[1]),
+        cue_lemma="claim",
+        speaker=speaker,
+        actor_id=(
+            f"anon-{doc.id[:12]}-at{src_start}"
+            if anonymous
+            else re.sub(r"[^a-z0-9]+", "-", speaker.lower()).strip("-")
+        ),
+        anonymous=anonymous,
+        role=speaker if anonymous else None,
+        # the outer frame ("would not dispute", "dismissed") is the outer speaker's: the
+        # nested claim is judged on its own words
+        sentence=Span.of(text, start, end),
+        date=outer.date,
+        confidence=0.6,
+        component="link.nested.v1",
+    )
+
+
 def nested_statements(doc: Document, statement: Statement) -> list[Statement]:
     """Statements nested in ``statement``'s sentence: "claims made to media by an
     anonymous senior US military official in Kabul earlier that day that Russia had
-    stepped up ..." gives the official as the speaker of "Russia had stepped up ...".
-
-    The nested speaker is anonymous when its description has no capitalised name beyond
-    its role words; anonymous ones get a per-document actor id."""
+    stepped up ..." gives the official as the speaker of "Russia had stepped up ...";
+    and the finding a news medium relays (``relayed_finding``)."""
     scope = statement.sentence or statement.content
     text = doc.text
     out: list[Statement] = []
@@ -239,7 +347,6 @@ def nested_statements(doc: Document, statement: Statement) -> list[Statement]:
         src_text = _SOURCE_TAIL.sub("", match.group("src")).strip()
         if not src_text or src_text.lower() in _PRONOUNS:
             continue
-        src_start = match.start("src")
         start = match.end()
         end_match = _SENTENCE_END.search(text, start, scope.end)
         end = end_match.start() if end_match else scope.end
@@ -250,38 +357,20 @@ def nested_statements(doc: Document, statement: Statement) -> list[Statement]:
             end -= 1
         if end - start < 12:
             continue
-        lowered = {w.strip(".,").lower() for w in src_text.split()}
-        # anonymous: described by role ("a senior official") with no personal name in it
-        anonymous = bool(lowered & _words()["anonymous_words"]) and not _PERSONAL_NAME.search(
-            src_text
-        )
-        speaker = re.sub(r"^(?:an?|the)\s+", "", src_text, flags=re.I)
-        key = f"{doc.id}:{start}:{end}:nested"
         out.append(
-            Statement(
-                id=hashlib.sha256(key.encode()).hexdigest()[:16],
-                doc_id=doc.id,
-                kind="indirect",
-                content=Span.of(text, start, end),
-                source=Span.of(text, src_start, src_start + len(src_text)),
-                cue=Span.of(text, match.start("cue"), match.end("cue")),
-                cue_lemma="claim",
-                speaker=speaker,
-                actor_id=(
-                    f"anon-{doc.id[:12]}-at{src_start}"
-                    if anonymous
-                    else re.sub(r"[^a-z0-9]+", "-", speaker.lower()).strip("-")
-                ),
-                anonymous=anonymous,
-                role=speaker if anonymous else None,
-                # the outer frame ("would not dispute", "dismissed") is the outer speaker's:
-                # the nested claim is judged on its own words
-                sentence=Span.of(text, start, end),
-                date=statement.date,
-                confidence=0.6,
-                component="link.nested.v1",
+            _nested(
+                doc,
+                statement,
+                src_start=match.start("src"),
+                src_text=src_text,
+                cue=(match.start("cue"), match.end("cue")),
+                start=start,
+                end=end,
             )
         )
+    relayed = relayed_finding(doc, statement)
+    if relayed is not None and all(o.content != relayed.content for o in out):
+        out.append(relayed)
     return out
 
 

@@ -7,6 +7,7 @@ each worker imports (and loads the models of) the analyzer once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
@@ -80,8 +81,14 @@ def warm_up(spec: str) -> None:
     load_analyzer(spec)
     if spec == DEFAULT_ANALYZER:
         from claimgraph.analyze.nlp import load_nlp
+        from claimgraph.errors import ModelError
+        from claimgraph.stance.embed import embed
 
         load_nlp()
+        # the onnxruntime session, with this worker's thread count (a missing model is
+        # reported where analysis needs it)
+        with contextlib.suppress(ModelError):
+            embed(["warm up"])
 
 
 def pool_worker_init(spec: str) -> None:

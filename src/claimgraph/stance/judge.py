@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from claimgraph.model import Span, Stance, Statement
@@ -69,13 +69,26 @@ class DefaultJudge:
             _remember(self._vectors, _key(t), v)
         return float(self._vectors[_key(claim)] @ self._vectors[_key(text)])
 
+    def prime_vectors(self, vectors: Mapping[str, Any]) -> None:
+        """Remember embeddings of texts (text -> vector, e.g. stored at analysis time by the
+        same model) so that relatedness need not embed them again; vectors of another
+        width than the model's are ignored."""
+        if not self._use_embeddings or self._embedder_failed:
+            return
+        from claimgraph.stance.embed import DIM
+
+        for text, vector in vectors.items():
+            if getattr(vector, "size", len(vector)) == DIM:
+                _remember(self._vectors, _key(text), vector)
+
     def parse_many(self, texts: Sequence[str]) -> dict[str, Any]:
         """Parsed ``texts`` (text -> spaCy Doc): distinct texts not parsed before go through
         one ``nlp.pipe`` batch; parses are kept in an LRU cache by text hash."""
         distinct = list(dict.fromkeys(texts))
         todo = [t for t in distinct if _key(t) not in self._parses]
-        for doc in self.nlp.pipe(sorted(todo, key=len), batch_size=64):
-            _remember(self._parses, _key(doc.text), doc)
+        if todo:
+            for doc in self.nlp.pipe(sorted(todo, key=len), batch_size=64):
+                _remember(self._parses, _key(doc.text), doc)
         out: dict[str, Any] = {}
         for t in distinct:
             key = _key(t)

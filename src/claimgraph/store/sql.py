@@ -17,7 +17,7 @@ import numpy as np
 
 from claimgraph.errors import ClaimgraphError, StoreError
 from claimgraph.model import Actor, DocAnalysis, Document, Statement
-from claimgraph.store import dedup, vectors
+from claimgraph.store import actor_merge, dedup, vectors
 from claimgraph.store.base import FileRecord, SearchHit
 from claimgraph.store.rows import (
     DOCUMENT_COLUMNS,
@@ -200,19 +200,19 @@ class SQLStore:
                 "INSERT INTO components (doc_id, name, version) VALUES (:doc_id, :name, :version)",
                 {"doc_id": doc_id, "name": name, "version": version},
             )
-        for seq, actor in enumerate(analysis.actors):
+        doc_actors, actor_ids = actor_merge.store_actors(self, analysis.actors, doc_id=doc_id)
+        for seq, actor in enumerate(doc_actors):
             row = actor_to_row(actor)
             self._execute(
                 _insert_sql("doc_actors", ("doc_id", "seq", *row)),
                 {"doc_id": doc_id, "seq": seq, **row},
             )
-        for actor in sorted(analysis.actors, key=lambda a: a.id):  # one lock order for all writers
-            self._merge_actor(actor)
         for seq, statement in enumerate(analysis.statements):
             if statement.doc_id != doc_id:
                 raise StoreError(
                     f"statement {statement.id} of {statement.doc_id} in analysis of {doc_id}"
                 )
+            statement = actor_merge.remap_statement(statement, actor_ids)
             self._insert_statement_row(statement_to_row(statement, seq))
         for seq, expression in enumerate(analysis.times):
             row = time_to_row(expression, doc_id, seq)

@@ -1,0 +1,54 @@
+"""The default judge parses each distinct context once, in batches, and remembers parses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimgraph.stance.judge import DefaultJudge
+
+pytestmark = pytest.mark.model
+
+CLAIM = "Russia is supplying weapons to the Taliban"
+TRIPLES = [
+    (CLAIM, "Russia is arming the Taliban", "Officials said Russia is arming the Taliban."),
+    (CLAIM, "the reports were baseless", "Moscow called the reports were baseless."),
+    (CLAIM, "Russia is arming the Taliban", "Officials said Russia is arming the Taliban."),
+    (CLAIM, "it rained in Kabul", None),
+]
+
+
+class CountingNlp:
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.piped: list[str] = []
+
+    def pipe(self, texts: Any, **options: Any) -> Any:
+        texts = list(texts)
+        self.piped.extend(texts)
+        return self.nlp.pipe(texts, **options)
+
+    def __call__(self, text: str) -> Any:
+        return self.nlp(text)
+
+
+def test_contexts_parsed_once_and_cached() -> None:
+    fresh = DefaultJudge(use_embeddings=False)
+    expected = fresh.judge_many(TRIPLES)
+    judge = DefaultJudge(use_embeddings=False)
+    counter = CountingNlp(judge.nlp)
+    judge.__dict__["nlp"] = counter
+    first = judge.judge_many(TRIPLES)
+    assert sorted(counter.piped) == sorted(
+        {
+            "Officials said Russia is arming the Taliban.",
+            "Moscow called the reports were baseless.",
+            "it rained in Kabul",
+        }
+    )
+    again = judge.judge_many(list(reversed(TRIPLES)))
+    assert len(counter.piped) == 3  # nothing parsed again
+    assert first == expected
+    assert list(reversed(again)) == expected
+    assert first[0].label == "supports"
