@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from claimgraph.model import Actor
 
@@ -25,10 +26,10 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("’", "'").lower().split())
 
 
-def matching_ids(expected: dict[str, object], stored: list[Actor]) -> set[str]:
+def matching_ids(expected: dict[str, Any], stored: list[Actor]) -> set[str]:
     """Ids of stored actors that name the expected actor."""
     names = {_norm(str(expected["name"]))}
-    for alias in expected.get("aliases", []) or []:  # type: ignore[union-attr]
+    for alias in expected.get("aliases") or []:
         if not _norm(str(alias)).startswith(_VAGUE):
             names.add(_norm(str(alias)))
     out = set()
@@ -41,7 +42,7 @@ def matching_ids(expected: dict[str, object], stored: list[Actor]) -> set[str]:
     return out
 
 
-def score(db: str, key: Path) -> dict[str, object]:
+def score(db: str, key: Path) -> dict[str, Any]:
     """Per expected actor the matching stored ids; totals of exact one-to-one matches."""
     from claimgraph.store import open_store
 
@@ -69,7 +70,7 @@ def main() -> None:
     parser.add_argument("--key", default=str(Path(__file__).parents[1] / "demo/expected.json"))
     args = parser.parse_args()
     result = score(args.db, Path(args.key))
-    for actor_id, ids in result["rows"].items():  # type: ignore[union-attr]
+    for actor_id, ids in result["rows"].items():
         mark = "ok " if ids == [actor_id] else ("1  " if len(ids) == 1 else "-- ")
         print(f"{mark}{actor_id:30} {', '.join(ids) or '(none)'}")
     print(

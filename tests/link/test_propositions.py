@@ -262,9 +262,7 @@ CORPUS = [
 
 
 def _corpus() -> tuple[list[Statement], dict[str, np.ndarray]]:
-    statements = [
-        _one(sentence, content, speaker, "said") for sentence, content, speaker in CORPUS
-    ]
+    statements = [_one(sentence, content, speaker, "said") for sentence, content, speaker in CORPUS]
     rng = np.random.default_rng(7)
     # unrelated random vectors: any grouping here comes from the keys, not the embeddings
     vectors = {s.id: rng.normal(size=16) for s in statements}
@@ -301,7 +299,11 @@ def test_statements_without_key_cluster_by_embedding() -> None:
     first, second = doc.text.split(". ")
     statements = [
         make_statement(
-            doc, first, "the drone wreckage was found near the river", speaker="Castellan", cue="said"
+            doc,
+            first,
+            "the drone wreckage was found near the river",
+            speaker="Castellan",
+            cue="said",
         ),
         make_statement(
             doc, second, "the drone wreckage lay by the river bank", speaker="Holt", cue="said"
@@ -401,7 +403,9 @@ def test_demo_expected_propositions_mostly_in_top_ten(
     expected = json.loads((demo_dir / "expected.json").read_text("utf-8"))["propositions"]
     assert {p["id"] for p in expected} == set(DEMO_PATTERNS)
     names = [d.claim.text for d in demo_found]
-    hits = {pid for pid, pattern in DEMO_PATTERNS.items() if _index(demo_found, pattern) is not None}
+    hits = {
+        pid for pid, pattern in DEMO_PATTERNS.items() if _index(demo_found, pattern) is not None
+    }
     assert len(hits) >= 4, f"only {sorted(hits)} of the demo propositions in {names}"
     # the main claim and its look-alike with another supplier are two propositions
     assert {"P1", "P5"} <= hits

@@ -388,9 +388,11 @@ def _place_group(pool: _Pool, actor: Actor) -> str:
             pool.put(actor)
             pool.absorb(other.id, actor.id)
             return actor.id
+    if _generic(actor.name):
+        return pool.put(actor)  # "the company" of one document is not that of another
     keys = _org_keys(actor.name)
     for other in list(pool.actors.values()):
-        if other.kind not in ("org", "gpe") or other.kind != actor.kind:
+        if other.kind not in ("org", "gpe") or other.kind != actor.kind or _generic(other.name):
             continue
         if keys & set().union(*(_org_keys(n) for n in (other.name, *other.aliases))):
             if "'s " in other.name.replace("’", "'") and "'s " not in actor.name.replace("’", "'"):

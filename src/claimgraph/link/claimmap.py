@@ -8,20 +8,19 @@ candidates from a store.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import inspect
-import json
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from claimgraph.link import provenance, speakers
+from claimgraph.link.dating import corpus_horizon, date_undated
+from claimgraph.link.headline import HEADLINE_WEIGHT, reported_complement, sentence_case
 from claimgraph.link.retrieve import Candidate, lexicon, retrieve, word_overlap
 from claimgraph.model import (
     Actor,
@@ -173,67 +172,6 @@ def _title_offset(doc: Document) -> int | None:
         found = doc.text.find(doc.title)
         return found if found >= 0 else None
     return None
-
-
-HEADLINE_WEIGHT = 0.6
-"""Confidence kept by a stance that rests on headline clauses alone: a headline is short and
-written for effect ("Russia Openly Aligns with Taliban" asserts an alignment, which is
-broader than arming; it leans towards the claim without stating it)."""
-
-
-@functools.lru_cache(maxsize=1)
-def _headline_lowercase() -> frozenset[str]:
-    """Words a Title Case headline capitalises that the parser should read as common words:
-    predicate verbs and nouns of the stance lexicon (``data/stance/predicates.json``),
-    reporting words and stopwords (``data/link.toml``)."""
-    raw = resources.files("claimgraph").joinpath("data/stance/predicates.json").read_bytes()
-    table = json.loads(raw.decode("utf-8"))
-    words = {
-        w for c in table["classes"].values() for key in ("verbs", "nouns") for w in c.get(key, [])
-    }
-    for key in ("light_verbs", "converse_verbs", "arrival_verbs", "supply_nouns"):
-        words |= set(table.get(key, []))
-    lex = lexicon()
-    words |= set(lex["reporting_words"]) | set(lex["stopwords"])
-    return frozenset(w.lower() for w in words)
-
-
-def sentence_case(title: str) -> str:
-    """A Title Case headline in sentence case for the parser ("Russia Openly Aligns with
-    Taliban" -> "Russia openly aligns with Taliban"). Only adverbs in -ly and known common
-    words (inflected) are lowered, so names stay capitalised; offsets are unchanged."""
-    words = re.findall(r"[A-Za-z]+", title)
-    capitalised = [w for w in words if w[:1].isupper()]
-    if len(words) < 3 or len(capitalised) < 0.6 * len(words):
-        return title
-    common = _headline_lowercase()
-
-    def lower(match: re.Match[str]) -> str:
-        word = match.group(0)
-        low = word.lower()
-        if match.start() == 0 or not word[:1].isupper() or word.isupper():
-            return word
-        stems = {low, low.removesuffix("s"), low.removesuffix("es"), low.removesuffix("ed")}
-        stems |= {low.removesuffix("ing"), low.removesuffix("ing") + "e", low.removesuffix("d")}
-        if low.endswith("ly") or stems & common:
-            return low
-        return word
-
-    return re.sub(r"[A-Za-z]+", lower, title)
-
-
-def reported_complement(clause: str) -> str | None:
-    """What a reporting headline clause attributes: the text after its last reporting word
-    ("Reports Say Russia Is 'Arming the Taliban'" -> "Russia Is 'Arming the Taliban'")."""
-    words = set(lexicon()["reporting_words"])
-    last = None
-    for match in re.finditer(r"[A-Za-z]+", clause):
-        if match.group(0).lower() in words:
-            last = match
-    if last is None:
-        return None
-    rest = clause[last.end() :].strip(" :,'\"‘’“”")
-    return rest if len(rest.split()) >= 2 else None
 
 
 def document_stance(
@@ -494,43 +432,6 @@ def _prefetch_headlines(judge: Any, docs: Iterable[Document]) -> None:
                 texts.append(complement)
     if texts:
         parse_many(texts)
-
-
-HORIZON_YEARS = 5
-"""An undated article of a corpus is placed at most this many years after the corpus's
-latest dated article (and never after today)."""
-
-
-def corpus_horizon(published: Iterable[str | None], *, today: date | None = None) -> date:
-    """The latest plausible date of an undated article in a corpus whose articles were
-    published on ``published`` (ISO dates, None for undated ones)."""
-    from claimgraph.analyze.timex import parse_iso
-
-    today = today or date.today()
-    dates = [a.day for p in published if (a := parse_iso(p)) is not None]
-    if not dates:
-        return today
-    latest = max(dates)
-    return min(today, latest.replace(year=latest.year + HORIZON_YEARS, day=min(latest.day, 28)))
-
-
-def date_undated(
-    doc: Document, statements: Sequence[Statement], *, not_after: date
-) -> list[Statement]:
-    """``statements`` of the undated ``doc`` that have no date or an inferred one, dated by
-    what its text says (``claimgraph.analyze.timex``), the corpus bounding how late the text
-    may be read."""
-    from claimgraph.analyze import timex
-
-    def redo(st: Statement) -> bool:
-        # analysis dated them without knowing the corpus: only what the text says outright
-        # (not inferred) is kept
-        return st.date is None or not st.date.value or st.date.inferred
-
-    if doc.published or not any(redo(s) for s in statements):
-        return list(statements)
-    dated = timex.date_statements(doc, statements, timex.find_times(doc), not_after=not_after)
-    return [new if redo(old) else old for old, new in zip(statements, dated, strict=True)]
 
 
 _STORE_CACHE: weakref.WeakKeyDictionary[Any, dict[str, tuple[int, Any]]] = (

@@ -391,17 +391,28 @@ def propositions_in(
     for i, ks in enumerate(keys):
         for k in ks:
             by_key.setdefault(k, []).append(i)
+    # keys by the parties they name: related keys share one (the index keeps this near linear)
+    by_party: dict[str, list[Key]] = {}
+    for k in by_key:
+        for party in {k.agent, k.recipient} - {GENERIC}:
+            by_party.setdefault(party, []).append(k)
+
+    def near_keys(key: Key) -> list[Key]:
+        found = {o for p in (key.agent, key.recipient) for o in by_party.get(p, [])}
+        return sorted(found)
+
     candidates: list[_Candidate] = []
     for key, members in by_key.items():
         if GENERIC in (key.agent, key.recipient):
             continue  # a generic side is judged toward the specific propositions it bears on
         cand = _Candidate(name_key(key, surfaces, groups), members, key)
+        inside = set(members)
         cand.neighbours = [
             i
-            for other, idx in by_key.items()
+            for other in near_keys(key)
             if related(key, other)
-            for i in idx
-            if i not in set(members)
+            for i in by_key[other]
+            if i not in inside
         ]
         candidates.append(cand)
 
@@ -412,7 +423,9 @@ def propositions_in(
         k
         for k in by_key
         if GENERIC not in (k.agent, k.recipient)
-        or any(related(full, k) for full in by_key if GENERIC not in (full.agent, full.recipient))
+        or any(
+            related(full, k) for full in near_keys(k) if GENERIC not in (full.agent, full.recipient)
+        )
     }
     unkeyed = [
         i
@@ -491,18 +504,16 @@ def propositions_in(
                 if i not in set(cand.members) and stance.label in ("supports", "refutes")
             ),
         ]
-        discovered = (
-            disc.DiscoveredClaim(
-                claim=make_claim(cand.name),
-                statement_ids=tuple(dict.fromkeys(usable[i].id for i in shown)),
-                documents=docs,
-                supporters=sup,
-                refuters=ref,
-                neutral=len(sides["neutral"]),
-                independent_sources=max(len(_sources(usable, cand.members)), len(all_sources)),
-                score=round(score, 3),
-                contested=contested,
-            )
+        discovered = disc.DiscoveredClaim(
+            claim=make_claim(cand.name),
+            statement_ids=tuple(dict.fromkeys(usable[i].id for i in shown)),
+            documents=docs,
+            supporters=sup,
+            refuters=ref,
+            neutral=len(sides["neutral"]),
+            independent_sources=max(len(_sources(usable, cand.members)), len(all_sources)),
+            score=round(score, 3),
+            contested=contested,
         )
         found.append((discovered, cand, all_sources))
     found.sort(key=lambda f: (-f[0].contested, -f[0].score, f[0].claim.text))
