@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.analyze.actors import ActorRegistry, institution, slug, strip_titles
+from claimgraph.analyze.actors import (
+    ActorRegistry,
+    institution,
+    is_actor_name,
+    slug,
+    split_person_name,
+    strip_titles,
+)
 from claimgraph.analyze.lexicon import cue_polarity, is_speech_cue_text, is_speech_verb, lexicon
 
 
@@ -93,3 +100,52 @@ def test_pronouns_skip_people_of_the_other_gender() -> None:
     assert reg.last(("person",), gender="f") == "chris-lee"
     assert reg.last(("person",), gender="m") == "paul-drake"
     assert reg.get(ann).gender == "f"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "description"),
+    [
+        ("the ministry’s spokeswoman, Maren Holt", "Maren Holt", "the ministry's spokeswoman"),
+        ("Kestrel Dynamics boss Anselm Kravic", "Anselm Kravic", "Kestrel Dynamics boss"),
+        ("former President Barack Obama", "Barack Obama", "former"),
+        ("Gen. John Nicholson", "John Nicholson", None),
+        ("Jonas Ferrault (", "Jonas Ferrault", None),
+        ("Zakharova’s", "Zakharova", None),
+        ("Ludwig van Beethoven", "Ludwig van Beethoven", None),
+    ],
+)
+def test_person_names_lose_descriptions_and_stray_punctuation(
+    mention: str, name: str, description: str | None
+) -> None:
+    assert split_person_name(mention) == (name, description)
+
+
+def test_a_role_before_a_full_name_makes_a_person_not_an_institution() -> None:
+    reg = ActorRegistry("d" * 64)
+    holt = reg.add_group("the ministry’s spokeswoman, Maren Holt", "unknown")
+    assert holt == "maren-holt"
+    entry = reg.get(holt)
+    assert entry.kind == "person" and entry.role == "the ministry's spokeswoman"
+    assert reg.add_person("Holt") == "maren-holt"
+    # an institution after a description stays an institution
+    assert reg.get(reg.add_group("Turkey's state-run Anadolu Agency", "org")).kind == "org"
+    assert reg.add_person("Jonas Ferrault (") == "jonas-ferrault"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("These two videos", "org", False),
+        ("Reports", "org", False),
+        ("the footage", "unknown", False),
+        ("its spokeswoman", "unknown", False),
+        ("FURIOUS MINISTER", "person", False),
+        ("Afghanistan", "gpe", True),
+        ("Russia", "gpe", True),
+        ("NATO", "org", True),
+        ("Armatura Review", "org", True),
+        ("the senior official", "anonymous", True),
+    ],
+)
+def test_things_pointers_and_headlines_are_not_actors(name: str, kind: str, expected: bool) -> None:
+    assert is_actor_name(name, kind) is expected

@@ -7,12 +7,8 @@ import dataclasses
 import pytest
 from link_helpers import KeywordJudge, make_doc
 
-from claimgraph.link.claimmap import (
-    HEADLINE_WEIGHT,
-    document_stance,
-    reported_complement,
-    sentence_case,
-)
+from claimgraph.link.claimmap import document_stance
+from claimgraph.link.headline import HEADLINE_WEIGHT, reported_complement, sentence_case
 from claimgraph.model import Document, Span
 
 CLAIM = "Russia is supplying weapons to the Taliban"

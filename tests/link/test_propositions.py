@@ -67,6 +67,7 @@ def test_display_name_prefers_frequent_form_and_article() -> None:
     for _ in range(3):
         surfaces.add("taliban", "Taliban", True)
     surfaces.add("taliban", "Taliban fighters", False)
+    surfaces.add("taliban", "Taliban", False)
     surfaces.add("russia", "Russia", False)
     surfaces.add("russia", "Russia", False)
     surfaces.add("russia", "Moscow", False)

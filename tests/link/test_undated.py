@@ -7,7 +7,7 @@ from datetime import date
 
 from link_helpers import make_doc, make_statement
 
-from claimgraph.link.claimmap import corpus_horizon, date_undated
+from claimgraph.link.dating import corpus_horizon, date_undated
 from claimgraph.model import StatementDate
 
 

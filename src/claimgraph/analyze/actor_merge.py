@@ -83,7 +83,9 @@ def normalize_actor(actor: Actor, *, doc_id: str | None = None) -> Actor | None:
     """
     if actor.anonymous or actor.kind == "anonymous":
         return actor
-    if actor.kind == "person" or (actor.kind != "gpe" and _titled_person(actor.name)):
+    # an id its producer did not derive from the name is kept, and so is the name
+    derived = actor.id == slug(actor.name)
+    if derived and (actor.kind == "person" or (actor.kind != "gpe" and _titled_person(actor.name))):
         name, description = split_person_name(actor.name)
         if not name or not is_actor_name(name, "person"):
             return None
@@ -98,7 +100,7 @@ def normalize_actor(actor: Actor, *, doc_id: str | None = None) -> Actor | None:
         )
     if not is_actor_name(actor.name, actor.kind):
         return None
-    proper = _proper_institution_name(actor.name) if actor.kind != "gpe" else None
+    proper = _proper_institution_name(actor.name) if derived and actor.kind != "gpe" else None
     if proper is not None:
         actor = replace(
             actor,
@@ -119,7 +121,7 @@ def normalize_actor(actor: Actor, *, doc_id: str | None = None) -> Actor | None:
                 kind=kind,  # type: ignore[arg-type]
                 aliases=tuple(sorted(aliases)),
             )
-    if doc_id is not None and _generic(actor.name):
+    if derived and doc_id is not None and _generic(actor.name):
         return replace(actor, id=f"{actor.id}-{doc_id[:12]}")
     return actor
 

@@ -54,14 +54,15 @@ class _Surfaces:
     """Surface forms of the entities seen in the statements, for display names."""
 
     forms: dict[str, Counter[str]] = field(default_factory=dict)
-    definite: Counter[str] = field(default_factory=Counter)
-    total: Counter[str] = field(default_factory=Counter)
+    definite: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(name, form) -> mentions of the form with "the"."""
+    total: Counter[tuple[str, str]] = field(default_factory=Counter)
     orientation: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
     def add(self, name: str, form: str, definite: bool) -> None:
         self.forms.setdefault(name, Counter())[form] += 1
-        self.total[name] += 1
-        self.definite[name] += int(definite)
+        self.total[(name, form)] += 1
+        self.definite[(name, form)] += int(definite)
 
 
 @functools.lru_cache(maxsize=1)
@@ -144,12 +145,14 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
     """The "agent predicate recipient" keys of a statement's content (raw canonical names).
 
     Only predicates of the role parser's classes count; a side that is generic, unresolved or
-    missing reads ``GENERIC``; a key needs one named side. Symmetric predicates (contact) put
+    missing reads ``GENERIC``; a key needs one named side, and a named recipient must be named
+    in the content (an agent may be the speaker: "Russia says it has not armed ..."). Symmetric predicates (contact) put
     their two parties in sorted order.
     """
     from claimgraph.stance import roles
 
     _text, start, end = _span_text(statement)
+    mentioned = _mentioned(parsed, start, end)
     out: list[Key] = []
     for reading in roles.readings(parsed, start, end):
         if reading.pred not in known_classes() or reading.role_negated:
@@ -160,6 +163,10 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
             for recipient in sorted(recipients):
                 if agent == recipient or (agent == GENERIC and recipient == GENERIC):
                     continue
+                if recipient != GENERIC and not roles.shares_entity(
+                    frozenset({recipient}), mentioned
+                ):
+                    continue  # a recipient the content never names (a pronoun read too far)
                 if surfaces is not None:
                     surfaces.orientation[(agent, reading.pred, recipient)] += 1
                 if roles.symmetric(reading.pred) and recipient != GENERIC:
@@ -170,6 +177,18 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
     if surfaces is not None and out:
         _collect_surfaces(parsed, start, end, surfaces)
     return out
+
+
+def _mentioned(parsed: Any, start: int, end: int) -> frozenset[str]:
+    """Canonical names of the noun phrases in characters ``[start, end)`` of ``parsed``."""
+    from claimgraph.stance import roles
+
+    names = {
+        roles.mention(token)
+        for token in parsed
+        if start <= token.idx < end and token.pos_ in ("PROPN", "NOUN")
+    }
+    return frozenset(names - {roles.GENERIC, roles.PRONOUN})
 
 
 def _collect_surfaces(parsed: Any, start: int, end: int, surfaces: _Surfaces) -> None:
@@ -234,17 +253,20 @@ def display_name(name: str, surfaces: _Surfaces, members: Sequence[str] = ()) ->
     if name == GENERIC:
         return str(settings()["generic"]["display"])
     forms: Counter[str] = Counter()
-    total = definite = 0
     for member in (name, *members):
         forms.update(surfaces.forms.get(member, Counter()))
-        total += surfaces.total[member]
-        definite += surfaces.definite[member]
     if not forms:
         return " ".join(w.upper() if len(w) <= 3 else w.capitalize() for w in name.split())
     # the canonical name when it was seen at all ("Russia" over "Moscow"), else the most frequent
     form = min(forms, key=lambda f: (f.lower() != name, -forms[f], len(f), f))
     share = float(settings()["articles"]["definite_share"])
-    if total and definite / total >= share and not form.lower().startswith("the "):
+    # "the" when most mentions of the entity, or of the form chosen, had it
+    shares = []
+    for forms_counted in ([form], list(forms)):
+        total = sum(surfaces.total[(m, f)] for m in (name, *members) for f in forms_counted)
+        definite = sum(surfaces.definite[(m, f)] for m in (name, *members) for f in forms_counted)
+        shares.append(definite / total if total else 0.0)
+    if max(shares) >= share and not form.lower().startswith("the "):
         form = "the " + form
     return form
 

@@ -137,6 +137,12 @@ class FncModel:
     """Multipliers of the class probabilities (tuned on validation data), FNC_LABELS order."""
     meta: dict[str, Any] = field(default_factory=dict)
     embed_model_dir: str = ""
+    features: tuple[str, ...] = FEATURE_NAMES
+    """The feature columns the trees use (a subset of FEATURE_NAMES, in the trees' order)."""
+
+    def columns(self) -> list[int]:
+        """Indices of ``features`` in a full ``feature_matrix``."""
+        return [FEATURE_NAMES.index(f) for f in self.features]
 
     @classmethod
     def load(cls, folder: str | os.PathLike[str] | None = None) -> FncModel:
@@ -153,7 +159,8 @@ class FncModel:
             meta = json.loads(meta_path.read_text("utf-8"))
         except (OSError, json.JSONDecodeError) as e:
             raise ModelError(f"cannot read stance model metadata: {e}", path=str(meta_path)) from e
-        if tuple(meta.get("features", ())) != FEATURE_NAMES:
+        features = tuple(str(f) for f in meta.get("features", ()))
+        if not features or not set(features) <= set(FEATURE_NAMES):
             raise ModelError(
                 "stance model was trained with other features; retrain it", path=str(meta_path)
             )
@@ -162,7 +169,7 @@ class FncModel:
         trees = TreeEnsemble.load(trees_path)
         vocab = Vocabulary.from_json(meta["vocabulary"])
         weights = np.asarray(meta.get("class_weights", [1.0] * len(FNC_LABELS)), dtype=np.float64)
-        return cls(vocab=vocab, trees=trees, class_weights=weights, meta=meta)
+        return cls(vocab=vocab, trees=trees, class_weights=weights, meta=meta, features=features)
 
     def save(self, folder: str | os.PathLike[str]) -> None:
         root = Path(folder)
@@ -172,7 +179,7 @@ class FncModel:
         meta.update(
             name=NAME,
             labels=list(FNC_LABELS),
-            features=list(FEATURE_NAMES),
+            features=list(self.features),
             class_weights=[float(w) for w in self.class_weights],
             vocabulary=self.vocab.to_json(),
         )
@@ -218,7 +225,12 @@ class FncModel:
         return infos
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
-        """Class probabilities after the per-class weights, FNC_LABELS order, rows sum to 1."""
+        """Class probabilities after the per-class weights, FNC_LABELS order, rows sum to 1.
+
+        ``features``: a full ``feature_matrix`` (its columns are picked) or only ``features``.
+        """
+        if features.shape[1] != len(self.features):
+            features = features[:, self.columns()]
         proba = self.trees.predict_proba(features) * self.class_weights
         return proba / proba.sum(axis=1, keepdims=True)
 

@@ -2,7 +2,8 @@
 
 A folder holds ``*_bodies.csv`` (``Body ID``, ``articleBody``) and ``*_stances.csv``
 (``Headline``, ``Body ID``, ``Stance``). ``train_`` files are preferred when several are present.
-The held-out split is by headline: no headline appears on both sides.
+Two held-out splits: ``headline`` (no headline on both sides; bodies are shared) and ``strict``
+(whole stories held out: neither a headline nor a body of the held-out part occurs in training).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ HELDOUT_FRACTION = 0.2
 """Share of headlines held out by ``claimgraph train stance``."""
 SPLIT_SEED = 1234
 """Seed of the held-out split (train and eval use the same)."""
+SPLITS = ("strict", "headline")
+"""Held-out split kinds (see ``split_pairs``); the first is the one used for tuning."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +115,73 @@ def split_headlines(
     kept_idx = [i for i, p in enumerate(pairs) if p.headline not in held]
     held_idx = [i for i, p in enumerate(pairs) if p.headline in held]
     return kept_idx, held_idx
+
+
+def _stories(pairs: list[FncPair]) -> list[tuple[set[str], set[str]]]:
+    """Connected groups of (headlines, body ids) linked by related (not unrelated) pairs."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        h, b = find("h\0" + p.headline), find("b\0" + p.body_id)
+        if p.label != "unrelated" and h != b:
+            parent[h] = b
+    groups: dict[str, tuple[set[str], set[str]]] = {}
+    for node in sorted(parent):
+        heads, bodies = groups.setdefault(find(node), (set(), set()))
+        kind, _, value = node.partition("\0")
+        (heads if kind == "h" else bodies).add(value)
+    return [groups[k] for k in sorted(groups, key=lambda k: min(groups[k][0] or groups[k][1]))]
+
+
+def split_strict(
+    pairs: list[FncPair], *, seed: int = SPLIT_SEED, fraction: float = HELDOUT_FRACTION
+) -> tuple[list[int], list[int]]:
+    """Indices of (kept, held-out) pairs with neither headlines nor bodies shared.
+
+    Headlines and bodies linked by related pairs form stories; whole stories (about
+    ``fraction`` of the headlines) are held out. Held-out pairs: held-out headline with held-out
+    body; kept pairs: kept headline with kept body. Pairs crossing the two sides (all
+    ``unrelated`` by construction) are dropped from both, so no held-out text is ever trained on.
+    """
+    stories = _stories(pairs)
+    random.Random(seed).shuffle(stories)
+    total = sum(len(h) for h, _ in stories)
+    want = max(1, round(total * fraction)) if len(stories) > 1 else 0
+    held_heads: set[str] = set()
+    held_bodies: set[str] = set()
+    for heads, bodies in stories[: len(stories) - 1]:
+        if len(held_heads) >= want:
+            break
+        held_heads |= heads
+        held_bodies |= bodies
+    kept_idx = [
+        i
+        for i, p in enumerate(pairs)
+        if p.headline not in held_heads and p.body_id not in held_bodies
+    ]
+    held_idx = [
+        i for i, p in enumerate(pairs) if p.headline in held_heads and p.body_id in held_bodies
+    ]
+    return kept_idx, held_idx
+
+
+def split_pairs(
+    pairs: list[FncPair],
+    *,
+    by: str = "strict",
+    seed: int = SPLIT_SEED,
+    fraction: float = HELDOUT_FRACTION,
+) -> tuple[list[int], list[int]]:
+    """(kept, held-out) pair indices of the ``strict`` or ``headline`` split; DataError if unknown."""
+    if by == "strict":
+        return split_strict(pairs, seed=seed, fraction=fraction)
+    if by == "headline":
+        return split_headlines(pairs, seed=seed, fraction=fraction)
+    raise DataError(f"unknown split {by!r}; use one of {', '.join(SPLITS)}")

@@ -1,7 +1,9 @@
 """The store interface every backend implements (SQLite embedded, PostgreSQL server).
 
 A store persists documents and their analyses, one transaction per document; it merges
-actors across documents by ``Actor.id`` and answers full-text and statement queries.
+actors across documents (``claimgraph.analyze.actor_merge``: same id, a surname alone, a
+misspelt surname, institution aliases), pointing statements at the merged id, and answers
+full-text and statement queries.
 """
 
 from __future__ import annotations
