@@ -255,6 +255,11 @@ CORPUS = [
         "Karimi",
     ),
     (
+        "Ahmadi said Moscow is shipping rifles to Afghanistan.",
+        "Moscow is shipping rifles to Afghanistan",
+        "Ahmadi",
+    ),
+    (
         "Nazari said Russia armed the Northern Alliance last year.",
         "Russia armed the Northern Alliance last year",
         "Nazari",
@@ -290,6 +295,8 @@ def test_paraphrases_cluster_by_key_and_contested_ranks_first() -> None:
     assert names[0] == "Russia is arming the Taliban"
     assert names.index("Russia is arming the Taliban") < names.index("Iran is arming the Taliban")
     assert "Russia is arming the Taliban" in judge.claims
+    # a destination that never acts or speaks in the corpus is no party of a proposition
+    assert not any("Afghanistan" in name for name in names)
 
 
 @pytest.mark.model
@@ -413,3 +420,38 @@ def test_demo_expected_propositions_mostly_in_top_ten(
     assert _index(demo_found, DEMO_PATTERNS["P1"]) != _index(demo_found, DEMO_PATTERNS["P5"])
     main = demo_found[_index(demo_found, DEMO_PATTERNS["P1"]) or 0]
     assert main.contested
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "content", "expected"),
+    [
+        (
+            "Holt said the drones were captured from the army.",
+            "the drones were captured from the army",
+            True,
+        ),
+        (
+            "Holt added that the claims are intended to cover a failure.",
+            "are intended to cover a failure",
+            False,
+        ),
+        (
+            "Holt asked why the panel would not publish its report?",
+            "why the panel would not publish its report?",
+            False,
+        ),
+        (
+            "Holt asked whether the drones were ever exported.",
+            "whether the drones were ever exported",
+            False,
+        ),
+    ],
+)
+def test_embedding_clusters_are_named_by_declarative_members(
+    sentence: str, content: str, expected: bool
+) -> None:
+    from claimgraph.link.propositions import _declarative
+
+    statement = _one(sentence, content, "Holt", sentence.split()[1])
+    assert _declarative(statement, parse_statements([statement])[0]) is expected

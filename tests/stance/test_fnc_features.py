@@ -13,16 +13,20 @@ import numpy as np
 import pytest
 
 from claimgraph.errors import DataError
-from claimgraph.stance.fnc_data import read_fnc, split_headlines
+from claimgraph.stance.fnc_data import FncPair, read_fnc, split_headlines, split_pairs, split_strict
 from claimgraph.stance.fnc_features import FEATURE_NAMES, pair_features
 from claimgraph.stance.fnc_score import score
 from claimgraph.stance.fnc_text import (
+    CUE_COLUMNS,
     TextInfo,
     Vocabulary,
     analyse,
     content_stems,
+    cue_counts,
     lexicon_counts,
     split_sentences,
+    stem,
+    words,
 )
 from claimgraph.stance.fnc_trees import TreeEnsemble, export_hgb
 
@@ -206,3 +210,102 @@ def test_exported_trees_match_sklearn(tmp_path: Path) -> None:
     probe = rng.normal(size=(200, 6)).astype(np.float32)
     probe[0, 0] = np.nan  # missing values follow the learned direction
     assert np.allclose(loaded.predict_proba(probe), clf.predict_proba(probe), atol=1e-6)
+
+
+def _story_pairs(n_stories: int = 10) -> list[FncPair]:
+    """Stories of 3 headlines x 2 bodies (related), each headline also paired with 4 other
+    stories' bodies (unrelated), like FNC-1."""
+    pairs = []
+    for k in range(n_stories):
+        for h in range(3):
+            head = f"story {k} headline {h}"
+            for b in range(2):
+                pairs.append(FncPair(head, f"{k}-{b}", ("agree", "discuss", "disagree")[h]))
+            for other in range(1, 5):
+                pairs.append(FncPair(head, f"{(k + other) % n_stories}-{h % 2}", "unrelated"))
+    return pairs
+
+
+def test_split_strict_holds_out_whole_stories() -> None:
+    pairs = _story_pairs()
+    kept, held = split_strict(pairs, seed=3, fraction=0.2)
+    assert kept and held and not set(kept) & set(held)
+    kept_heads = {pairs[i].headline for i in kept}
+    kept_bodies = {pairs[i].body_id for i in kept}
+    held_heads = {pairs[i].headline for i in held}
+    held_bodies = {pairs[i].body_id for i in held}
+    assert not kept_heads & held_heads
+    assert not kept_bodies & held_bodies
+    assert len(held_heads) == 6  # 2 of 10 stories, 3 headlines each
+    # every related pair of a held-out story is held out; dropped pairs cross the sides
+    assert {pairs[i].label for i in held} >= {"agree", "discuss", "disagree"}
+    dropped = set(range(len(pairs))) - set(kept) - set(held)
+    assert dropped and all(pairs[i].label == "unrelated" for i in dropped)
+    assert split_strict(pairs, seed=3, fraction=0.2) == (kept, held)
+    assert split_strict(pairs, seed=4, fraction=0.2) != (kept, held)
+
+
+def test_headline_split_shares_bodies_but_strict_does_not() -> None:
+    pairs = _story_pairs()
+    kept, held = split_pairs(pairs, by="headline", seed=3, fraction=0.2)
+    assert {pairs[i].body_id for i in kept} & {pairs[i].body_id for i in held}
+    assert not {pairs[i].headline for i in kept} & {pairs[i].headline for i in held}
+    assert split_pairs(pairs, by="strict", seed=3, fraction=0.2) == split_strict(
+        pairs, seed=3, fraction=0.2
+    )
+    with pytest.raises(DataError, match="unknown split"):
+        split_pairs(pairs, by="bodies")
+
+
+def _cues(sentence: str) -> dict[str, int]:
+    return dict(zip(CUE_COLUMNS, cue_counts([stem(w) for w in words(sentence)]), strict=True))
+
+
+def test_cue_counts_use_the_compositional_lexicon() -> None:
+    denial = _cues("The ministry denied the reports and called them a baseless fabrication.")
+    assert denial["deny"] == 1 and denial["falsity"] >= 2 and denial["not_deny"] == 0
+    negated = _cues("He did not deny that the group may be receiving weapons.")
+    assert negated["not_deny"] == 1 and negated["deny"] == 0 and negated["hedge"] >= 1
+    refusal = _cues("A spokesman declined to comment if the story was confirmed.")
+    assert refusal["refuse"] == 1 and refusal["cond"] == 1
+    assert sum(_cues("The weather was sunny in the park.").values()) == 0
+
+
+def test_cue_features_fire_on_the_denial(vocab: Vocabulary) -> None:
+    disagree = features(CLAIM, BODY_DISAGREE, vocab)
+    agree = features(CLAIM, BODY_AGREE, vocab)
+    assert disagree["topcue_falsity"] >= 1 and agree["topcue_falsity"] == 0
+    assert disagree["sim_falsity_max"] > 0 > agree["sim_falsity_max"]
+    assert disagree["deny_near_terms"] >= 1 and agree["deny_near_terms"] == 0
+    assert disagree["top_name_cov"] == 1.0  # "Central", "June" occur near the claim's words
+    assert features("the library closes", BODY_AGREE, vocab)["deny_near_names"] == -1.0
+
+
+def test_fast_objective_matches_the_scorer() -> None:
+    from claimgraph.stance.fnc_data import FNC_LABELS
+    from claimgraph.train.stance import _fast_objective
+
+    rng = np.random.default_rng(1)
+    gold = rng.integers(0, 4, size=300)
+    pred = np.where(rng.random(300) < 0.6, gold, rng.integers(0, 4, size=300))
+    scores = score([FNC_LABELS[g] for g in gold], [FNC_LABELS[p] for p in pred])
+    assert _fast_objective(gold, pred) == pytest.approx(scores.fnc_score / 100 + scores.macro_f1)
+
+
+def test_model_with_a_feature_subset_picks_its_columns(tmp_path: Path, vocab: Vocabulary) -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from claimgraph.stance.fnc import FncModel
+
+    names = ("sim_max", "topcue_deny", "word_cov")
+    cols = [FEATURE_NAMES.index(n) for n in names]
+    rng = np.random.default_rng(0)
+    full = rng.normal(size=(400, len(FEATURE_NAMES))).astype(np.float32)
+    y = (full[:, cols[0]] > 0).astype(int) + 2 * (full[:, cols[1]] > 0).astype(int)
+    clf = HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(full[:, cols], y)
+    model = FncModel(vocab=vocab, trees=export_hgb(clf), class_weights=np.ones(4), features=names)
+    model.save(tmp_path)
+    loaded = FncModel.load(tmp_path)
+    assert loaded.features == names
+    expected = clf.predict_proba(full[:, cols])
+    assert np.allclose(loaded.probabilities(full), expected / expected.sum(1, keepdims=True))

@@ -169,7 +169,16 @@ def test_eval_cli_on_mini_folder(model: FncModel) -> None:
 
     held = CliRunner().invoke(_app(), ["eval", "stance", str(FNC_MINI), "--json", "--workers", "1"])
     assert held.exit_code == 0, held.output
-    assert 0 < json.loads(held.stdout)["n"] < 8  # only the held-out headlines
+    strict_n = json.loads(held.stdout)["n"]
+    assert 0 < strict_n < 8  # only the held-out stories (default --split strict)
+    by_headline = CliRunner().invoke(
+        _app(), ["eval", "stance", str(FNC_MINI), "--split", "headline", "--json", "--workers", "1"]
+    )
+    assert by_headline.exit_code == 0, by_headline.output
+    # the headline split also keeps the held-out headlines' pairs with bodies seen in training
+    assert strict_n < json.loads(by_headline.stdout)["n"] < 8
+    bad = CliRunner().invoke(_app(), ["eval", "stance", str(FNC_MINI), "--split", "bodies"])
+    assert bad.exit_code != 0
 
 
 def test_eval_cli_missing_folder(tmp_path: Path) -> None:

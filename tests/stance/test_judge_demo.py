@@ -10,6 +10,7 @@ lexicons never saw, so this is the out-of-domain check; the floors below are a q
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -45,12 +46,26 @@ def _documents(demo: Path, article: dict[str, Any]) -> Document:
     return docs[0]
 
 
+def _affiliations(key: dict[str, Any]) -> dict[str, str]:
+    """Speaker -> the institution their role in the key names ("chief executive of Kestrel
+    Dynamics"), as the attribution step gives it in ``Statement.affiliation``."""
+    out: dict[str, str] = {}
+    for actor in key.get("actors", []):
+        found = re.search(
+            r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w]*(?:\s+[A-Z][\w]*)*)", actor.get("role") or ""
+        )
+        if actor.get("kind") == "person" and found:
+            out[actor["name"]] = found.group(1)
+    return out
+
+
 def evaluate(demo: Path) -> tuple[list[tuple[str, str, str]], Counter[tuple[str, str]]]:
     """(quote, expected, got) rows and the confusion counts of the judge on the demo key."""
     from claimgraph.analyze.nlp import load_nlp
 
     key = json.loads((demo / "expected.json").read_text(encoding="utf-8"))
     claim = key["main_claim"]
+    affiliations = _affiliations(key)
     judge = get_judge("default")
     nlp = load_nlp()
     rows: list[tuple[str, str, str]] = []
@@ -65,7 +80,14 @@ def evaluate(demo: Path) -> tuple[list[tuple[str, str, str]], Counter[tuple[str,
             end = start + len(quote)
             sents = [s for s in parsed.sents if s.end_char > start and s.start_char < end]
             context = doc.text[sents[0].start_char : sents[-1].end_char]
-            stance = judge.judge(claim, quote, context=context, speaker=statement["speaker"])
+            stance = judge.judge(
+                claim,
+                quote,
+                context=context,
+                speaker=statement["speaker"],
+                affiliation=affiliations.get(statement["speaker"]),
+                document=doc.text,
+            )
             rows.append((quote, statement["stance"], stance.label))
             confusion[(statement["stance"], stance.label)] += 1
     return rows, confusion

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from claimgraph.analyze.actors import ActorRegistry
+from claimgraph.analyze.attr_lines import title_lines
 from claimgraph.analyze.attr_spans import Found, find_media
 from claimgraph.analyze.lexicon import lexicon
 from claimgraph.analyze.sources import register_mentions, resolve
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 COMPONENT = "attribution.v1"
+HEADLINE_COMPONENT = "attribution.v1.headline"
+"""``Statement.component`` of an attribution found in a headline, kicker or standfirst."""
 
 
 def _statement_id(doc_id: str, content: tuple[int, int], cue: int) -> str:
@@ -40,16 +43,25 @@ def resolve_statements(
     resolved: dict[int, tuple[str | None, str | None, str | None, bool, str | None]] = {}
     previous: str | None = None
     statements: list[Statement] = []
-    # continued quotes after the attributions they continue (one may precede its head)
+    titles = [(s, e) for s, e, _ in title_lines(parsed.text)]
+    # continued quotes after the attributions they continue (one may precede its head);
+    # headlines last, so that their actors are never a pronoun's antecedent in the body
     order = sorted(
         found,
-        key=lambda f: (f.continues is not None, f.sentence[0] if f.sentence else 0, f.cue_start),
+        key=lambda f: (
+            f.headline,
+            f.continues is not None,
+            f.sentence[0] if f.sentence else 0,
+            f.cue_start,
+        ),
     )
     for f in order:
         pos = f.sentence[0] if f.sentence else 0
         while next_sent < len(sents) and sents[next_sent].end_char <= pos:
-            register_mentions(sents[next_sent], registry, blocked=regions)
-            _interview_context(sents[next_sent], text, registry, actor_via)
+            sent = sents[next_sent]
+            if not any(s <= sent.start_char < e for s, e in titles):
+                register_mentions(sent, registry, blocked=regions)
+                _interview_context(sent, text, registry, actor_via)
             next_sent += 1
         blocked = list(regions) + ([f.content] if f.content else [])
         actor_id: str | None = None
@@ -99,7 +111,7 @@ def resolve_statements(
         if via is not None:
             last_via = via
         resolved[id(f)] = (actor_id, role, affiliation, anonymous, via)
-        if actor_id is not None:
+        if actor_id is not None and not f.headline:
             previous = actor_id
         statements.append(
             _statement(
@@ -213,5 +225,5 @@ def _statement(
         hedged=f.hedged,
         sentence=Span.of(text, *f.sentence) if f.sentence else None,
         confidence=round(f.score, 4),
-        component=COMPONENT,
+        component=HEADLINE_COMPONENT if f.headline else COMPONENT,
     )

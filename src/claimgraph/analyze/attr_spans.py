@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimgraph.analyze.attr_lines import dateline_end, paragraph_start
 from claimgraph.analyze.lexicon import lexicon
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ class Found:
     score: float = 1.0
     continues: Found | None = None
     """For a quote continued after its attribution: the attribution it continues."""
+    headline: bool = False
+    """Found in a headline, kicker or standfirst (title-like line), not in body copy."""
 
 
 def is_candidate(tok: Token) -> bool:
@@ -94,6 +97,61 @@ def trim_span(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and (doc_text[end - 1].isspace() or doc_text[end - 1] in ",;:—–-"):
         end -= 1
     return (start, end) if end > start else None
+
+
+QUOTE_MARKS = "“”‘’\"«»'"
+
+
+def source_span(text: str, tok: Token) -> tuple[int, int] | None:
+    """The source mention headed by ``tok``: its noun phrase inside the root's own paragraph,
+    past a dateline prefix, trimmed of quote marks, whitespace and edge punctuation."""
+    start, end = np_span(tok)
+    para_start = paragraph_start(text, tok.idx)
+    para_end = text.find("\n", tok.idx)
+    start = max(start, para_start)
+    end = min(end, para_end) if para_end != -1 else end
+    dl = dateline_end(text, tok.idx)
+    if dl is not None and dl > start:
+        start = dl
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-" + QUOTE_MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-" + QUOTE_MARKS):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def past_dateline(tok: Token | None, text: str) -> Token | None:
+    """A subject parsed inside a dateline ("LUZAN (Agency) - Morvania accused ..."): the phrase
+    after the dateline instead (None when nothing of the subject follows it)."""
+    if tok is None:
+        return None
+    dl = dateline_end(text, tok.idx)
+    if dl is None or tok.idx >= dl:
+        return tok
+    inside = [t for t in tok.subtree if t.idx >= dl and not t.is_punct]
+    ids = {t.i for t in inside}
+    heads = [t for t in inside if t.head.i not in ids]
+    if heads:
+        return heads[0]
+    # "LUZAN, May 3 (Wire) — Mayor X said": a second subject of the same verb, past the dateline
+    return next(
+        (c for c in tok.head.children if c.dep_ == tok.dep_ and c.idx >= dl and c is not tok),
+        None,
+    )
+
+
+def speakerlike(tok: Token) -> bool:
+    """A noun that can stand for a speaker: a name, a role, an institution, a writing, a medium."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    return (
+        tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or tok.pos_ in ("PROPN", "PRON")
+        or lemma in lex.roles
+        or lemma in lex.institutions
+        or lemma in lex.writings
+        or lemma in lex.generic_media
+    )
 
 
 def _subtree_span(tok: Token, *, exclude: set[int] | None = None) -> tuple[int, int]:
@@ -128,8 +186,13 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
             return child
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return tok.head
-    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head
+    if (
+        tok.dep_ == "acl"
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and speakerlike(tok.head)
+        and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+    ):
+        return tok.head  # "a statement released ... saying that ...", not "an office ordering X"
     # inverted "…," added the official: the subject is parsed as dobj after the verb
     if any(c.dep_ in ("ccomp", "parataxis") and c.i < tok.i for c in tok.children) or _quote_before(
         tok
@@ -211,6 +274,7 @@ def build(tok: Token, text: str) -> Found | None:
     exclude: set[int] = set()
     if subj is not None:
         exclude |= {t.i for t in subj.subtree} if subj.head is tok else set()
+    subj = past_dateline(subj, text)
     cue_end = tok.idx + len(tok)
     cue_start = tok.idx
     # particle / "has said" aux kept out of the cue; phrasal "point out"
@@ -255,6 +319,9 @@ def build(tok: Token, text: str) -> Found | None:
         if preps:
             content_root = preps[0]
             content = _subtree_span(preps[0])
+    if content is None and subj is not None:
+        # "This was stated by X": what "this" points back to, the paragraph's previous sentence
+        content = _demonstrative_content(tok, text)
     if content is None and tok.dep_ == "parataxis":
         head = tok.head
         content_root = head
@@ -275,9 +342,11 @@ def build(tok: Token, text: str) -> Found | None:
     trimmed = trim_span(text, *content)
     if trimmed is None:
         return None
+    if _topic_only(tok, content_root, ccomps, text):
+        return None
     source: tuple[int, int] | None = None
     if subj is not None:
-        source = trim_span(text, *np_span(subj))
+        source = source_span(text, subj)
     if lemma == "tell" or lemma in lexicon().speech_verbs:
         via, via_span = media_near(tok, text, exclude_span=trimmed)
     if lemma == "tweet" and via is None:
@@ -301,6 +370,84 @@ def build(tok: Token, text: str) -> Found | None:
         via=via,
         via_span=via_span,
         speaker_override=speaker_override,
+        sentence=(sent.start_char, sent.end_char),
+    )
+
+
+def _demonstrative_content(tok: Token, text: str) -> tuple[int, int] | None:
+    if not any(
+        c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "it", "these") for c in tok.children
+    ):
+        return None
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    prev = sent.doc[sent.start - 1].sent
+    if "\n" in text[prev.start_char : sent.start_char].strip(" \t") or "\n" in prev.text.strip():
+        return None
+    start, end = prev.start_char, prev.end_char
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _topic_only(
+    tok: Token, content_root: Token | None, ccomps: list[Token], text: str
+) -> bool:
+    """ "the officers discussed drones": a verb outside the cue lexicon with only a noun phrase
+    after it (no clause, no quote) names a topic, not something said."""
+    if ccomps or content_root is None or tok.lemma_.lower() in lexicon().cue_class:
+        return False
+    if content_root.dep_ != "dobj" or content_root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    sub = list(content_root.subtree)
+    if any(t.pos_ in ("VERB", "AUX") for t in sub):
+        return False
+    seg = text[max(0, sub[0].idx - 2) : sub[-1].idx + len(sub[-1]) + 2]
+    return not any(q in seg for q in "“\"«")
+
+
+def build_claim_noun(tok: Token, text: str) -> Found | None:
+    """ "claims made ... by an anonymous official ... that Russia had stepped up ...": the
+    agent's own (nested) statement, cued by the claim noun."""
+    acl = next(
+        (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"),
+        None,
+    )
+    if acl is None:
+        return None
+    agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+    pobj = (
+        next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    )
+    if pobj is None or not speakerlike(pobj):
+        return None
+    sent = tok.sent
+    clause: Token | None = None
+    for t in sent:
+        if t.i <= pobj.i or t.lower_ != "that" or t.dep_ not in ("mark", "advmod"):
+            continue
+        head = t.head
+        if head.left_edge.i == t.i and head.pos_ in ("VERB", "AUX"):
+            clause = head
+            break
+    if clause is None:
+        return None
+    toks = [t for t in clause.subtree if t.i != clause.left_edge.i]
+    content = trim_span(text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+    if content is None:
+        return None
+    while content[1] > content[0] and text[content[1] - 1] in ".!?":
+        content = (content[0], content[1] - 1)
+    return Found(
+        cue_start=tok.idx,
+        cue_end=tok.idx + len(tok),
+        cue_lemma=tok.lemma_.lower(),
+        content=content,
+        source=source_span(text, pobj),
+        source_root=pobj,
+        cue_token=tok,
+        hedged=hedged(tok, [t for t in sent if content[0] <= t.idx < content[1]]),
         sentence=(sent.start_char, sent.end_char),
     )
 
@@ -369,7 +516,7 @@ def build_according_to(tok: Token, text: str) -> Found | None:
     if not parts:
         return None
     content = max(parts, key=lambda p: p[1] - p[0])
-    source = trim_span(text, *np_span(pobj)) if pobj is not None else None
+    source = source_span(text, pobj) if pobj is not None else None
     ctoks = [t for t in sent if content[0] <= t.idx < content[1]]
     return Found(
         cue_start=tok.idx,

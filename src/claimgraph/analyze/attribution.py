@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from claimgraph.analyze.actors import institution
+from claimgraph.analyze.attr_lines import line_at, title_lines
 from claimgraph.analyze.attr_resolve import resolve_statements
 from claimgraph.analyze.attr_spans import (
     Found,
@@ -24,7 +26,8 @@ from claimgraph.analyze.attr_spans import (
     build_according_to,
     is_candidate,
     media_near,
-    np_span,
+    build_claim_noun,
+    source_span,
     subject_of,
     trim_span,
 )
@@ -112,6 +115,11 @@ def find_attributions(
             if f is not None:
                 found.append(f)
         for tok in sent:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().claim_nouns:
+                f = build_claim_noun(tok, text)
+                if f is not None:
+                    found.append(f)
+                    continue
             if not is_candidate(tok) or (
                 tok.lower_ == "according"
                 and tok.i + 1 < len(parsed)
@@ -133,6 +141,7 @@ def find_attributions(
     paragraphs = _paragraphs(text)
     found = _colon_blocks(parsed, text, found, paragraphs, cut, model is not None)
     found += _continuations(text, found, regions, paragraphs)
+    found = _headlines(text, [_one_paragraph(text, f) for f in found])
     found.sort(key=lambda f: (f.content[0] if f.content else 0, f.cue_start))
     return found
 
@@ -201,6 +210,56 @@ def _punct_found(
         kind=kind,
         sentence=(min(s, content[0]), max(e, content[1])),
     )
+
+
+def _one_paragraph(text: str, f: Found) -> Found:
+    """Content stays inside one paragraph, except colon blocks and quotes run on over paragraphs."""
+    if f.content is None or f.kind == "colon_block" or f.continues is not None:
+        return f
+    s, e = f.content
+    if "\n" not in text[s:e].strip():
+        return f
+    anchor = f.cue_start if s <= f.cue_start < e else s
+    ps = max(s, text.rfind("\n", 0, anchor) + 1)
+    nl = text.find("\n", anchor)
+    pe = min(e, nl) if nl != -1 else e
+    if pe <= ps:  # the cue sits before the content: keep the content's first paragraph
+        nl = text.find("\n", s)
+        ps, pe = s, (min(e, nl) if nl != -1 else e)
+    clipped = trim_span(text, ps, pe)
+    if clipped is not None:
+        f.content = clipped
+    return f
+
+
+def _real_source(f: Found) -> bool:
+    """A source noun phrase that stands for a speaker: a name, an institution, a role, sources."""
+    root = f.speaker_override or f.source_root
+    if root is None or root.pos_ == "PRON":
+        return False
+    lex = lexicon()
+    lemma = root.lemma_.lower()
+    return (
+        root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or lemma in lex.roles
+        or lemma in lex.institutions
+        or institution(root.text) is not None
+    )
+
+
+def _headlines(text: str, found: list[Found]) -> list[Found]:
+    """Attributions in title-like lines: kept, and marked, only when a real source stands there
+    (never from an all-caps line, whose parse is unreliable)."""
+    lines = title_lines(text)
+    out = []
+    for f in found:
+        line = line_at(lines, f.cue_start)
+        if line is not None:
+            if line[2] or not _real_source(f):
+                continue
+            f.headline = True
+        out.append(f)
+    return out
 
 
 def _no_comment(tok: Token) -> bool:
@@ -311,7 +370,7 @@ def _colon_blocks(
             subj = subject_of(verb)
             if subj is not None:
                 head.source_root = subj
-                head.source = trim_span(text, *np_span(subj))
+                head.source = source_span(text, subj)
             found.append(head)
         end = pi + 1
         block_end = paragraphs[end][1]

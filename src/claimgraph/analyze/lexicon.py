@@ -49,6 +49,8 @@ class Lexicon:
     """Lowercase alias -> canonical medium name ("cnn" -> "CNN")."""
     actor_aliases: dict[str, tuple[str, str]]
     """Lowercase alias -> (canonical institution name, kind)."""
+    claim_nouns: frozenset[str] = frozenset()
+    """Nouns for something asserted ("claims made by X that ..."): a nested attribution."""
 
 
 def _source_nouns(cls: str) -> list[str]:
@@ -102,6 +104,7 @@ def lexicon() -> Lexicon:
         ),
         media=media,
         actor_aliases=actor_aliases,
+        claim_nouns=frozenset(_source_nouns("claim")),
     )
 
 

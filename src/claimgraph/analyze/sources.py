@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimgraph.analyze.actors import ActorRegistry, institution
+from claimgraph.analyze.attr_lines import dateline_end
 from claimgraph.analyze.lexicon import lexicon
 
 if TYPE_CHECKING:
@@ -125,6 +126,9 @@ def resolve(
             return Resolved(registry.resolve_id(target), anonymous=registry.get(target).anonymous)
         return Resolved(None)
     tokens = _np_tokens(root)
+    dl = dateline_end(root.doc.text, root.idx)
+    if dl is not None:  # "LUZAN (Agency) - Morvania": the dateline is not part of the name
+        tokens = [t for t in tokens if t.idx >= dl] or [root]
     np_text = _text(tokens)
     # a person named in the phrase: the head itself, or an appositive ("a spokesman, Sediq Sediqi")
     person = None

@@ -25,12 +25,19 @@ def train_stance_cmd(
         Path | None,
         typer.Option("--out", help="Model folder to write (default: the packaged one)."),
     ] = None,
-    seed: Annotated[
-        int, typer.Option("--seed", help="Seed of the held-out split by headline.")
-    ] = 1234,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the held-out splits.")] = 1234,
     heldout: Annotated[
         float, typer.Option("--heldout", help="Share of headlines held out for the final score.")
     ] = 0.2,
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            help="Split used for tuning and reported first: strict (held-out stories, neither "
+            "headline nor body trained on) or headline (held-out headlines only). Both are "
+            "held out of training and scored.",
+        ),
+    ] = "strict",
     workers: Annotated[
         int, typer.Option("--workers", help="Processes for embedding (0: all cores).")
     ] = 0,
@@ -41,21 +48,23 @@ def train_stance_cmd(
     """Train the article-level stance model; report held-out metrics and write the artifact."""
     from claimgraph.train.stance import train_stance
 
-    command = f"claimgraph train stance --data {data} --seed {seed} --heldout {heldout}"
+    command = (
+        f"claimgraph train stance --data {data} --seed {seed} --heldout {heldout} --split {split}"
+    )
     meta = train_stance(
         data,
         out_dir=out,
         seed=seed,
         heldout_fraction=heldout,
+        split=split,
         workers=workers,
         cache_path=cache,
         command=command,
         progress=lambda message: err_console.print(message, highlight=False),
     )
-    for part in ("validation", "heldout"):
-        _print_scores(
-            f"{part} ({'tuning' if part == 'validation' else 'reported'})", meta["metrics"][part]
-        )
+    _print_scores(f"validation ({split}, tuning)", meta["metrics"]["validation"])
+    for part in ("strict", "headline"):
+        _print_scores(f"held-out {part} split (reported)", meta["metrics"][part])
 
 
 @app.command("stance")
@@ -103,9 +112,12 @@ def eval_stance_cmd(
     split: Annotated[
         str,
         typer.Option(
-            "--split", help="heldout: only the headlines train held out; all: every pair."
+            "--split",
+            help="strict: held-out stories (neither headline nor body trained on); headline: "
+            "held-out headlines (bodies shared); heldout: the model's tuning split; all: every "
+            "pair.",
         ),
-    ] = "heldout",
+    ] = "strict",
     seed: Annotated[
         int | None,
         typer.Option("--seed", help="Seed of the held-out split (default: the model's)."),

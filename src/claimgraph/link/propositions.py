@@ -376,6 +376,45 @@ def normalized_keys(
     return out, surfaces, groups
 
 
+_QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
+
+
+def _declarative(statement: Statement, parsed: Any) -> bool:
+    """The content reads as a sentence: it starts with a subject, not a verb or a question."""
+    if "?" in statement.content.text:
+        return False
+    _text, start, end = _span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct and t.lower_ != "that"]
+    if not words:
+        return False
+    first = words[0]
+    return first.lower_ not in _QUESTION_WORDS and first.pos_ not in ("VERB", "AUX", "ADP", "PART")
+
+
+def _parties(
+    statements: Sequence[Statement], by_key: Mapping[Key, Any], groups: Mapping[str, str]
+) -> frozenset[str]:
+    """Names that act in the corpus: agents of keys, speakers, their affiliations and actors."""
+    from claimgraph.stance import roles
+
+    names = {k.agent for k in by_key} - {GENERIC}
+    for s in statements:
+        for text in (s.speaker, s.affiliation, (s.actor_id or "").replace("-", " ")):
+            if text:
+                names.add(roles.canonical_name(text) or text.lower())
+    return frozenset(groups.get(n, n) for n in names)
+
+
+def _is_party(name: str, known: frozenset[str]) -> bool:
+    """``name`` is an entity of the alias table or acts somewhere in the corpus."""
+    from claimgraph.stance import roles
+
+    aliased = {canonical for _alias, canonical in roles.tables().aliases}
+    # exact names only: "afghanistan" is not "afghan government", "tajikistan" not "sputnik
+    # tajikistan" (spellings of one entity are already merged by ``entity_groups``)
+    return name in aliased or name in known
+
+
 def propositions_in(
     statements: Sequence[Statement],
     vectors: Mapping[str, np.ndarray],
@@ -393,6 +432,8 @@ def propositions_in(
     statements without a key (those without a vector are left out of the embedding clusters).
     Returns ``discover.DiscoveredClaim`` items, most contested first.
     """
+    from claimgraph.stance import roles
+
     disc = importlib.import_module("claimgraph.link.discover")
     from claimgraph.link.claimmap import judge_statements, make_claim
     from claimgraph.link.retrieve import content_words
@@ -423,10 +464,13 @@ def propositions_in(
         found = {o for p in (key.agent, key.recipient) for o in by_party.get(p, [])}
         return sorted(found)
 
+    known = _parties(usable, by_key, groups)
     candidates: list[_Candidate] = []
     for key, members in by_key.items():
         if GENERIC in (key.agent, key.recipient):
             continue  # a generic side is judged toward the specific propositions it bears on
+        if not roles.symmetric(key.pred) and not _is_party(key.recipient, known):
+            continue  # "arms to Afghanistan": a destination, not a party of the corpus
         cand = _Candidate(name_key(key, surfaces, groups), members, key)
         inside = set(members)
         cand.neighbours = [
@@ -470,6 +514,10 @@ def propositions_in(
             members = [unkeyed[k] for k in group]
             rep = disc.representative([usable[i] for i in members], sub[group])
             members = [members[rep], *(m for k, m in enumerate(members) if k != rep)]
+            # a name with a subject: not a question or a fragment ("Are intended to cover...")
+            named = [m for m in members if _declarative(usable[m], parses[m])]
+            if named and named[0] != members[0]:
+                members = [named[0], *(m for m in members if m != named[0])]
             candidates.append(_Candidate(disc.claim_text(usable[members[0]]), members))
         # unkeyed statements near a keyed proposition are judged toward it too
         for cand in candidates:

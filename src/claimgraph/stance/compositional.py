@@ -19,7 +19,7 @@ character span of its content) and returns a ``Stance``:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -67,6 +67,9 @@ class Match:
     """Roles ("agent", "recipient") the statement leaves open."""
     conflicting: frozenset[str] = frozenset()
     """Roles that contradict the claim's (for a mismatch)."""
+    excludes: bool = False
+    """The statement restricts the predicate to other recipients ("sold drones only to
+    governments"): asserting it denies the claim."""
 
 
 def _role_relation(claim_side: frozenset[str], stmt_side: frozenset[str]) -> tuple[str, float]:
@@ -142,6 +145,14 @@ def match(claim: roles.Reading, stmt: roles.Reading, speaker: Speaker | None) ->
         recip_rel, recip_w = _role_relation(c_recips, s_recips)
         if agent_rel == "generic":
             agent_rel, agent_w = "unknown", 0.7
+        excludes = (
+            stmt.restricted
+            and agent_rel == "same"
+            and recip_rel in ("generic", "different")
+            and pred[0] != "broader"
+        )
+        if excludes:
+            recip_rel, recip_w = "same", 0.9  # "only to governments": not to the claim's
         mismatch = agent_rel == "different" or recip_rel == "different"
         strength = pred[1] * agent_w * recip_w
         anchored = "same" in (agent_rel, recip_rel)
@@ -159,7 +170,9 @@ def match(claim: roles.Reading, stmt: roles.Reading, speaker: Speaker | None) ->
             for name, rel in (("agent", agent_rel), ("recipient", recip_rel))
             if rel == "different"
         )
-        candidate = Match(stmt, strength, pred[0], mismatch, anchored, unknown, conflicting)
+        candidate = Match(
+            stmt, strength, pred[0], mismatch, anchored, unknown, conflicting, excludes
+        )
         if (
             best is None
             or (best.mismatch and not mismatch)
@@ -297,13 +310,53 @@ def decide(
     speaker: str | None = None,
     affiliation: str | None = None,
     judge: str = NAME,
+    descriptions: Mapping[str, str] | None = None,
+    on_topic: bool = False,
 ) -> Stance:
     """Stance of ``doc.text[start:end]`` (in the sentence(s) of ``doc``) toward the parsed claim.
 
     ``speaker`` / ``affiliation``: the statement's resolved speaker and the institution they
     speak for, when the attribution step knows them; used for pronouns the sentence cannot
     resolve ("It says it maintains ties with the Taliban", a chief executive's "we").
+    ``descriptions``: the statement's document's description map (``roles.describe_text``:
+    "the arms maker" -> "kestrel dynamics"); descriptions stated in ``doc`` itself are added.
+    ``on_topic``: the statement's document names every party of the claim, so a statement
+    that names no other party and takes no side we can see is neutral, not unrelated.
     """
+    table = {**roles.describe_text(doc.text), **(descriptions or {})}
+    previous = doc.user_data.get(roles.DESCRIPTIONS)
+    doc.user_data[roles.DESCRIPTIONS] = table
+    try:
+        return _decide(
+            claim_doc,
+            doc,
+            start,
+            end,
+            similarity=similarity,
+            speaker=speaker,
+            affiliation=affiliation,
+            judge=judge,
+            on_topic=on_topic,
+        )
+    finally:
+        if previous is None:
+            doc.user_data.pop(roles.DESCRIPTIONS, None)
+        else:
+            doc.user_data[roles.DESCRIPTIONS] = previous
+
+
+def _decide(
+    claim_doc: Any,
+    doc: Any,
+    start: int,
+    end: int,
+    *,
+    similarity: Callable[[], float | None] | None,
+    speaker: str | None,
+    affiliation: str | None,
+    judge: str,
+    on_topic: bool = False,
+) -> Stance:
     hint = None
     if affiliation:
         hint = Speaker(roles.canonical_name(affiliation) or affiliation.lower(), False, True)
@@ -350,6 +403,9 @@ def decide(
             polarity = Polarity(
                 0, polarity.hedged, "unanchored", polarity.negated_denial, polarity.cue
             )
+        if found.excludes and polarity.sign != 0:
+            # asserting "only to governments" denies the claim; denying it says nothing
+            polarity = replace(polarity, sign=-1 if polarity.sign > 0 else 0)
         claim_neg = any(polarity_of(c.token).sign < 0 for c in claim_readings)
         if claim_neg and polarity.sign != 0:
             polarity = Polarity(
@@ -358,7 +414,9 @@ def decide(
         return _label(polarity, found.direction, found.strength, judge)
     if mismatches:
         return Stance("unrelated", 0.75, judge=judge)
-    return _fallback(claim_doc, doc, start, end, similarity=similarity, judge=judge)
+    return _fallback(
+        claim_doc, doc, start, end, similarity=similarity, judge=judge, on_topic=on_topic
+    )
 
 
 def _extend_reported(doc: Any, start: int, end: int) -> int:
@@ -386,6 +444,7 @@ def _fallback(
     *,
     similarity: Callable[[], float | None] | None,
     judge: str,
+    on_topic: bool = False,
 ) -> Stance:
     root = _root_in(doc, start, end)
     if root is None:
@@ -440,6 +499,9 @@ def _fallback(
         elif topical or (value is not None and value >= SIMILAR):
             # on the topic, but the parse cannot say how: it takes no side we can see
             return Stance("neutral", 0.45, judge=judge)
+        elif on_topic:
+            # said in an article about the claim's parties, naming no other party
+            return Stance("neutral", 0.4, judge=judge)
         else:
             return Stance(
                 "unrelated", round(0.5 + 0.3 * (1 - max(score, value or 0.0)), 3), judge=judge

@@ -37,6 +37,7 @@ class DefaultJudge:
         self._embedder_failed = False
         self._parses: OrderedDict[str, Any] = OrderedDict()
         self._vectors: OrderedDict[str, Any] = OrderedDict()
+        self._described: OrderedDict[str, Any] = OrderedDict()
 
     @functools.cached_property
     def nlp(self) -> Any:
@@ -108,14 +109,20 @@ class DefaultJudge:
         context: str | None = None,
         speaker: str | None = None,
         affiliation: str | None = None,
+        document: str | None = None,
     ) -> Stance:
         """Stance of ``text`` (the content of a statement said in ``context``) toward ``claim``.
 
         ``speaker``, ``affiliation``: the resolved speaker and whom they speak for, when
-        known (they resolve "it says it ..." and a spokesman's "we").
+        known (they resolve "it says it ..." and a spokesman's "we"). ``document``: the whole
+        text the statement comes from, whose descriptions of named entities ("Kestrel
+        Dynamics, the Valdorian arms maker") resolve "the arms maker" in ``context``.
         """
         return self.judge_many(
-            [(claim, text, context)], speakers=[speaker], affiliations=[affiliation]
+            [(claim, text, context)],
+            speakers=[speaker],
+            affiliations=[affiliation],
+            documents=[document],
         )[0]
 
     def judge_many(
@@ -124,11 +131,16 @@ class DefaultJudge:
         *,
         speakers: Sequence[str | None] | None = None,
         affiliations: Sequence[str | None] | None = None,
+        documents: Sequence[str | None] | None = None,
     ) -> list[Stance]:
-        """Stances of (claim, text, context) triples; contexts are parsed in one batch."""
-        for extra in (speakers, affiliations):
+        """Stances of (claim, text, context) triples; contexts are parsed in one batch.
+
+        ``documents``: each triple's whole document text (or None), for the descriptions it
+        gives of named entities (``roles.describe_text``, computed once per document).
+        """
+        for extra in (speakers, affiliations, documents):
             if extra is not None and len(extra) != len(pairs):
-                raise ValueError("speakers and affiliations must be as many as pairs")
+                raise ValueError("speakers, affiliations and documents must be as many as pairs")
         jobs: list[tuple[str, str, int, int]] = []
         for claim, text, context in pairs:
             full, start = text, 0
@@ -140,10 +152,43 @@ class DefaultJudge:
         parsed = self.parse_many([full for _, full, _, _ in jobs])
         who = list(speakers) if speakers is not None else [None] * len(jobs)
         whom = list(affiliations) if affiliations is not None else [None] * len(jobs)
+        texts = list(documents) if documents is not None else [None] * len(jobs)
         return [
-            self._judge_doc(claim, parsed[full], start, end, speaker, affiliation)
-            for (claim, full, start, end), speaker, affiliation in zip(jobs, who, whom, strict=True)
+            self._judge_doc(claim, parsed[full], start, end, speaker, affiliation, document)
+            for (claim, full, start, end), speaker, affiliation, document in zip(
+                jobs, who, whom, texts, strict=True
+            )
         ]
+
+    def _about(self, claim: str, document: str | None) -> bool:
+        """The document names every party of the claim (it is about the claim's story)."""
+        if not document:
+            return False
+        key = _key(claim + "\x00" + _key(document))
+        found = self._described.get(key)
+        if found is None:
+            from claimgraph.stance import roles
+
+            parties = {
+                name
+                for reading in roles.readings(self._claim_doc(claim))
+                for name in reading.agents | reading.recipients
+            } - {roles.GENERIC, roles.PRONOUN}
+            found = bool(parties) and all(roles.mentioned_in(p, document) for p in parties)
+            _remember(self._described, key, found)
+        return bool(found)
+
+    def _descriptions(self, document: str | None) -> Mapping[str, str] | None:
+        if not document:
+            return None
+        key = _key(document)
+        table = self._described.get(key)
+        if table is None:
+            from claimgraph.stance.roles import describe_text
+
+            table = describe_text(document)
+            _remember(self._described, key, table)
+        return table
 
     def _judge_doc(
         self,
@@ -153,8 +198,11 @@ class DefaultJudge:
         end: int,
         speaker: str | None = None,
         affiliation: str | None = None,
+        document: str | None = None,
     ) -> Stance:
         claim_doc = self._claim_doc(claim)
+        descriptions = self._descriptions(document)
+        on_topic = self._about(claim, document)
         if not doc.text[start:end].strip():
             return Stance("unrelated", 0.5, judge=self.name)
         sentences = [s for s in doc.sents if s.end_char > start and s.start_char < end]
@@ -168,6 +216,8 @@ class DefaultJudge:
                 speaker=speaker,
                 affiliation=affiliation,
                 judge=self.name,
+                descriptions=descriptions,
+                on_topic=on_topic,
             )
             return _with_evidence(stance, doc.text, start, end)
         # a long text (an article): judge sentence by sentence, keep the most decided one
@@ -183,6 +233,8 @@ class DefaultJudge:
                 speaker=speaker,
                 affiliation=affiliation,
                 judge=self.name,
+                descriptions=descriptions,
+                on_topic=on_topic,
             )
             stance = _with_evidence(stance, doc.text, s_start, s_end)
             if best is None or (_RANK[stance.label], stance.confidence) > (
@@ -241,6 +293,7 @@ def judge_statements(
             triples,
             speakers=[s.speaker for s in statements],
             affiliations=[s.affiliation for s in statements],
+            documents=[text] * len(statements),
         )
     else:
         stances = judge.judge_many(triples)

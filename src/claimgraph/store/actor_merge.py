@@ -9,9 +9,10 @@ actors and statements with their final ids. Spans are never touched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from claimgraph.analyze.actor_merge import merge_actors, normalize_actor
 from claimgraph.analyze.actors import slug
@@ -22,53 +23,72 @@ if TYPE_CHECKING:
     from claimgraph.store.sql import SQLStore as SqlStore
 
 _ACTOR_SELECT = "SELECT id, name, kind, aliases, role, affiliation, anonymous FROM actors"
-_MAX_PATTERNS = 200
+_CHUNK = 500
 
 
-def _patterns(actors: Sequence[Actor]) -> tuple[set[str], set[str]]:
-    """Exact ids and LIKE patterns on ids of stored actors that may merge with ``actors``."""
+def _keys(actors: Sequence[Actor]) -> tuple[set[str], re.Pattern[str] | None]:
+    """Exact ids, and a pattern over ids, of stored actors that may merge with ``actors``:
+    the same surname (or one a letter away), first name, leading word or initials."""
     exact: set[str] = set()
-    like: set[str] = set()
+    parts: set[str] = set()
     for actor in actors:
+        if actor.anonymous:
+            continue
         exact.add(actor.id)
         words = slug(actor.name).split("-")
         if not words or not words[0]:
             continue
         exact.add(words[-1])  # a stored surname-only person
-        like.add(f"%{words[-1][:3]}%")  # full names and misspellings of the surname
-        like.add(f"{words[0]}-%")  # the same first name, or "valdoria-s-..." for "valdorian-..."
-        if len(words[0]) > 4:
-            like.add(f"{words[0][:4]}%")
+        parts.add(rf"(?:^|-){re.escape(words[-1][:3])}[a-z0-9]*$")  # the surname, misspelt too
+        parts.add(rf"^{re.escape(words[0][:4])}")  # first name, "valdoria-s-" ~ "valdorian-"
         if 2 <= len(actor.name) <= 6 and actor.name.isalpha() and actor.name.isupper():
-            like.add("-".join(f"{c}%" for c in actor.name.lower()))  # "NLF" -> "n%-l%-f%"
+            parts.add("^" + "-".join(f"{c}[a-z0-9]*" for c in actor.name.lower()) + "$")
         elif len(words) > 1:
             exact.add("".join(w[0] for w in words if w not in ("of", "the", "and")))
-    return exact, like
+    return exact, (re.compile("|".join(sorted(parts))) if parts else None)
 
 
 def _candidates(store: SqlStore, actors: Sequence[Actor]) -> list[Actor]:
-    exact, like = _patterns(actors)
+    exact, pattern = _keys(actors)
     if not exact:
         return []
-    params: dict[str, Any] = {f"e{i}": v for i, v in enumerate(sorted(exact))}
-    clauses = [f"id IN ({', '.join(':' + k for k in params)})"]
-    for i, pattern in enumerate(sorted(like)[:_MAX_PATTERNS]):
-        params[f"l{i}"] = pattern
-        clauses.append(f"id LIKE :l{i}")
-    rows = store._query(
-        f"{_ACTOR_SELECT} WHERE anonymous = :anon AND ({' OR '.join(clauses)})",
-        {**params, "anon": False},
-    )
-    return [row_to_actor(r) for r in rows]
+    # one pass over the ids (an index-only scan), then the rows of the few that may match
+    ids = {
+        str(r["id"])
+        for r in store._query("SELECT id FROM actors WHERE anonymous = :f", {"f": False})
+    }
+    wanted = sorted(i for i in ids if i in exact or (pattern is not None and pattern.search(i)))
+    found: list[Actor] = []
+    for chunk in range(0, len(wanted), _CHUNK):
+        params = {f"i{n}": v for n, v in enumerate(wanted[chunk : chunk + _CHUNK])}
+        rows = store._query(
+            f"{_ACTOR_SELECT} WHERE id IN ({', '.join(':' + k for k in params)})", params
+        )
+        found.extend(row_to_actor(r) for r in rows)
+    return found
 
 
 def _write_actor(store: SqlStore, actor: Actor) -> None:
-    store._merge_actor(actor)  # inserts it, or locks the stored row (PostgreSQL)
-    store._execute(
-        "UPDATE actors SET name = :name, kind = :kind, aliases = :aliases, role = :role, "
-        "affiliation = :affiliation, anonymous = :anonymous WHERE id = :id",
-        actor_to_row(actor),
+    """Insert or update ``actor``; names another writer stored meanwhile stay aliases."""
+    store._merge_actor(actor)  # inserts it, or locks the stored row (PostgreSQL) and unions
+    rows = store._query(f"{_ACTOR_SELECT} WHERE id = :id", {"id": actor.id})
+    current = row_to_actor(rows[0])
+    names = [*actor.aliases]
+    for name in (current.name, *current.aliases):
+        if name != actor.name and name not in names:
+            names.append(name)
+    final = replace(
+        actor,
+        aliases=tuple(names),
+        role=actor.role or current.role,
+        affiliation=actor.affiliation or current.affiliation,
     )
+    if final != current:
+        store._execute(
+            "UPDATE actors SET name = :name, kind = :kind, aliases = :aliases, role = :role, "
+            "affiliation = :affiliation, anonymous = :anonymous WHERE id = :id",
+            actor_to_row(final),
+        )
 
 
 def store_actors(

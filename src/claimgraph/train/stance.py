@@ -1,11 +1,14 @@
 """Training the article-level stance model on FNC-1-format data (``claimgraph train stance``).
 
-Split by headline (SPLIT_SEED, HELDOUT_FRACTION): the held-out headlines are never seen in
-training or tuning. The kept part is split again by headline into fit and validation parts;
-hyper-parameters are fixed, the per-class probability weights are tuned on validation, then the
-trees are refitted on the whole kept part and scored once on the held-out part. The artifact
-(trees as npz, everything else as JSON with the data hashes, command, seed and metrics) is
-written to the model folder.
+Two held-out parts are set aside with one seed (see ``fnc_data.split_pairs``): the ``strict``
+one (whole stories: neither its headlines nor its bodies are ever trained on) and the
+``headline`` one (headlines never trained on, bodies shared). The model is trained only on
+pairs outside both, so ``claimgraph eval stance --split strict|headline`` re-measures either
+honestly with the committed artifact. The training part is split again the same way (strict by
+default) into fit and validation parts; hyper-parameters are fixed, the per-class probability
+weights are tuned on validation, then the trees are refitted on the whole training part and
+scored once on each held-out part. The artifact (trees as npz, everything else as JSON with the
+data hashes, command, split, seed and metrics) is written to the model folder.
 """
 
 from __future__ import annotations
@@ -24,14 +27,15 @@ from claimgraph.stance.fnc_data import (
     FNC_LABELS,
     HELDOUT_FRACTION,
     SPLIT_SEED,
+    SPLITS,
     FncData,
     FncPair,
     read_fnc,
     sha256_file,
-    split_headlines,
+    split_pairs,
 )
-from claimgraph.stance.fnc_features import feature_matrix
-from claimgraph.stance.fnc_score import score
+from claimgraph.stance.fnc_features import FEATURE_NAMES, feature_matrix
+from claimgraph.stance.fnc_score import StanceScores, score
 from claimgraph.stance.fnc_text import Vocabulary
 from claimgraph.stance.fnc_trees import TreeEnsemble, export_hgb
 
@@ -49,7 +53,7 @@ HGB_PARAMS: dict[str, Any] = {
 CLASS_WEIGHT_POWER = 0.5
 """Training sample weight of a class: (max class count / class count) ** this."""
 VALIDATION_FRACTION = 0.2
-WEIGHT_GRID = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+WEIGHT_GRID = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0)
 
 Progress = Callable[[str], None]
 
@@ -91,21 +95,37 @@ def _fit(features: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
     return trees
 
 
-def _objective(gold: list[str], proba: np.ndarray, weights: np.ndarray) -> tuple[float, Any]:
-    predicted = [FNC_LABELS[k] for k in (proba * weights).argmax(axis=1)]
-    scores = score(gold, predicted)
-    return scores.fnc_score / 100.0 + scores.macro_f1, scores
+_RELATED = np.array([label != "unrelated" for label in FNC_LABELS])
+
+
+def _fast_objective(gold: np.ndarray, predicted: np.ndarray) -> float:
+    """FNC score / 100 + macro-F1 of label indices (numpy; same formulas as fnc_score.score)."""
+    k = len(FNC_LABELS)
+    confusion = np.bincount(gold * k + predicted, minlength=k * k).reshape(k, k)
+    rel_gold, rel_pred = _RELATED[gold], _RELATED[predicted]
+    best = 0.25 * len(gold) + 0.75 * rel_gold.sum()
+    got = 0.25 * (rel_gold == rel_pred).sum() + 0.75 * (rel_gold & (gold == predicted)).sum()
+    tp = np.diag(confusion)
+    denominator = 2 * tp + (confusion.sum(axis=0) - tp) + (confusion.sum(axis=1) - tp)
+    f1 = np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), 0.0)
+    return float(got / best if best else 0.0) + float(f1.mean())
 
 
 def tune_weights(gold: list[str], proba: np.ndarray) -> np.ndarray:
     """Per-class probability multipliers (unrelated fixed at 1) maximising FNC + macro-F1."""
+    index = {label: i for i, label in enumerate(FNC_LABELS)}
+    gold_idx = np.array([index[g] for g in gold], dtype=np.int64)
     best = (-1.0, np.ones(len(FNC_LABELS)))
     for agree, disagree, discuss in itertools.product(WEIGHT_GRID, repeat=3):
         weights = np.array([agree, disagree, discuss, 1.0])
-        value, _ = _objective(gold, proba, weights)
+        value = _fast_objective(gold_idx, (proba * weights).argmax(axis=1))
         if value > best[0] + 1e-9:
             best = (value, weights)
     return best[1]
+
+
+def _scores(gold: list[str], proba: np.ndarray) -> StanceScores:
+    return score(gold, [FNC_LABELS[k] for k in proba.argmax(axis=1)])
 
 
 def train_stance(
@@ -114,66 +134,96 @@ def train_stance(
     out_dir: str | Path | None = None,
     seed: int = SPLIT_SEED,
     heldout_fraction: float = HELDOUT_FRACTION,
+    split: str = "strict",
     workers: int = 0,
     cache_path: str | Path | None = None,
     command: str = "",
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Train, tune, score on held-out headlines and write the artifact; returns its metadata."""
+    """Train, tune on ``split`` validation, score both held-out parts, write the artifact.
+
+    Returns the artifact's metadata; ``metrics`` has ``validation``, one entry per held-out
+    split (``strict``, ``headline``) and ``heldout`` (the ``split`` one's, as before).
+    """
     say = progress or log.info
     started = time.time()
     data = read_fnc(data_dir)
+    if split not in SPLITS:
+        split_pairs(data.pairs, by=split)  # raises DataError naming the known splits
     cache = Path(cache_path) if cache_path else None
-    kept_idx, held_idx = split_headlines(data.pairs, seed=seed, fraction=heldout_fraction)
-    kept = [data.pairs[i] for i in kept_idx]
-    held = [data.pairs[i] for i in held_idx]
-    fit_rel, val_rel = split_headlines(kept, seed=seed + 1, fraction=VALIDATION_FRACTION)
-    say(f"{len(kept)} training pairs, {len(held)} held-out pairs ({len(data.bodies)} bodies)")
+    held_parts: dict[str, list[int]] = {}
+    excluded: set[int] = set()
+    for by in SPLITS:
+        kept_idx, held_idx = split_pairs(data.pairs, by=by, seed=seed, fraction=heldout_fraction)
+        held_parts[by] = held_idx
+        excluded |= set(range(len(data.pairs))) - set(kept_idx)
+    kept = [p for i, p in enumerate(data.pairs) if i not in excluded]
+    fit_rel, val_rel = split_pairs(kept, by=split, seed=seed + 1, fraction=VALIDATION_FRACTION)
+    say(
+        f"{len(kept)} training pairs; held out: "
+        + ", ".join(f"{by} {len(idx)}" for by, idx in held_parts.items())
+    )
 
-    texts = list(data.bodies.values()) + sorted({p.headline for p in kept})
+    texts = sorted({data.bodies[p.body_id] for p in kept}) + sorted({p.headline for p in kept})
     vocab = Vocabulary.fit(texts)
     model = FncModel(vocab=vocab, trees=None, class_weights=np.ones(len(FNC_LABELS)))  # type: ignore[arg-type]
     say("analysing headlines and bodies (embeddings)...")
     x_kept = pair_features(model, data, kept, workers=workers, cache_path=cache)
-    x_held = pair_features(model, data, held, workers=workers, cache_path=cache)
     label_index = {label: i for i, label in enumerate(FNC_LABELS)}
     y_kept = np.array([label_index[p.label] for p in kept])
 
-    say("fitting on the fit part, tuning class weights on validation...")
+    say(f"fitting on the fit part, tuning class weights on {split} validation...")
     trees = _fit(x_kept[fit_rel], y_kept[fit_rel])
     val_gold = [kept[i].label for i in val_rel]
     val_proba = trees.predict_proba(x_kept[val_rel])
     weights = tune_weights(val_gold, val_proba)
-    _, val_scores = _objective(val_gold, val_proba, weights)
+    val_scores = _scores(val_gold, val_proba * weights)
     say(f"validation: FNC {val_scores.fnc_score:.2f} macro-F1 {val_scores.macro_f1:.3f}")
 
     say("refitting on the whole training part...")
     model.trees = _fit(x_kept, y_kept)
     model.class_weights = weights
-    held_proba = model.probabilities(x_held)
-    held_scores = score([p.label for p in held], [FNC_LABELS[k] for k in held_proba.argmax(axis=1)])
-    say(f"held-out: FNC {held_scores.fnc_score:.2f} macro-F1 {held_scores.macro_f1:.3f}")
+    metrics: dict[str, Any] = {"validation": val_scores.to_dict()}
+    for by, held_idx in held_parts.items():
+        held = [data.pairs[i] for i in held_idx]
+        x_held = pair_features(model, data, held, workers=workers, cache_path=cache)
+        scores = _scores([p.label for p in held], model.probabilities(x_held))
+        metrics[by] = scores.to_dict()
+        say(f"held-out ({by}): FNC {scores.fnc_score:.2f} macro-F1 {scores.macro_f1:.3f}")
+    metrics["heldout"] = metrics[split]
 
     model.meta = {
         "trained_on": {f.name: sha256_file(f) for f in data.files},
         "command": command,
         "split": {
-            "by": "headline",
+            "by": split,
             "seed": seed,
             "heldout_fraction": heldout_fraction,
             "validation_fraction": VALIDATION_FRACTION,
+            "validation_seed": seed + 1,
             "train_pairs": len(kept),
-            "heldout_pairs": len(held),
-            "heldout_headlines": len({p.headline for p in held}),
+            "heldout_pairs": len(held_parts[split]),
+            "heldout_headlines": len({data.pairs[i].headline for i in held_parts[split]}),
+            "heldout": {
+                by: {
+                    "pairs": len(idx),
+                    "headlines": len({data.pairs[i].headline for i in idx}),
+                    "bodies": len({data.pairs[i].body_id for i in idx}),
+                }
+                for by, idx in held_parts.items()
+            },
+            "note": "trained only on pairs outside both held-out parts",
         },
         "classifier": {
             "type": "sklearn HistGradientBoostingClassifier, exported to npz",
             "params": HGB_PARAMS,
             "class_weight_power": CLASS_WEIGHT_POWER,
+            "weight_grid": list(WEIGHT_GRID),
         },
         "embedding": "all-MiniLM-L6-v2-onnx-int8",
-        "metrics": {"validation": val_scores.to_dict(), "heldout": held_scores.to_dict()},
+        "metrics": metrics,
         "train_seconds": round(time.time() - started, 1),
     }
+    model.features = FEATURE_NAMES
     model.save(out_dir or packaged_model_dir())
     return model.meta
