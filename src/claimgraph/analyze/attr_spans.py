@@ -394,9 +394,9 @@ def _demonstrative_content(tok: Token, text: str) -> tuple[int, int] | None:
 def _topic_only(
     tok: Token, content_root: Token | None, ccomps: list[Token], text: str
 ) -> bool:
-    """ "the officers discussed drones": a verb outside the cue lexicon with only a noun phrase
-    after it (no clause, no quote) names a topic, not something said."""
-    if ccomps or content_root is None or tok.lemma_.lower() in lexicon().cue_class:
+    """ "the officers discussed drones": a topic verb with only a noun phrase after it (no
+    clause, no quote) names what was talked about, not something said."""
+    if ccomps or content_root is None or tok.lemma_.lower() not in lexicon().topic_verbs:
         return False
     if content_root.dep_ != "dobj" or content_root.pos_ not in ("NOUN", "PROPN"):
         return False

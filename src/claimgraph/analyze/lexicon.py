@@ -51,6 +51,8 @@ class Lexicon:
     """Lowercase alias -> (canonical institution name, kind)."""
     claim_nouns: frozenset[str] = frozenset()
     """Nouns for something asserted ("claims made by X that ..."): a nested attribution."""
+    topic_verbs: frozenset[str] = frozenset()
+    """Verbs whose bare noun-phrase object is a topic ("discussed drones"), not content."""
 
 
 def _source_nouns(cls: str) -> list[str]:
@@ -105,6 +107,7 @@ def lexicon() -> Lexicon:
         media=media,
         actor_aliases=actor_aliases,
         claim_nouns=frozenset(_source_nouns("claim")),
+        topic_verbs=frozenset(w.strip().lower() for w in _lines("topic_verbs.txt")),
     )
 
 

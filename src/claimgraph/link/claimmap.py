@@ -108,6 +108,9 @@ def judge_statements(
             "speakers": [s.speaker for s in statements],
             "affiliations": [s.affiliation for s in statements],
         }
+        if texts is not None and "documents" in inspect.signature(judge.judge_many).parameters:
+            # the whole article: its descriptions ("the arms maker") name the parties
+            options["documents"] = [texts.get(s.doc_id) for s in statements]
     stances = list(judge.judge_many(triples, **options))
     out: list[Stance] = []
     for statement, stance in zip(statements, stances, strict=True):

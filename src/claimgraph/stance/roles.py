@@ -59,6 +59,7 @@ class Reading:
 class _Tables:
     aliases: tuple[tuple[str, str], ...]
     generic: frozenset[str]
+    party_heads: frozenset[str]
     pronouns: frozenset[str]
     verb_class: dict[str, str]
     noun_class: dict[str, str]
@@ -95,6 +96,7 @@ def tables() -> _Tables:
     return _Tables(
         aliases=tuple(aliases),
         generic=frozenset(ents["generic_heads"]),
+        party_heads=frozenset(ents.get("party_heads", [])),
         pronouns=frozenset(ents["pronouns"]),
         verb_class=verb_class,
         noun_class=noun_class,
@@ -485,11 +487,12 @@ def _other_kind(token: Any) -> bool:
     """An indefinite common noun that is no kind of party ("funded a flood relief campaign",
     "a hospital"): a recipient other than any named group, unlike "a rebel group"."""
     t = tables()
+    parties = t.generic | t.party_heads
     return (
         token.pos_ == "NOUN"
         and mention(token) == GENERIC
-        and str(token.lemma_).lower() not in t.generic
-        and str(token.text).lower() not in t.generic
+        and str(token.lemma_).lower() not in parties
+        and str(token.text).lower() not in parties
         and any(c.dep_ == "det" and str(c.lower_) in ("a", "an") for c in token.children)
     )
 
