@@ -432,6 +432,20 @@ CASES: list[Case] = [
         "source": "official and union sources",
         "anonymous": True,
     },
+    {  # ... also when the parser glues the last noun of the clause onto the source
+        "text": (
+            "Harbour deal collapses\n\n"
+            "The ministry quietly sold radar parts to the navy, but simultaneously supplied the "
+            "rebels with rifles, diplomatic and military sources say\n\n"
+            "The audit was published on Monday."
+        ),
+        "cue": "say",
+        "kind": "indirect",
+        "content": "but simultaneously supplied the rebels with rifles",
+        "content_max": 120,
+        "source": "diplomatic and military sources",
+        "anonymous": True,
+    },
     {  # a kicker line is not a speaker; "It says" goes back to the last paragraph's subject
         "text": (
             "The Marrow Group has denied paying the harbour inspectors.\n\n"
@@ -457,7 +471,8 @@ CASES: list[Case] = [
     {  # role and affiliation from a description standing before the name
         "text": (
             "The union will not join the strike. This was stated by the spokeswoman of the "
-            "press office of the Harbour Workers Union Mira Dalton in an interview on Friday."
+            "press office of the Harbour Workers Union (founded in Brekka in 1990) Mira Dalton "
+            "in an interview on Friday."
         ),
         "cue": "stated",
         "speaker": "Mira Dalton",
@@ -584,7 +599,7 @@ def test_case_table(case: dict) -> None:  # type: ignore[type-arg]
     for st in statements:  # source spans are trimmed and stay inside one paragraph
         if st.source is not None:
             src = st.source.text
-            assert src == src.strip(" \n\t“”\"‘’"), src
+            assert src == src.strip(' \n\t“”"‘’'), src
             assert "\n" not in src, src
 
 
@@ -626,3 +641,22 @@ def test_headline_marked_and_never_an_antecedent() -> None:
     body = [s for s in statements if s.cue is not None and s.cue.text == "said"]
     assert body and body[0].speaker != "Marrow Group"
     assert body[0].component != HEADLINE_COMPONENT
+
+
+@pytest.mark.model
+def test_headline_role_resolves_to_the_person_the_body_describes() -> None:
+    text = (
+        "Valdorian minister says he is not denying the reports\n\n"
+        "Morvania's defence minister, Irena Castellan, said the case was closed. "
+        "Valdoria's foreign minister, Tomas Vireo, said on Monday that he was not denying the "
+        "reports. Port officials said the harbour was calm.\n\n"
+        "Harbour officials say the port is closed\n\n"
+    )
+    _, statements = extract(Document(id="r" * 64, text=text))
+    by_cue = {(s.cue.text if s.cue else "", s.content.text[:12]): s for s in statements}
+    head = [s for s in statements if s.component == HEADLINE_COMPONENT and s.cue]
+    says = [s for s in head if s.cue is not None and s.cue.text == "says"]
+    assert says and says[0].speaker == "Tomas Vireo", by_cue
+    # a plural role in a headline is not one person of the body
+    say = [s for s in head if s.cue is not None and s.cue.text == "say"]
+    assert say and say[0].speaker not in ("Irena Castellan", "Tomas Vireo"), by_cue

@@ -23,10 +23,12 @@ from claimgraph.stance import get_judge
 pytestmark = pytest.mark.model
 
 LABELS = ("supports", "refutes", "neutral", "unrelated")
-ACCURACY_FLOOR = 0.42
-"""Measured 0.446 (41/92) when the gate was set; 0.141 before the judge knew unseen names."""
-MACRO_F1_FLOOR = 0.44
-"""Measured 0.469 when the gate was set."""
+ACCURACY_FLOOR = 0.52
+"""Measured 0.543 (50/92) when the gate was last raised (document descriptions, speakers'
+affiliations, on-topic abstentions); 0.446 before that, 0.141 before the judge knew unseen
+names."""
+MACRO_F1_FLOOR = 0.48
+"""Measured 0.505 when the gate was last raised (0.469 before)."""
 MAX_SIDE_SWAPS = 1
 """supports judged refutes or the reverse: 0 when the gate was set (the judge abstains to
 neutral/unrelated rather than take the wrong side)."""
@@ -66,7 +68,7 @@ def evaluate(demo: Path) -> tuple[list[tuple[str, str, str]], Counter[tuple[str,
     key = json.loads((demo / "expected.json").read_text(encoding="utf-8"))
     claim = key["main_claim"]
     affiliations = _affiliations(key)
-    judge = get_judge("default")
+    judge: Any = get_judge("default")  # the default judge takes speaker and document
     nlp = load_nlp()
     rows: list[tuple[str, str, str]] = []
     confusion: Counter[tuple[str, str]] = Counter()

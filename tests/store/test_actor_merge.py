@@ -358,3 +358,16 @@ def test_an_id_not_made_from_the_name_is_kept_with_the_name() -> None:
     made = person("the-ministry-s-spokeswoman-maren-holt", "the ministry's spokeswoman, Maren Holt")
     normalized = normalize_actor(made)
     assert normalized is not None and normalized.id == "maren-holt"
+
+
+def test_store_finds_candidates_written_after_an_absorbed_row(store: Store) -> None:
+    # the newest row is absorbed (deleted) and SQLite may reuse its rowid for the next insert
+    docs = [
+        _doc_with('"One." said Vance\n', [(person("vance", "Vance"), "Vance")]),
+        _doc_with('"Two." said Ada Vance\n', [(person("ada-vance", "Ada Vance"), "Ada Vance")]),
+        _doc_with('"Three." said Bo Quill\n', [(person("bo-quill", "Bo Quill"), "Bo Quill")]),
+        _doc_with('"Four." said Quill\n', [(person("quill", "Quill"), "Quill")]),
+    ]
+    for doc, analysis in docs:
+        store.put(doc, analysis)
+    assert {a.id: n for a, n in store.actors()} == {"ada-vance": 2, "bo-quill": 2}

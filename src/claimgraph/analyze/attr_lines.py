@@ -13,7 +13,7 @@ _DATELINE = re.compile(
     r"[ \t]*[A-Z][A-Z'’.\- ]{1,40}(?:,[^\n()]{1,40})?[ \t]*\([^()\n]{2,60}\)[ \t]*[-–—]+[ \t]*"
 )
 _SENTENCE_END = ".!?"
-_CLOSERS = "”\"’»"
+_CLOSERS = '”"’»'
 
 
 def paragraph_start(text: str, pos: int) -> int:
@@ -64,9 +64,13 @@ def title_lines(text: str) -> list[tuple[int, int, bool]]:
         ends = _ends_sentence(line)
         if caps:
             out.append((m.start(), m.end(), True))
-        elif not ends and not line.endswith(":") and len(words) <= 30:
-            if not body_started or len(words) <= 10 or _title_case(words):
-                out.append((m.start(), m.end(), False))
+        elif (
+            not ends
+            and not line.endswith(":")
+            and len(words) <= 30
+            and (not body_started or len(words) <= 10 or _title_case(words))
+        ):
+            out.append((m.start(), m.end(), False))
         if ends and len(words) >= 12:
             body_started = True
     return out

@@ -75,7 +75,7 @@ def resolve_statements(
         else:
             root = f.speaker_override or f.source_root
             if root is not None:
-                r = resolve(root, registry, blocked=blocked, previous=previous)
+                r = resolve(root, registry, blocked=blocked, previous=previous, headline=f.headline)
                 actor_id, role, affiliation, anonymous = (
                     r.actor_id,
                     r.role,

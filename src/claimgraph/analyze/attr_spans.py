@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimgraph.analyze.attr_lines import dateline_end, paragraph_start
+from claimgraph.analyze.attr_source import (
+    past_dateline,
+    source_span,
+    speakerlike,
+)
 from claimgraph.analyze.lexicon import lexicon
 
 if TYPE_CHECKING:
@@ -97,61 +101,6 @@ def trim_span(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and (doc_text[end - 1].isspace() or doc_text[end - 1] in ",;:—–-"):
         end -= 1
     return (start, end) if end > start else None
-
-
-QUOTE_MARKS = "“”‘’\"«»'"
-
-
-def source_span(text: str, tok: Token) -> tuple[int, int] | None:
-    """The source mention headed by ``tok``: its noun phrase inside the root's own paragraph,
-    past a dateline prefix, trimmed of quote marks, whitespace and edge punctuation."""
-    start, end = np_span(tok)
-    para_start = paragraph_start(text, tok.idx)
-    para_end = text.find("\n", tok.idx)
-    start = max(start, para_start)
-    end = min(end, para_end) if para_end != -1 else end
-    dl = dateline_end(text, tok.idx)
-    if dl is not None and dl > start:
-        start = dl
-    while start < end and (text[start].isspace() or text[start] in ",;:—–-" + QUOTE_MARKS):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-" + QUOTE_MARKS):
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def past_dateline(tok: Token | None, text: str) -> Token | None:
-    """A subject parsed inside a dateline ("LUZAN (Agency) - Morvania accused ..."): the phrase
-    after the dateline instead (None when nothing of the subject follows it)."""
-    if tok is None:
-        return None
-    dl = dateline_end(text, tok.idx)
-    if dl is None or tok.idx >= dl:
-        return tok
-    inside = [t for t in tok.subtree if t.idx >= dl and not t.is_punct]
-    ids = {t.i for t in inside}
-    heads = [t for t in inside if t.head.i not in ids]
-    if heads:
-        return heads[0]
-    # "LUZAN, May 3 (Wire) — Mayor X said": a second subject of the same verb, past the dateline
-    return next(
-        (c for c in tok.head.children if c.dep_ == tok.dep_ and c.idx >= dl and c is not tok),
-        None,
-    )
-
-
-def speakerlike(tok: Token) -> bool:
-    """A noun that can stand for a speaker: a name, a role, an institution, a writing, a medium."""
-    lex = lexicon()
-    lemma = tok.lemma_.lower()
-    return (
-        tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-        or tok.pos_ in ("PROPN", "PRON")
-        or lemma in lex.roles
-        or lemma in lex.institutions
-        or lemma in lex.writings
-        or lemma in lex.generic_media
-    )
 
 
 def _subtree_span(tok: Token, *, exclude: set[int] | None = None) -> tuple[int, int]:
@@ -322,6 +271,13 @@ def build(tok: Token, text: str) -> Found | None:
     if content is None and subj is not None:
         # "This was stated by X": what "this" points back to, the paragraph's previous sentence
         content = _demonstrative_content(tok, text)
+    if content is None and subj is not None and _sentence_final(tok):
+        # "Russia propped up the Taliban with arms, official and insurgent sources say"
+        src = source_span(text, subj)
+        left = tok.head if tok.dep_ in ("conj", "parataxis") else None
+        if left is not None and src is not None and left.left_edge.idx < src[0]:
+            content_root = left
+            content = (left.left_edge.idx, src[0])
     if content is None and tok.dep_ == "parataxis":
         head = tok.head
         content_root = head
@@ -331,8 +287,8 @@ def build(tok: Token, text: str) -> Found | None:
         rest = [t for t in sent if t.i not in {x.i for x in tok.subtree}]
         if rest:
             content = (rest[0].idx, rest[-1].idx + len(rest[-1]))
-    if content is None:
-        return None
+    if content is None or (tok.dep_ == "acl" and subj is None):
+        return None  # "a company ordering drones": a participle with no speaker says nothing
     if content[1] <= cue_start and ccomps:
         # "Clinton had told police ..., but the NYPD overruled that request, the source added."
         start = sent.start_char
@@ -374,6 +330,14 @@ def build(tok: Token, text: str) -> Found | None:
     )
 
 
+def _sentence_final(tok: Token) -> bool:
+    """The cue ends its sentence ("..., sources say")."""
+    if tok.lemma_.lower() not in lexicon().speech_verbs:
+        return False
+    rest = tok.doc[tok.i + 1 : tok.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
+
+
 def _demonstrative_content(tok: Token, text: str) -> tuple[int, int] | None:
     if not any(
         c.dep_ == "nsubjpass" and c.lower_ in ("this", "that", "it", "these") for c in tok.children
@@ -391,9 +355,7 @@ def _demonstrative_content(tok: Token, text: str) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _topic_only(
-    tok: Token, content_root: Token | None, ccomps: list[Token], text: str
-) -> bool:
+def _topic_only(tok: Token, content_root: Token | None, ccomps: list[Token], text: str) -> bool:
     """ "the officers discussed drones": a topic verb with only a noun phrase after it (no
     clause, no quote) names what was talked about, not something said."""
     if ccomps or content_root is None or tok.lemma_.lower() not in lexicon().topic_verbs:
@@ -404,7 +366,7 @@ def _topic_only(
     if any(t.pos_ in ("VERB", "AUX") for t in sub):
         return False
     seg = text[max(0, sub[0].idx - 2) : sub[-1].idx + len(sub[-1]) + 2]
-    return not any(q in seg for q in "“\"«")
+    return not any(q in seg for q in '“"«')
 
 
 def build_claim_noun(tok: Token, text: str) -> Found | None:
@@ -480,18 +442,6 @@ def _trailing_cues(root: Token) -> set[int]:
                 out.add(j)
                 j -= 1
     return out
-
-
-def np_span(tok: Token) -> tuple[int, int]:
-    """A noun phrase's span, without a trailing relative clause or a quote that got attached."""
-    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl",) and t.head is tok)]
-    drop: set[int] = set()
-    for t in tok.subtree:
-        if t.dep_ == "relcl" and t.head is tok:
-            drop |= {x.i for x in t.subtree}
-    toks = [t for t in toks if t.i not in drop]
-    first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
-    return first.idx, last.idx + len(last)
 
 
 def build_according_to(tok: Token, text: str) -> Found | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.analyze.actors import ActorRegistry, institution
 from claimgraph.analyze.attr_lines import dateline_end
+from claimgraph.analyze.attr_source import following_person, glued_start
 from claimgraph.analyze.lexicon import lexicon
 
 if TYPE_CHECKING:
@@ -101,11 +102,13 @@ def resolve(
     *,
     blocked: list[tuple[int, int]],
     previous: str | None,
+    headline: bool = False,
 ) -> Resolved:
     """Resolve the source mention headed by ``root``.
 
     ``blocked`` are char ranges (quotes, the statement's own content) whose mentions do not count;
-    ``previous`` is the id of the last statement's speaker.
+    ``previous`` is the id of the last statement's speaker; in a ``headline`` a bare role
+    ("Taliban spokesman denies ...") is read as definite, the person the body names.
     """
     lex = lexicon()
     low = root.lower_
@@ -129,6 +132,9 @@ def resolve(
     dl = dateline_end(root.doc.text, root.idx)
     if dl is not None:  # "LUZAN (Agency) - Morvania": the dateline is not part of the name
         tokens = [t for t in tokens if t.idx >= dl] or [root]
+    cut = glued_start(root)
+    if cut is not None:
+        tokens = [t for t in tokens if t.i >= cut] or [root]
     np_text = _text(tokens)
     # a person named in the phrase: the head itself, or an appositive ("a spokesman, Sediq Sediqi")
     person = None
@@ -145,6 +151,10 @@ def resolve(
             ):
                 person = e
                 break
+    if person is None:
+        person = following_person(root)
+        if person is not None:  # "the representative of X (...) Name": the role comes first
+            tokens = tokens + [t for t in person if t not in tokens]
     if person is not None:
         role_tokens = [t for t in tokens if t.i < person.start or t.i >= person.end]
         role_tokens = [t for t in role_tokens if not t.is_punct or t.text in ("’s", "'s")]
@@ -191,8 +201,13 @@ def resolve(
     definite = any(
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in root.children
     ) or any(c.dep_ == "poss" for c in root.children)
-    if is_role and definite:
-        target = registry.find_by_description(words, person=True)
+    plural = root.tag_ in ("NNS", "NNPS")  # "US officials suggest ...": no one person
+    if is_role and (definite or (headline and not plural)):
+        target = (
+            _headline_person(registry, words, root.lemma_.lower())
+            if headline
+            else registry.find_by_description(words, person=True)
+        )
         if target is not None:
             registry.add_alias(target, np_text)
             return Resolved(registry.resolve_id(target), anonymous=registry.get(target).anonymous)
@@ -214,6 +229,26 @@ def resolve(
         name = _group_name(root, tokens, None)
         return Resolved(registry.add_group(name, "org"))
     return Resolved(None)
+
+
+def _headline_person(registry: ActorRegistry, words: set[str], role: str) -> str | None:
+    """The person a headline's bare role stands for: the first one described by every word of
+    the headline's phrase ("Valdorian minister" -> a minister of Valdoria)."""
+    wanted = {w for w in words if len(w) > 2 and w not in ("the", "top", "senior")}
+
+    def matches(w: str, have: set[str]) -> bool:
+        return any(
+            w == h or (min(len(w), len(h)) >= 5 and (w.startswith(h) or h.startswith(w)))
+            for h in have
+        )
+
+    for actor_id in registry.order:
+        entry = registry.get(actor_id)
+        if entry.kind not in ("person", "anonymous") or role not in entry.words:
+            continue
+        if all(matches(w, entry.words) for w in wanted):
+            return registry.resolve_id(actor_id)
+    return None
 
 
 def _group_name(root: Token, tokens: list[Token], ent: SpacySpan | None) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from claimgraph.model import Stance, StanceLabel
-from claimgraph.stance import roles
+from claimgraph.stance import describe, roles
 from claimgraph.stance.polarity import (
     Polarity,
     called_false,
@@ -318,12 +318,12 @@ def decide(
     ``speaker`` / ``affiliation``: the statement's resolved speaker and the institution they
     speak for, when the attribution step knows them; used for pronouns the sentence cannot
     resolve ("It says it maintains ties with the Taliban", a chief executive's "we").
-    ``descriptions``: the statement's document's description map (``roles.describe_text``:
+    ``descriptions``: the statement's document's description map (``describe.describe_text``:
     "the arms maker" -> "kestrel dynamics"); descriptions stated in ``doc`` itself are added.
     ``on_topic``: the statement's document names every party of the claim, so a statement
     that names no other party and takes no side we can see is neutral, not unrelated.
     """
-    table = {**roles.describe_text(doc.text), **(descriptions or {})}
+    table = {**describe.describe_text(doc.text), **(descriptions or {})}
     previous = doc.user_data.get(roles.DESCRIPTIONS)
     doc.user_data[roles.DESCRIPTIONS] = table
     try:

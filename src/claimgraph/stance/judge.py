@@ -136,7 +136,7 @@ class DefaultJudge:
         """Stances of (claim, text, context) triples; contexts are parsed in one batch.
 
         ``documents``: each triple's whole document text (or None), for the descriptions it
-        gives of named entities (``roles.describe_text``, computed once per document).
+        gives of named entities (``describe.describe_text``, computed once per document).
         """
         for extra in (speakers, affiliations, documents):
             if extra is not None and len(extra) != len(pairs):
@@ -167,14 +167,14 @@ class DefaultJudge:
         key = _key(claim + "\x00" + _key(document))
         found = self._described.get(key)
         if found is None:
-            from claimgraph.stance import roles
+            from claimgraph.stance import describe, roles
 
             parties = {
                 name
                 for reading in roles.readings(self._claim_doc(claim))
                 for name in reading.agents | reading.recipients
             } - {roles.GENERIC, roles.PRONOUN}
-            found = bool(parties) and all(roles.mentioned_in(p, document) for p in parties)
+            found = bool(parties) and all(describe.mentioned_in(p, document) for p in parties)
             _remember(self._described, key, found)
         return bool(found)
 
@@ -184,7 +184,7 @@ class DefaultJudge:
         key = _key(document)
         table = self._described.get(key)
         if table is None:
-            from claimgraph.stance.roles import describe_text
+            from claimgraph.stance.describe import describe_text
 
             table = describe_text(document)
             _remember(self._described, key, table)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from claimgraph.stance import kinds
+from claimgraph.stance.describe import desc_key, desc_words
 from claimgraph.stance.polarity import load_lexicon
 
 GENERIC = "*"
@@ -165,6 +167,10 @@ def mention(token: Any) -> str:
             named = canonical_name(" ".join(tok.text for tok in mention_tokens(child)))
             if named:
                 return named
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":  # "a rival haulier, Mertz Freight"
+                return mention(child)
     described = _described(token)
     if described:
         return described  # "the Valdorian arms maker", named earlier in the document
@@ -197,63 +203,7 @@ def proper_name(tokens: list[Any]) -> str:
 
 
 DESCRIPTIONS = "claimgraph.descriptions"
-"""Key of ``Doc.user_data`` holding the document's description map (see ``describe_text``)."""
-
-_NAME = r"([A-Z][\w'\u2019-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'\u2019-]*){0,5})"
-_DESC = r"([A-Za-z][^,.;:()\[\]\"\u201c\u201d\u2014\u2013\n]{1,60}?)"
-_END = r"(?=\s*[,.;:()\"\u201c\u201d\u2014\u2013\n]|\s+(?:who|which|that|whose)\b)"
-_APPOSITION = re.compile(_NAME + r",\s+(?:an?|the)\s+" + _DESC + _END)
-_COPULA = re.compile(_NAME + r"\s+(?:is|was|are|were)\s+(?:an?|the)\s+" + _DESC + _END)
-_MAX_DESCRIPTION_WORDS = 6
-
-
-def describe_text(text: str) -> dict[str, str]:
-    """Descriptions of named entities stated in ``text`` -> the name (lower case).
-
-    "Kestrel Dynamics, the Valdorian arms maker," and "Kestrel Dynamics is a Valdorian arms
-    maker" give "valdorian arms maker", "arms maker" and "maker" -> "kestrel dynamics", so a
-    later "the arms maker" in the same document is that entity. A description stated for two
-    different names is dropped (ambiguous). Regular expressions only: no parse of the text.
-    """
-    stop = frozenset(load_lexicon("entities").get("name_stop_words", []))
-    found: dict[str, str | None] = {}
-    for pattern in (_APPOSITION, _COPULA):
-        for m in pattern.finditer(text):
-            words = m.group(1).split()
-            while words and (words[0].lower() in stop or words[0] == "The"):
-                words = words[1:]
-            if not words or words[-1].lower() in stop:
-                continue
-            name = " ".join(words).lower()
-            desc = _desc_head(_desc_words(m.group(2).split()), stop)
-            if not desc or len(desc) > _MAX_DESCRIPTION_WORDS:
-                continue
-            for i in range(len(desc)):  # "arms maker", "maker": the head and its modifiers
-                key = _desc_key(desc[i:])
-                found[key] = name if found.get(key, name) == name else None
-    return {key: name for key, name in found.items() if name}
-
-
-def _desc_words(words: list[str]) -> list[str]:
-    return [w.lower().replace("’", "'") for w in words]
-
-
-def _desc_head(words: list[str], stop: frozenset[str]) -> list[str]:
-    """The description's noun phrase up to its head: cut before a preposition, a clause or a
-    participle ("distributor | registered in Ebrovia", "rebel group | fighting Morvania")."""
-    out: list[str] = []
-    for word in words:
-        if word in stop or (out and (word.endswith("ing") or word.endswith("ed"))):
-            break
-        out.append(word)
-    return out
-
-
-def _desc_key(words: list[str]) -> str:
-    last = words[-1]
-    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return " ".join([*words[:-1], last])
+"""Key of ``Doc.user_data`` holding the document's description map (see ``describe.describe_text``)."""
 
 
 def _described(token: Any) -> str | None:
@@ -269,7 +219,7 @@ def _described(token: Any) -> str | None:
         if tok.dep_ not in ("det", "poss", "nummod", "case", "quantmod") and not tok.is_punct
     ]
     while words:
-        key = _desc_key(_desc_words([str(tok.text) for tok in words]))
+        key = desc_key(desc_words([str(tok.text) for tok in words]))
         if key in table:
             return str(table[key])
         if words[0].text[:1].isupper() or words[0].i == token.i:
@@ -278,20 +228,9 @@ def _described(token: Any) -> str | None:
     return None
 
 
-def mentioned_in(name: str, text: str) -> bool:
-    """``text`` names the entity ``name`` (a canonical name or a lower-case proper name):
-    by one of its aliases, by all of its words, or by its acronym."""
-    if name in (GENERIC, PRONOUN):
-        return False
-    normed = _norm(text)
-    aliases = [alias for alias, canonical in tables().aliases if canonical == name]
-    if any(alias in normed for alias in aliases):
-        return True
-    words = [w for w in name.split() if w not in _NAME_STOP]
-    present = set(normed.split())
-    if words and set(words) <= present:
-        return True
-    return len(words) > 1 and "".join(w[0] for w in words) in present
+def normalise(text: str) -> str:
+    """``text`` as the alias table matches it (lower case, words padded by spaces)."""
+    return _norm(text)
 
 
 def same_entity(a: str, b: str) -> bool:
@@ -319,6 +258,8 @@ def same_entity(a: str, b: str) -> bool:
 
 
 _NAME_STOP = frozenset({"the", "of", "and", "'s", "for"})
+NAME_STOP = _NAME_STOP
+"""Words that do not distinguish names ("the", "of")."""
 
 
 def shares_entity(first: frozenset[str], second: frozenset[str]) -> bool:
@@ -332,6 +273,11 @@ def _conjuncts(token: Any) -> list[Any]:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
     return out
+
+
+def conjuncts(token: Any) -> list[Any]:
+    """``token`` and the tokens conjoined to it ("Iran and Pakistan")."""
+    return _conjuncts(token)
 
 
 def _names(tokens: list[Any]) -> frozenset[str]:
@@ -481,58 +427,6 @@ def _antecedents(tokens: list[Any], *, exclude: frozenset[str]) -> frozenset[str
                     found.add(name)
                     break
     return frozenset(found)
-
-
-def _other_kind(token: Any) -> bool:
-    """An indefinite common noun that is no kind of party ("funded a flood relief campaign",
-    "a hospital"): a recipient other than any named group, unlike "a rebel group"."""
-    t = tables()
-    parties = t.generic | t.party_heads
-    return (
-        token.pos_ == "NOUN"
-        and mention(token) == GENERIC
-        and str(token.lemma_).lower() not in parties
-        and str(token.text).lower() not in parties
-        and any(c.dep_ == "det" and str(c.lower_) in ("a", "an") for c in token.children)
-    )
-
-
-def _other_kinds(tokens: list[Any]) -> frozenset[str]:
-    return frozenset(
-        "~" + str(conj.lemma_).lower()
-        for token in tokens
-        for conj in _conjuncts(token)
-        if _other_kind(conj)
-    )
-
-
-def _has_generic(tokens: list[Any]) -> bool:
-    """Some recipient is a generic party, not only a non-party kind."""
-    return any(
-        mention(conj) == GENERIC and not _other_kind(conj)
-        for token in tokens
-        for conj in _conjuncts(token)
-        if conj.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X")
-    )
-
-
-def _restricted(recipients: list[Any]) -> bool:
-    """A focus adverb right before a recipient or its preposition ("only to governments",
-    "solely hospitals"); "only sold two drones to X" restricts the number, not X."""
-    from claimgraph.stance.polarity import cue_sets
-
-    focus = cue_sets().get("restrictive_focus", frozenset())
-    for token in recipients:
-        starts = [min(t.i for t in mention_tokens(token))]
-        if token.dep_ == "pobj" and token.head.i != token.i:
-            starts.append(token.head.i)
-        doc = token.doc
-        for start in starts:
-            if start > 0 and str(doc[start - 1].lower_) in focus:
-                return True
-        if any(c.dep_ == "advmod" and str(c.lower_) in focus for c in token.children):
-            return True
-    return False
 
 
 def _arrival_subject(token: Any) -> Any | None:
@@ -687,8 +581,12 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
             for c in _conjuncts(a)
             if mention(c) == PRONOUN
         )
-        recipients = _names(recipient_tokens) | _other_kinds(recipient_tokens)
-        if recipients - {GENERIC} and GENERIC in recipients and not _has_generic(recipient_tokens):
+        recipients = _names(recipient_tokens) | kinds.other_kinds(recipient_tokens)
+        if (
+            recipients - {GENERIC}
+            and GENERIC in recipients
+            and not kinds.has_generic(recipient_tokens)
+        ):
             recipients = recipients - {GENERIC}
         if PRONOUN in recipients:
             # "gave the Taliban weapons to help them": the nearest name before the pronoun
@@ -701,7 +599,7 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
         )
         lemma = str(token.lemma_).lower()
         negated = source is not None and any(c.dep_ == "neg" for c in source.children)
-        restricted = _restricted(recipient_tokens)
+        restricted = kinds.restricted(recipient_tokens)
         out.extend(
             Reading(
                 token, pred, lemma, agents, recipients, pronouns, antecedents, negated, restricted

@@ -9,10 +9,10 @@ actors and statements with their final ids. Spans are never touched.
 
 from __future__ import annotations
 
-import re
+import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from claimgraph.analyze.actor_merge import merge_actors, normalize_actor
 from claimgraph.analyze.actors import slug
@@ -26,11 +26,40 @@ _ACTOR_SELECT = "SELECT id, name, kind, aliases, role, affiliation, anonymous FR
 _CHUNK = 500
 
 
-def _keys(actors: Sequence[Actor]) -> tuple[set[str], re.Pattern[str] | None]:
-    """Exact ids, and a pattern over ids, of stored actors that may merge with ``actors``:
-    the same surname (or one a letter away), first name, leading word or initials."""
+_MINOR = frozenset({"of", "the", "and", "s"})
+
+
+@dataclass
+class _KeyIndex:
+    """Per store: lookup key -> stored actor ids, kept up to date from new rows only."""
+
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    last_rowid: int = 0
+
+
+_INDEX: weakref.WeakKeyDictionary[Any, _KeyIndex] = weakref.WeakKeyDictionary()
+
+
+def _id_keys(actor_id: str) -> frozenset[str]:
+    """Lookup keys of a stored id: surname start, first-word start, initials."""
+    words = [w for w in actor_id.split("-") if w]
+    if not words:
+        return frozenset()
+    return frozenset(
+        {
+            "l:" + words[-1][:3],
+            "f:" + words[0][:4],
+            "i:" + "".join(w[0] for w in words),
+            "i:" + "".join(w[0] for w in words if w not in _MINOR),
+        }
+    )
+
+
+def _wanted_keys(actors: Sequence[Actor]) -> tuple[set[str], set[str]]:
+    """Exact ids, and keys of stored ids, of actors that may merge with ``actors``: the same
+    surname (or one a letter away), first name, leading word or initials."""
     exact: set[str] = set()
-    parts: set[str] = set()
+    keys: set[str] = set()
     for actor in actors:
         if actor.anonymous:
             continue
@@ -39,25 +68,50 @@ def _keys(actors: Sequence[Actor]) -> tuple[set[str], re.Pattern[str] | None]:
         if not words or not words[0]:
             continue
         exact.add(words[-1])  # a stored surname-only person
-        parts.add(rf"(?:^|-){re.escape(words[-1][:3])}[a-z0-9]*$")  # the surname, misspelt too
-        parts.add(rf"^{re.escape(words[0][:4])}")  # first name, "valdoria-s-" ~ "valdorian-"
+        keys |= {"l:" + words[-1][:3], "f:" + words[0][:4]}
         if 2 <= len(actor.name) <= 6 and actor.name.isalpha() and actor.name.isupper():
-            parts.add("^" + "-".join(f"{c}[a-z0-9]*" for c in actor.name.lower()) + "$")
+            keys.add("i:" + actor.name.lower())  # "NLF" -> northern-liberation-front
         elif len(words) > 1:
-            exact.add("".join(w[0] for w in words if w not in ("of", "the", "and")))
-    return exact, (re.compile("|".join(sorted(parts))) if parts else None)
+            exact.add("".join(w[0] for w in words if w not in _MINOR))
+    return exact, keys
+
+
+def _matching_ids(store: SqlStore, exact: set[str], keys: set[str]) -> set[str]:
+    """Stored ids among ``exact`` or with one of ``keys``.
+
+    SQLite: an index of keys per store, extended with the rows added since the last call (by
+    rowid; ids absorbed since stay in it and simply match no row). PostgreSQL, where several
+    processes write: one pass over the ids.
+    """
+    from claimgraph.store.sqlite import SQLiteStore
+
+    if not isinstance(store, SQLiteStore):
+        rows = store._query("SELECT id FROM actors WHERE anonymous = :f", {"f": False})
+        return {
+            str(r["id"])
+            for r in rows
+            if str(r["id"]) in exact or not _id_keys(str(r["id"])).isdisjoint(keys)
+        }
+    index = _INDEX.setdefault(store, _KeyIndex())
+    rows = store._query(
+        "SELECT rowid AS r, id FROM actors WHERE rowid > :last AND anonymous = :f",
+        {"last": index.last_rowid, "f": False},
+    )
+    for row in rows:
+        index.last_rowid = max(index.last_rowid, int(row["r"]))
+        for key in _id_keys(str(row["id"])):
+            index.ids.setdefault(key, set()).add(str(row["id"]))
+    found = set(exact)
+    for key in keys:
+        found |= index.ids.get(key, set())
+    return found
 
 
 def _candidates(store: SqlStore, actors: Sequence[Actor]) -> list[Actor]:
-    exact, pattern = _keys(actors)
+    exact, keys = _wanted_keys(actors)
     if not exact:
         return []
-    # one pass over the ids (an index-only scan), then the rows of the few that may match
-    ids = {
-        str(r["id"])
-        for r in store._query("SELECT id FROM actors WHERE anonymous = :f", {"f": False})
-    }
-    wanted = sorted(i for i in ids if i in exact or (pattern is not None and pattern.search(i)))
+    wanted = sorted(_matching_ids(store, exact, keys))
     found: list[Actor] = []
     for chunk in range(0, len(wanted), _CHUNK):
         params = {f"i{n}": v for n, v in enumerate(wanted[chunk : chunk + _CHUNK])}
@@ -102,8 +156,12 @@ def store_actors(
         store._execute("UPDATE statements SET actor_id = :new WHERE actor_id = :old", params)
         store._execute("UPDATE doc_actors SET id = :new WHERE id = :old", params)
         store._execute("DELETE FROM actors WHERE id = :old", params)
+    index = _INDEX.get(store)
     for actor in sorted(plan.actors, key=lambda a: a.id):  # one lock order for all writers
         _write_actor(store, actor)
+        if index is not None and not actor.anonymous:  # even if SQLite reused a rowid
+            for key in _id_keys(actor.id):
+                index.ids.setdefault(key, set()).add(actor.id)
     return document_actors(actors, plan.ids, doc_id=doc_id), plan.ids
 
 

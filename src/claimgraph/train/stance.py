@@ -53,6 +53,8 @@ HGB_PARAMS: dict[str, Any] = {
 CLASS_WEIGHT_POWER = 0.5
 """Training sample weight of a class: (max class count / class count) ** this."""
 VALIDATION_FRACTION = 0.2
+FIT_THREADS = 1
+"""OpenMP threads of the gradient boosting fit."""
 WEIGHT_GRID = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0)
 
 Progress = Callable[[str], None]
@@ -85,8 +87,12 @@ def _fit(features: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
 
     counts = np.bincount(labels, minlength=len(FNC_LABELS)).astype(np.float64)
     per_class = (counts.max() / np.maximum(counts, 1)) ** CLASS_WEIGHT_POWER
+    from threadpoolctl import threadpool_limits
+
     clf = HistGradientBoostingClassifier(**HGB_PARAMS)
-    clf.fit(features, labels, sample_weight=per_class[labels])
+    # One OpenMP thread: on a shared, busy machine its spinning threads made fitting ~10x slower.
+    with threadpool_limits(limits=FIT_THREADS):
+        clf.fit(features, labels, sample_weight=per_class[labels])
     trees = export_hgb(clf)
     # The exported arrays must reproduce scikit-learn exactly; refuse a silent mismatch.
     probe = features[: min(len(features), 500)]
