@@ -500,6 +500,17 @@ CASES: list[Case] = [
         "content": "inspectors from the Harbour Safety Board determined that there was",
         "content_max": 120,
     },
+    {  # "it" inside a clause of an institution's sentence is that institution
+        "text": (
+            "Brekka Harbour Authority rejects audit\n\n"
+            "The Transport Ministry on Monday displayed ledgers it said were forged by the "
+            "contractor, and called the audit a fraud."
+        ),
+        "cue": "said",
+        "speaker": "Transport Ministry",
+        "kind": "indirect",
+        "content": "were forged by the contractor",
+    },
     {  # a dateline "PLACE (Agency) -" is not part of the source
         "text": (
             "BREKKA (Coastal Wire Service) - Valdoria on Monday accused the harbour board "

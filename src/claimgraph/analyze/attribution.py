@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.analyze.actors import institution
 from claimgraph.analyze.attr_lines import line_at, title_lines
-from claimgraph.analyze.attr_resolve import resolve_statements
+from claimgraph.analyze.attr_resolve import HEADLINE_COMPONENT, resolve_statements
 from claimgraph.analyze.attr_spans import (
     Found,
     according_to,
@@ -497,6 +497,7 @@ def statement_record(st: Statement, *, file: str | None = None) -> dict[str, obj
         "negated": st.negated,
         "hedged": st.hedged,
         "confidence": st.confidence,
+        "headline": st.component == HEADLINE_COMPONENT,
     }
 
 

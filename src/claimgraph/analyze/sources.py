@@ -114,6 +114,9 @@ def resolve(
     low = root.lower_
     register_mentions(root.sent, registry, blocked=blocked, before=root.left_edge.idx)
     if root.pos_ == "PRON" or low in MALE_FEMALE | PLURAL | NEUTER:
+        antecedent = _clause_subject(root) if low in NEUTER | PLURAL else None
+        if antecedent is not None:  # "The army displayed rifles it said were seized"
+            return resolve(antecedent, registry, blocked=blocked, previous=previous)
         if low in MALE_FEMALE:
             gender = "m" if low in ("he", "him") else "f"
             target = registry.last(("person",), gender=gender)
@@ -229,6 +232,30 @@ def resolve(
         name = _group_name(root, tokens, None)
         return Resolved(registry.add_group(name, "org"))
     return Resolved(None)
+
+
+def _clause_subject(pron: Token) -> Token | None:
+    """The institution heading the main clause a pronoun sits in, left of it and agreeing in
+    number ("The Morvanian army displayed rifles it said were seized" -> the army)."""
+    head = pron.head
+    subj: Token | None = None
+    for _ in range(6):  # up from the pronoun's own verb to a clause with a subject before it
+        if head.head.i == head.i:
+            break
+        head = head.head
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < pron.i), None)
+        if subj is not None:
+            break
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS")
+    if plural != (pron.lower_ in PLURAL):
+        return None
+    lex = lexicon()
+    group = (_ent_of(subj) is not None and subj.ent_type_ in ("ORG", "GPE")) or (
+        subj.lemma_.lower() in lex.institutions
+    )
+    return subj if group else None
 
 
 def _headline_person(registry: ActorRegistry, words: set[str], role: str) -> str | None:

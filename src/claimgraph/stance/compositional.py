@@ -43,6 +43,8 @@ SIMILAR = 0.35
 VERY_SIMILAR = 0.8
 """Cosine above which an unmapped statement is taken as saying the claim (its polarity decides)."""
 
+_OWN_DESCRIPTIONS = "claimgraph.own_descriptions"
+"""Key of ``Doc.user_data`` caching the descriptions the parsed text itself states."""
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 _STOP_LEMMAS = frozenset(
     {"be", "have", "do", "say", "tell", "report", "claim", "include", "make", "take"}
@@ -323,7 +325,10 @@ def decide(
     ``on_topic``: the statement's document names every party of the claim, so a statement
     that names no other party and takes no side we can see is neutral, not unrelated.
     """
-    table = {**describe.describe_text(doc.text), **(descriptions or {})}
+    own = doc.user_data.get(_OWN_DESCRIPTIONS)
+    if own is None:  # an article judged sentence by sentence: read its descriptions once
+        own = doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(doc.text)
+    table = {**own, **(descriptions or {})}
     previous = doc.user_data.get(roles.DESCRIPTIONS)
     doc.user_data[roles.DESCRIPTIONS] = table
     try:

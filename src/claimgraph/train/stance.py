@@ -82,14 +82,16 @@ def pair_features(
     return feature_matrix([(claims[p.headline], bodies[data.bodies[p.body_id]]) for p in pairs])
 
 
-def _fit(features: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
+def _fit(
+    features: np.ndarray, labels: np.ndarray, params: dict[str, Any] | None = None
+) -> TreeEnsemble:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     counts = np.bincount(labels, minlength=len(FNC_LABELS)).astype(np.float64)
     per_class = (counts.max() / np.maximum(counts, 1)) ** CLASS_WEIGHT_POWER
     from threadpoolctl import threadpool_limits
 
-    clf = HistGradientBoostingClassifier(**HGB_PARAMS)
+    clf = HistGradientBoostingClassifier(**(params or HGB_PARAMS))
     # One OpenMP thread: on a shared, busy machine its spinning threads made fitting ~10x slower.
     with threadpool_limits(limits=FIT_THREADS):
         clf.fit(features, labels, sample_weight=per_class[labels])
@@ -145,12 +147,17 @@ def train_stance(
     cache_path: str | Path | None = None,
     command: str = "",
     progress: Progress | None = None,
+    features: tuple[str, ...] = FEATURE_NAMES,
+    params: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train, tune on ``split`` validation, score both held-out parts, write the artifact.
 
     Returns the artifact's metadata; ``metrics`` has ``validation``, one entry per held-out
     split (``strict``, ``headline``) and ``heldout`` (the ``split`` one's, as before).
+    ``features``: the columns used (a subset of FEATURE_NAMES); ``params``: HGB_PARAMS overrides.
     """
+    hgb = {**HGB_PARAMS, **(params or {})}
+    columns = [FEATURE_NAMES.index(f) for f in features]
     say = progress or log.info
     started = time.time()
     data = read_fnc(data_dir)
@@ -174,12 +181,12 @@ def train_stance(
     vocab = Vocabulary.fit(texts)
     model = FncModel(vocab=vocab, trees=None, class_weights=np.ones(len(FNC_LABELS)))  # type: ignore[arg-type]
     say("analysing headlines and bodies (embeddings)...")
-    x_kept = pair_features(model, data, kept, workers=workers, cache_path=cache)
+    x_kept = pair_features(model, data, kept, workers=workers, cache_path=cache)[:, columns]
     label_index = {label: i for i, label in enumerate(FNC_LABELS)}
     y_kept = np.array([label_index[p.label] for p in kept])
 
     say(f"fitting on the fit part, tuning class weights on {split} validation...")
-    trees = _fit(x_kept[fit_rel], y_kept[fit_rel])
+    trees = _fit(x_kept[fit_rel], y_kept[fit_rel], hgb)
     val_gold = [kept[i].label for i in val_rel]
     val_proba = trees.predict_proba(x_kept[val_rel])
     weights = tune_weights(val_gold, val_proba)
@@ -187,8 +194,9 @@ def train_stance(
     say(f"validation: FNC {val_scores.fnc_score:.2f} macro-F1 {val_scores.macro_f1:.3f}")
 
     say("refitting on the whole training part...")
-    model.trees = _fit(x_kept, y_kept)
+    model.trees = _fit(x_kept, y_kept, hgb)
     model.class_weights = weights
+    model.features = tuple(features)
     metrics: dict[str, Any] = {"validation": val_scores.to_dict()}
     for by, held_idx in held_parts.items():
         held = [data.pairs[i] for i in held_idx]
@@ -222,7 +230,7 @@ def train_stance(
         },
         "classifier": {
             "type": "sklearn HistGradientBoostingClassifier, exported to npz",
-            "params": HGB_PARAMS,
+            "params": hgb,
             "class_weight_power": CLASS_WEIGHT_POWER,
             "weight_grid": list(WEIGHT_GRID),
         },
@@ -230,6 +238,5 @@ def train_stance(
         "metrics": metrics,
         "train_seconds": round(time.time() - started, 1),
     }
-    model.features = FEATURE_NAMES
     model.save(out_dir or packaged_model_dir())
     return model.meta
