@@ -513,15 +513,19 @@ def claim_map(
             dataclasses.replace(c, statement=redated.get(c.statement.id, c.statement))
             for c in candidates
         ]
-    # the writer's own voice in candidate documents, when it shares words with the claim
+    # In candidate documents, also the writer's own voice when it shares words with the
+    # claim, and every refusal ("declined to comment"): a refusal shares no words with the
+    # claim, yet in an article about it a fact-checker wants to see who would not answer.
     known = {c.statement.id for c in candidates}
     extra = [
-        Candidate(s, next(c.document for c in candidates if c.document.id == d), 0.0)
+        Candidate(s, docs[d], 0.0)
         for d in doc_ids
         for s in doc_statements[d]
-        if s.kind == "authorial"
-        and s.id not in known
-        and word_overlap(claim, s.content.text) >= 0.3
+        if s.id not in known
+        and (
+            s.kind == "refusal"
+            or (s.kind == "authorial" and word_overlap(claim, s.content.text) >= 0.3)
+        )
     ]
     all_candidates = [*candidates, *extra]
     actors = _store_actors(store)
