@@ -39,9 +39,23 @@ COMMANDS = _commands()
 
 def test_the_core_commands_exist() -> None:
     names = {name for name, _ in COMMANDS}
-    for required in ("add", "docs", "search", "quotes", "actors", "map", "claims", "timeline",
-                     "report", "serve", "export", "stance", "eval attribution", "eval stance",
-                     "train stance"):
+    for required in (
+        "add",
+        "docs",
+        "search",
+        "quotes",
+        "actors",
+        "map",
+        "claims",
+        "timeline",
+        "report",
+        "serve",
+        "export",
+        "stance",
+        "eval attribution",
+        "eval stance",
+        "train stance",
+    ):
         assert required in names, f"missing command {required}"
 
 
@@ -51,7 +65,9 @@ def test_every_command_has_help_and_is_documented(name: str, command: Any) -> No
     for param in command.params:
         if type(param).__name__ == "Option" and not getattr(param, "hidden", False):
             assert (param.help or "").strip(), f"{name} {param.opts} has no help text"
-    assert re.search(rf"claimgraph {re.escape(name)}\b", README), f"README does not show `claimgraph {name}`"
+    assert re.search(rf"claimgraph {re.escape(name)}\b", README), (
+        f"README does not show `claimgraph {name}`"
+    )
 
 
 @pytest.mark.parametrize("name", [n for n, _ in COMMANDS])

@@ -82,7 +82,11 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(len(self.text[s:e].split()) for s, e in self.paragraphs) if self.paragraphs else len(self.text.split())
+        return (
+            sum(len(self.text[s:e].split()) for s, e in self.paragraphs)
+            if self.paragraphs
+            else len(self.text.split())
+        )
 
     def masked_text(self) -> str:
         """``text`` with boilerplate replaced by spaces (newlines kept): same length, same offsets."""

