@@ -17,16 +17,12 @@ from claimgraph.stance.fnc_data import FncPair, read_fnc, split_headlines, split
 from claimgraph.stance.fnc_features import FEATURE_NAMES, pair_features
 from claimgraph.stance.fnc_score import score
 from claimgraph.stance.fnc_text import (
-    CUE_COLUMNS,
     TextInfo,
     Vocabulary,
     analyse,
     content_stems,
-    cue_counts,
     lexicon_counts,
     split_sentences,
-    stem,
-    words,
 )
 from claimgraph.stance.fnc_trees import TreeEnsemble, export_hgb
 
@@ -257,30 +253,6 @@ def test_headline_split_shares_bodies_but_strict_does_not() -> None:
         split_pairs(pairs, by="bodies")
 
 
-def _cues(sentence: str) -> dict[str, int]:
-    return dict(zip(CUE_COLUMNS, cue_counts([stem(w) for w in words(sentence)]), strict=True))
-
-
-def test_cue_counts_use_the_compositional_lexicon() -> None:
-    denial = _cues("The ministry denied the reports and called them a baseless fabrication.")
-    assert denial["deny"] == 1 and denial["falsity"] >= 2 and denial["not_deny"] == 0
-    negated = _cues("He did not deny that the group may be receiving weapons.")
-    assert negated["not_deny"] == 1 and negated["deny"] == 0 and negated["hedge"] >= 1
-    refusal = _cues("A spokesman declined to comment if the story was confirmed.")
-    assert refusal["refuse"] == 1 and refusal["cond"] == 1
-    assert sum(_cues("The weather was sunny in the park.").values()) == 0
-
-
-def test_cue_features_fire_on_the_denial(vocab: Vocabulary) -> None:
-    disagree = features(CLAIM, BODY_DISAGREE, vocab)
-    agree = features(CLAIM, BODY_AGREE, vocab)
-    assert disagree["topcue_falsity"] >= 1 and agree["topcue_falsity"] == 0
-    assert disagree["sim_falsity_max"] > 0 > agree["sim_falsity_max"]
-    assert disagree["deny_near_terms"] >= 1 and agree["deny_near_terms"] == 0
-    assert disagree["top_name_cov"] == 1.0  # "Central", "June" occur near the claim's words
-    assert features("the library closes", BODY_AGREE, vocab)["deny_near_names"] == -1.0
-
-
 def test_fast_objective_matches_the_scorer() -> None:
     from claimgraph.stance.fnc_data import FNC_LABELS
     from claimgraph.train.stance import _fast_objective
@@ -297,7 +269,7 @@ def test_model_with_a_feature_subset_picks_its_columns(tmp_path: Path, vocab: Vo
 
     from claimgraph.stance.fnc import FncModel
 
-    names = ("sim_max", "topcue_deny", "word_cov")
+    names = ("sim_max", "top_refute", "word_cov")
     cols = [FEATURE_NAMES.index(n) for n in names]
     rng = np.random.default_rng(0)
     full = rng.normal(size=(400, len(FEATURE_NAMES))).astype(np.float32)

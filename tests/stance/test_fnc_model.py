@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from claimgraph.stance import fnc
 from claimgraph.stance.fnc import FncModel, load_model, packaged_model_dir, sentence_vectors
-from claimgraph.stance.fnc_data import read_fnc
+from claimgraph.stance.fnc_data import FNC_LABELS, read_fnc
+from claimgraph.stance.fnc_score import score
 
 pytestmark = pytest.mark.model
 
@@ -48,6 +49,17 @@ UNRELATED = (
 )
 
 
+def _pairs_of(confusion: list[list[int]]) -> tuple[list[str], list[str]]:
+    """Gold and predicted labels reproducing a confusion matrix."""
+    gold: list[str] = []
+    predicted: list[str] = []
+    for g, row in zip(FNC_LABELS, confusion, strict=True):
+        for p, count in zip(FNC_LABELS, row, strict=True):
+            gold += [g] * count
+            predicted += [p] * count
+    return gold, predicted
+
+
 @pytest.fixture(scope="module")
 def model() -> FncModel:
     return load_model()
@@ -61,12 +73,30 @@ def test_committed_artifact_is_small_and_documented(model: FncModel) -> None:
     assert set(meta["trained_on"]) == {"train_bodies.csv", "train_stances.csv"}
     assert all(len(h) == 64 for h in meta["trained_on"].values())
     assert meta["command"].startswith("claimgraph train stance --data ")
-    assert meta["split"]["by"] == "headline" and isinstance(meta["split"]["seed"], int)
-    held = meta["metrics"]["heldout"]
-    assert held["n"] == meta["split"]["heldout_pairs"] > 1000
-    assert held["fnc_score"] >= 85.0
-    assert held["macro_f1"] >= 0.70
-    assert held["per_class_f1"]["disagree"] >= 0.40
+    split = meta["split"]
+    assert split["by"] == "strict" and isinstance(split["seed"], int)
+    metrics = meta["metrics"]
+    assert metrics["heldout"] == metrics["strict"]
+    for by in ("strict", "headline"):
+        held = metrics[by]
+        assert held["n"] == split["heldout"][by]["pairs"] > 1000
+        assert sum(map(sum, held["confusion"])) == held["n"]
+        # the recorded figures are those of the recorded confusion matrix
+        rescored = score(*_pairs_of(held["confusion"]))
+        assert rescored.fnc_score == pytest.approx(held["fnc_score"])
+        assert rescored.macro_f1 == pytest.approx(held["macro_f1"])
+    assert split["train_pairs"] + split["heldout"]["headline"]["pairs"] < 49972
+    # The issue's targets hold on held-out headlines (bodies may have been seen in training).
+    headline = metrics["headline"]
+    assert headline["fnc_score"] >= 85.0
+    assert headline["macro_f1"] >= 0.70
+    assert headline["per_class_f1"]["disagree"] >= 0.40
+    # Unseen stories (neither headline nor body trained on) are much harder; these floors are
+    # just under what was measured (see the report in fnc_model.json), to catch regressions.
+    strict = metrics["strict"]
+    assert strict["fnc_score"] >= 72.0
+    assert strict["macro_f1"] >= 0.58
+    assert strict["fnc_score"] < headline["fnc_score"]
     for text in (json.dumps(meta),):
         assert "/work/" not in text and "/tmp/" not in text
 
@@ -160,7 +190,6 @@ def test_eval_cli_on_mini_folder(model: FncModel) -> None:
     # The same numbers as running the model directly.
     data = read_fnc(FNC_MINI)
     predicted = model.predict([(p.headline, data.bodies[p.body_id]) for p in data.pairs], workers=1)
-    from claimgraph.stance.fnc_score import score
 
     direct = score([p.label for p in data.pairs], [label for label, _ in predicted])
     assert scores["fnc_score"] == pytest.approx(direct.fnc_score)

@@ -262,8 +262,8 @@ def _relays_evidence(doc: Document, statement: Statement) -> bool:
 
 
 def relayed_finding(doc: Document, statement: Statement) -> Statement | None:
-    """The finding a news medium relays ("CNN acknowledges that weapons experts from the
-    Small Arms Survey determined that there was little evidence ..."), as a statement of
+    """The finding a news medium relays ("The Herald concedes that analysts at the Arms
+    Registry found no serial numbers on the rifles ..."), as a statement of
     the finder; None unless ``statement``'s speaker is a known medium whose content opens
     with someone's finding."""
     from claimgraph.link.provenance import is_medium
@@ -336,9 +336,9 @@ def _nested(
 
 
 def nested_statements(doc: Document, statement: Statement) -> list[Statement]:
-    """Statements nested in ``statement``'s sentence: "claims made to media by an
-    anonymous senior US military official in Kabul earlier that day that Russia had
-    stepped up ..." gives the official as the speaker of "Russia had stepped up ...";
+    """Statements nested in ``statement``'s sentence: "claims made to reporters by an
+    unnamed border official earlier that week that Norland had doubled its shipments ..."
+    gives the official as the speaker of "Norland had doubled its shipments ...";
     and the finding a news medium relays (``relayed_finding``)."""
     scope = statement.sentence or statement.content
     text = doc.text

@@ -8,12 +8,11 @@ body's overall polarity, the claim's own polarity, and sizes. The order is FEATU
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 
-from claimgraph.stance.fnc_text import CUE_COLUMNS, LEX_COLUMNS, TextInfo, cue_forms, negations
+from claimgraph.stance.fnc_text import LEX_COLUMNS, TextInfo, negations
 
 TOP_K = 3
 """Body sentences most related to the claim whose polarity is measured."""
@@ -56,16 +55,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_body_sents",
     "log_body_words",
     "claim_words",
-    # compositional cue lexicon (data/stance/cues.json) in the sentences nearest the claim
-    *(f"topcue_{c}" for c in CUE_COLUMNS),
-    *(f"firstcue_{c}" for c in CUE_COLUMNS),
-    "sim_deny_max",
-    "sim_falsity_max",
-    "sim_hedge_max",
-    "sim_refute_max",
-    "top_name_cov",
-    "deny_near_terms",
-    "deny_near_names",
 )
 
 
@@ -83,76 +72,6 @@ def _neg_near(tokens: tuple[str, ...], terms: frozenset[str], negs: frozenset[st
         if is_neg and any(abs(i - j) <= NEG_WINDOW for j in term_pos):
             count += 1
     return count
-
-
-def _near(
-    tokens: tuple[str, ...], terms: frozenset[str], hits: frozenset[str] | dict[str, str]
-) -> int:
-    """Words of ``hits`` within NEG_WINDOW words of a word of ``terms``."""
-    term_pos = [i for i, t in enumerate(tokens) if t in terms]
-    if not term_pos:
-        return 0
-    return sum(
-        1
-        for i, t in enumerate(tokens)
-        if t in hits and any(abs(i - j) <= NEG_WINDOW for j in term_pos)
-    )
-
-
-@functools.lru_cache(maxsize=1)
-def _denials() -> frozenset[str]:
-    classes, _ = cue_forms()
-    return frozenset(f for f, c in classes.items() if c in ("deny", "falsity"))
-
-
-def _cue_features(
-    claim: TextInfo, body: TextInfo, sims: np.ndarray, rel_order: np.ndarray
-) -> list[float]:
-    """Cue-lexicon polarity of the sentences nearest the claim, and denials near its names."""
-    n_cues = len(CUE_COLUMNS)
-    cues = body.cues if len(body.cues) == len(sims) else np.zeros((len(sims), n_cues), np.float32)
-    top = cues[rel_order].sum(axis=0) if len(cues) else np.zeros(n_cues, np.float32)
-    first = cues[:5].sum(axis=0) if len(cues) else np.zeros(n_cues, np.float32)
-    col = {c: i for i, c in enumerate(CUE_COLUMNS)}
-    refute_col = _LEX.index("refute")
-    hedge_col = _LEX.index("hedge")
-    lex = body.lex if len(body.lex) == len(sims) else np.zeros((len(sims), len(_LEX)), np.float32)
-
-    def sim_max(mask: np.ndarray) -> float:
-        return float(sims[mask].max()) if mask.any() else -1.0
-
-    hedge_mask = (cues[:, col["hedge"]] > 0) | (lex[:, hedge_col] > 0) if len(cues) else cues[:0]
-    names = claim.capitals
-    top_words: frozenset[str] = frozenset().union(
-        *(body.sentence_content[i] for i in rel_order if i < len(body.sentence_content))
-    )
-    denials = _denials()
-    near_terms = sum(
-        _near(body.sentence_tokens[i], claim.content, denials)
-        for i in rel_order
-        if i < len(body.sentence_tokens)
-    )
-    denying = (cues[:, col["deny"]] + cues[:, col["falsity"]]) > 0 if len(cues) else cues[:0]
-    near_names = (
-        sum(
-            _near(tokens, names, denials)
-            for tokens, has in zip(body.sentence_tokens, denying, strict=False)
-            if has
-        )
-        if names
-        else -1
-    )
-    return [
-        *top.tolist(),
-        *first.tolist(),
-        sim_max(cues[:, col["deny"]] > 0) if len(cues) else -1.0,
-        sim_max(cues[:, col["falsity"]] > 0) if len(cues) else -1.0,
-        sim_max(hedge_mask) if len(cues) else -1.0,
-        sim_max(lex[:, refute_col] > 0) if len(lex) else -1.0,
-        len(names & top_words) / len(names) if names else -1.0,
-        float(near_terms),
-        float(near_names),
-    ]
 
 
 def pair_features(claim: TextInfo, body: TextInfo) -> np.ndarray:
@@ -233,7 +152,6 @@ def pair_features(claim: TextInfo, body: TextInfo) -> np.ndarray:
         math.log1p(body.n_sentences),
         math.log1p(body.n_words),
         float(len(claim.sentence_tokens[0]) if claim.sentence_tokens else 0),
-        *_cue_features(claim, body, sims, rel_order),
     ]
     return np.asarray(values, dtype=np.float32)
 

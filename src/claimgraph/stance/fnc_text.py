@@ -27,10 +27,6 @@ MAX_SENTENCE_CHARS = 600
 LEXICON_CATEGORIES = ("refute", "hedge", "support", "negation")
 """Word lists of data/fnc_lexicon.json counted per sentence (plus a question-mark column)."""
 LEX_COLUMNS = (*LEXICON_CATEGORIES, "question")
-CUE_COLUMNS = ("deny", "not_deny", "assert", "not_assert", "hedge", "falsity", "refuse", "cond")
-"""Per-sentence hits of the compositional judge's cue lexicon (data/stance/cues.json)."""
-CUE_NEG_WINDOW = 3
-"""A negator this many words before a cue negates it ("does not deny")."""
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _SENT_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
@@ -70,58 +66,6 @@ def stopwords() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def negations() -> frozenset[str]:
     return frozenset(w for w in lexicon()["negation"] if " " not in w)
-
-
-def _inflections(lemma: str) -> set[str]:
-    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + "d"}
-    if lemma.endswith("e"):
-        forms |= {lemma[:-1] + "ing", lemma + "d"}
-    if lemma.endswith("y"):
-        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
-    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
-        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    return {stem(f) for f in forms}
-
-
-@functools.lru_cache(maxsize=1)
-def cue_forms() -> tuple[dict[str, str], frozenset[str]]:
-    """Word form (as ``stem`` gives it) -> CUE_COLUMNS class, and the negators."""
-    from claimgraph.analyze.lexicon import cue_polarity
-    from claimgraph.stance.polarity import cue_sets
-
-    cues = cue_sets()
-    classes: dict[str, str] = {}
-
-    def put(lemmas: frozenset[str], cls: str) -> None:
-        for lemma in sorted(lemmas):
-            for form in _inflections(lemma):
-                classes.setdefault(form, cls)
-
-    put(cues["falsity"] | cues["deny_nouns"], "falsity")
-    put(cues["refuse"], "refuse")
-    verbs = cues["deny"] | cues["assert"] | cues["hedge_verbs"]
-    put(frozenset(v for v in verbs if cue_polarity(v) == "deny"), "deny")
-    put(frozenset(v for v in verbs if cue_polarity(v) in ("assert", "concede", "accuse")), "assert")
-    put(cues["hedge_verbs"] | cues["hedge_modals"] | cues["hedge_adverbs"], "hedge")
-    put(cues["hedge_adjectives"], "hedge")
-    put(cues["conditional_marks"], "cond")
-    return classes, cues["negators"]
-
-
-def cue_counts(tokens: Sequence[str]) -> list[int]:
-    """Cue hits of one sentence's ``stem`` tokens in CUE_COLUMNS order (negated deny/assert)."""
-    classes, negators = cue_forms()
-    counts = dict.fromkeys(CUE_COLUMNS, 0)
-    for i, token in enumerate(tokens):
-        cls = classes.get(token)
-        if cls is None:
-            continue
-        if cls in ("deny", "assert"):
-            before = tokens[max(0, i - CUE_NEG_WINDOW) : i]
-            if any(t in negators or t.endswith("n't") for t in before):
-                cls = "not_" + cls
-        counts[cls] += 1
-    return [counts[c] for c in CUE_COLUMNS]
 
 
 def text_key(text: str) -> str:
@@ -241,8 +185,6 @@ class TextInfo:
     """Lexicon hits per kept sentence, shape (n_sentences, len(LEX_COLUMNS))."""
     lex_total: np.ndarray
     """Lexicon hits over the whole text, shape (len(LEX_COLUMNS),)."""
-    cues: np.ndarray
-    """Cue-lexicon hits per kept sentence, shape (n_sentences, len(CUE_COLUMNS))."""
     n_sentences: int
     """Sentences in the whole text."""
     n_words: int
@@ -295,9 +237,6 @@ def analyse(
         -1, len(LEX_COLUMNS)
     )
     tokens = tuple(tuple(stem(w) for w in words(s)) for s in kept)
-    cues = np.array([cue_counts(t) for t in tokens], dtype=np.float32).reshape(
-        -1, len(CUE_COLUMNS)
-    )
     return TextInfo(
         key=text_key(text),
         lower=" ".join(text.lower().replace("’", "'").split()),
@@ -310,7 +249,6 @@ def analyse(
         numbers=frozenset(_NUMBER.findall(text)),
         lex=lex,
         lex_total=np.array(lexicon_counts(text), dtype=np.float32),
-        cues=cues,
         n_sentences=len(sentences),
         n_words=len(words(text)),
         tfidf=vocab.vector(all_stems),
