@@ -94,8 +94,9 @@ def test_committed_artifact_is_small_and_documented(model: FncModel) -> None:
     # Unseen stories (neither headline nor body trained on) are much harder; these floors are
     # just under what was measured (see the report in fnc_model.json), to catch regressions.
     strict = metrics["strict"]
-    assert strict["fnc_score"] >= 72.0
-    assert strict["macro_f1"] >= 0.58
+    assert strict["fnc_score"] >= 74.0
+    assert strict["macro_f1"] >= 0.60
+    assert strict["per_class_f1"]["disagree"] >= 0.20
     assert strict["fnc_score"] < headline["fnc_score"]
     for text in (json.dumps(meta),):
         assert "/work/" not in text and "/tmp/" not in text

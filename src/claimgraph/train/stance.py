@@ -50,12 +50,13 @@ HGB_PARAMS: dict[str, Any] = {
     "early_stopping": False,
     "random_state": 0,
 }
-CLASS_WEIGHT_POWER = 0.5
-"""Training sample weight of a class: (max class count / class count) ** this."""
+CLASS_WEIGHT_POWER = 1.0
+"""Training sample weight of a class: (max class count / class count) ** this (1.0 beat 0.5
+and 0.75 on strict validation)."""
 VALIDATION_FRACTION = 0.2
 FIT_THREADS = 1
 """OpenMP threads of the gradient boosting fit."""
-WEIGHT_GRID = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0)
+WEIGHT_GRID = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0)
 
 Progress = Callable[[str], None]
 
