@@ -6,6 +6,7 @@ Backends implement the hooks (connection, transactions, full-text parts).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -104,6 +105,21 @@ class SQLStore:
     def _transaction_error(self, what: str, error: Exception) -> StoreError:
         return StoreError(f"could not {what}: {error}", path=self.url)
 
+    @contextlib.contextmanager
+    def _transaction(self, what: str) -> Iterator[None]:
+        """One transaction around the block: committed when it ends, rolled back on any
+        error; our own errors pass through, others become a StoreError naming ``what``."""
+        self._begin()
+        try:
+            yield
+            self._commit()
+        except ClaimgraphError:
+            self._rollback()
+            raise
+        except Exception as e:
+            self._rollback()
+            raise self._transaction_error(what, e) from e
+
     def _retryable(self, error: BaseException | None) -> bool:
         """True for errors a transaction may simply be run again after (deadlocks)."""
         return False
@@ -122,15 +138,13 @@ class SQLStore:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _put_once(self, doc: Document, analysis: DocAnalysis | None) -> bool:
-        self._begin()
-        try:
+        # The early returns have written nothing: ending their transaction changes nothing.
+        with self._transaction(f"store document {doc.id[:12]}"):
             if self._query("SELECT 1 AS one FROM documents WHERE id = :id", {"id": doc.id}):
-                self._rollback()
                 return False
             row = document_to_row(doc)
             row["added_at"] = _now()
             if not self._insert_document_row(row):
-                self._rollback()
                 return False
             sig = dedup.signature(doc)
             if sig is not None:
@@ -145,32 +159,17 @@ class SQLStore:
                     )
             if analysis is not None:
                 self._write_analysis(analysis)
-            self._commit()
-        except ClaimgraphError:
-            self._rollback()
-            raise
-        except Exception as e:
-            self._rollback()
-            raise self._transaction_error(f"store document {doc.id[:12]}", e) from e
         return True
 
     def put_analysis(self, analysis: DocAnalysis) -> None:
         """Replace the analysis of a stored document, in one transaction."""
-        self._begin()
-        try:
+        with self._transaction(f"store analysis of {analysis.doc_id[:12]}"):
             if not self._query(
                 "SELECT 1 AS one FROM documents WHERE id = :id", {"id": analysis.doc_id}
             ):
                 raise StoreError(f"no stored document {analysis.doc_id}", path=self.url)
             self._delete_analysis(analysis.doc_id)
             self._write_analysis(analysis)
-            self._commit()
-        except ClaimgraphError:
-            self._rollback()
-            raise
-        except Exception as e:
-            self._rollback()
-            raise self._transaction_error(f"store analysis of {analysis.doc_id[:12]}", e) from e
 
     def _delete_analysis(self, doc_id: str) -> None:
         params = {"doc_id": doc_id}
@@ -244,8 +243,7 @@ class SQLStore:
 
     def _backfill_bits(self) -> None:
         """Codes for embeddings stored before migration m002 (run once, right after it)."""
-        self._begin()
-        try:
+        with self._transaction("index stored embeddings"):
             rows = self._query(
                 "SELECT e.statement_id, e.doc_id, e.vector FROM embeddings e WHERE NOT EXISTS "
                 "(SELECT 1 FROM embedding_bits b WHERE b.statement_id = e.statement_id)"
@@ -253,10 +251,6 @@ class SQLStore:
             for row in rows:
                 array = np.frombuffer(bytes(row["vector"]), dtype="<f4")
                 self._insert_bits(str(row["statement_id"]), str(row["doc_id"]), array)
-            self._commit()
-        except Exception as e:
-            self._rollback()
-            raise self._transaction_error("index stored embeddings", e) from e
 
     def _merge_actor(self, actor: Actor) -> None:
         rows = self._query(
@@ -279,8 +273,7 @@ class SQLStore:
 
     def record_file(self, record: FileRecord) -> None:
         """Remember an ingested file (replacing what was known of it)."""
-        self._begin()
-        try:
+        with self._transaction(f"record file {record.path}"):
             self._execute("DELETE FROM files WHERE path = :path", {"path": record.path})
             self._execute(
                 "INSERT INTO files (path, size, mtime_ns, doc_ids, analyzed, recorded_at) "
@@ -294,10 +287,6 @@ class SQLStore:
                     "at": _now(),
                 },
             )
-            self._commit()
-        except Exception as e:
-            self._rollback()
-            raise self._transaction_error(f"record file {record.path}", e) from e
 
     # --- reading ----------------------------------------------------------------------------
     def has(self, doc_id: str) -> bool:
