@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from claimgraph.link.claimmap import judge_statements
 from claimgraph.model import Document, Stance
 from claimgraph.stance import get_judge
-from claimgraph.stance.judge import judge_statements
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 
@@ -36,7 +36,7 @@ def by_speaker(seeds_dir: Path) -> dict[str, list[Stance]]:
         for doc in read_file(str(path)):
             assert isinstance(doc, Document), doc
             _, statements = extract(doc)
-            stances = judge_statements(judge, CLAIM, statements, doc.text)
+            stances = judge_statements(judge, CLAIM, statements, texts={doc.id: doc.text})
             for statement, stance in zip(statements, stances, strict=True):
                 assert stance.evidence is not None
                 assert doc.text[stance.evidence.start : stance.evidence.end] == stance.evidence.text

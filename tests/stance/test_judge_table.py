@@ -765,8 +765,8 @@ def test_spokesmans_we_resolves_through_the_affiliation(judge) -> None:
 
 
 def test_judge_statements_maps_evidence_into_the_document(judge) -> None:
+    from claimgraph.link.claimmap import judge_statements
     from claimgraph.model import Span, Statement
-    from claimgraph.stance.judge import judge_statements
 
     text = (
         "Talks resumed on Monday. Moscow denied that it sends weapons to the Taliban. More follows."
@@ -782,7 +782,7 @@ def test_judge_statements_maps_evidence_into_the_document(judge) -> None:
         sentence=Span.of(text, sentence_start, end + 1),
         speaker="Moscow",
     )
-    (stance,) = judge_statements(judge, ARMS, [statement], text)
+    (stance,) = judge_statements(judge, ARMS, [statement], texts={"d1": text})
     assert stance.label == R
     assert stance.evidence is not None
     assert text[stance.evidence.start : stance.evidence.end] == stance.evidence.text

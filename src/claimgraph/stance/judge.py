@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from claimgraph.model import Span, Stance, Statement
+from claimgraph.model import Span, Stance
 from claimgraph.stance.base import StanceJudge, register
 from claimgraph.stance.compositional import NAME, decide
 
@@ -269,41 +269,6 @@ def _with_evidence(stance: Stance, text: str, start: int, end: int) -> Stance:
         hedged=stance.hedged,
         judge=stance.judge,
     )
-
-
-def judge_statements(
-    judge: StanceJudge, claim: str, statements: Sequence[Statement], text: str
-) -> list[Stance]:
-    """Stances of a document's statements toward ``claim``, evidence spans into ``text``.
-
-    ``text`` is the statements' ``Document.text``. Each statement is judged on its content
-    in its sentence (the cue and speaker carry the polarity); the default judge also gets the
-    resolved speaker. Evidence offsets are shifted to be offsets into ``text``.
-    """
-    triples: list[tuple[str, str, str | None]] = []
-    offsets: list[int] = []
-    for statement in statements:
-        sentence = statement.sentence or statement.content
-        start = min(sentence.start, statement.content.start)
-        end = max(sentence.end, statement.content.end)
-        triples.append((claim, statement.content.text, text[start:end]))
-        offsets.append(start)
-    if isinstance(judge, DefaultJudge):
-        stances = judge.judge_many(
-            triples,
-            speakers=[s.speaker for s in statements],
-            affiliations=[s.affiliation for s in statements],
-            documents=[text] * len(statements),
-        )
-    else:
-        stances = judge.judge_many(triples)
-    out: list[Stance] = []
-    for stance, offset in zip(stances, offsets, strict=True):
-        evidence = stance.evidence
-        if evidence is not None:
-            evidence = Span.of(text, evidence.start + offset, evidence.end + offset)
-        out.append(Stance(stance.label, stance.confidence, evidence, stance.hedged, stance.judge))
-    return out
 
 
 @register("default")
