@@ -52,3 +52,21 @@ def test_contexts_parsed_once_and_cached() -> None:
     assert first == expected
     assert list(reversed(again)) == expected
     assert first[0].label == "supports"
+
+
+def test_one_shared_default_judge_per_configuration() -> None:
+    from claimgraph.stance import get_judge
+
+    first = get_judge("default", use_embeddings=False)
+    assert get_judge("default", use_embeddings=False) is first
+    assert get_judge("default", use_embeddings=True) is not first
+
+
+def test_shared_judge_gives_serial_answers_under_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    serial = DefaultJudge(use_embeddings=False).judge_many(TRIPLES)
+    shared = DefaultJudge(use_embeddings=False)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: shared.judge_many(TRIPLES), range(8)))
+    assert all(r == serial for r in results)

@@ -131,7 +131,16 @@ def find_media(
     ``outlets`` adds the corpus's outlets (spelling key -> name, see ``outlet_spellings``);
     ``own`` is the publishing outlet, which "this newspaper" refers to.
     """
-    outlets = outlets or {}
+    known = tuple(sorted((outlets or {}).items()))
+    return list(_find_media(text, known, own))
+
+
+@functools.lru_cache(maxsize=512)
+def _find_media(
+    text: str, known: tuple[tuple[str, str], ...], own: str | None
+) -> tuple[MediumMention, ...]:
+    """``find_media`` cached: a claim map asks it of one document once per statement."""
+    outlets = dict(known)
     extra = tuple(sorted({m.group(0) for m in _spelled(text, outlets)}))
     mentions: list[MediumMention] = []
     last: str | None = None
@@ -156,7 +165,7 @@ def find_media(
             name = outlets.get(_key(raw)) or canonical_medium(raw) or raw.strip()
             last = name
         mentions.append(MediumMention(name, Span.of(text, start, match.end())))
-    return mentions
+    return tuple(mentions)
 
 
 def _spelled(text: str, outlets: Mapping[str, str]) -> list[re.Match[str]]:

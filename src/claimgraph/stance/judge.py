@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -38,6 +39,8 @@ class DefaultJudge:
         self._parses: OrderedDict[str, Any] = OrderedDict()
         self._vectors: OrderedDict[str, Any] = OrderedDict()
         self._described: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.RLock()
+        """One judgement at a time: a judge is shared by the threads of the web app."""
 
     @functools.cached_property
     def nlp(self) -> Any:
@@ -78,13 +81,18 @@ class DefaultJudge:
             return
         from claimgraph.stance.embed import DIM
 
-        for text, vector in vectors.items():
-            if getattr(vector, "size", len(vector)) == DIM:
-                _remember(self._vectors, _key(text), vector)
+        with self._lock:
+            for text, vector in vectors.items():
+                if getattr(vector, "size", len(vector)) == DIM:
+                    _remember(self._vectors, _key(text), vector)
 
     def parse_many(self, texts: Sequence[str]) -> dict[str, Any]:
         """Parsed ``texts`` (text -> spaCy Doc): distinct texts not parsed before go through
         one ``nlp.pipe`` batch; parses are kept in an LRU cache by text hash."""
+        with self._lock:
+            return self._parse_many(texts)
+
+    def _parse_many(self, texts: Sequence[str]) -> dict[str, Any]:
         distinct = list(dict.fromkeys(texts))
         todo = [t for t in distinct if _key(t) not in self._parses]
         if todo:
@@ -141,6 +149,16 @@ class DefaultJudge:
         for extra in (speakers, affiliations, documents):
             if extra is not None and len(extra) != len(pairs):
                 raise ValueError("speakers, affiliations and documents must be as many as pairs")
+        with self._lock:
+            return self._judge_many(pairs, speakers, affiliations, documents)
+
+    def _judge_many(
+        self,
+        pairs: Sequence[tuple[str, str, str | None]],
+        speakers: Sequence[str | None] | None,
+        affiliations: Sequence[str | None] | None,
+        documents: Sequence[str | None] | None,
+    ) -> list[Stance]:
         jobs: list[tuple[str, str, int, int]] = []
         for claim, text, context in pairs:
             full, start = text, 0
@@ -149,7 +167,7 @@ class DefaultJudge:
                 if found >= 0:
                     full, start = context, found
             jobs.append((claim, full, start, start + len(text)))
-        parsed = self.parse_many([full for _, full, _, _ in jobs])
+        parsed = self._parse_many([full for _, full, _, _ in jobs])
         who = list(speakers) if speakers is not None else [None] * len(jobs)
         whom = list(affiliations) if affiliations is not None else [None] * len(jobs)
         texts = list(documents) if documents is not None else [None] * len(jobs)
@@ -273,8 +291,15 @@ def _with_evidence(stance: Stance, text: str, start: int, end: int) -> Stance:
 
 @register("default")
 def make_default(**settings: Any) -> StanceJudge:
-    """The default judge; reads ``spacy_model`` and ``use_embeddings`` from the settings."""
-    return DefaultJudge(
-        spacy_model=str(settings.get("spacy_model") or ""),
-        use_embeddings=bool(settings.get("use_embeddings", True)),
+    """The default judge; reads ``spacy_model`` and ``use_embeddings`` from the settings.
+
+    One judge per process and configuration, so that its caches (parses, embeddings,
+    document descriptions; all bounded) serve every claim map, not just one."""
+    return _shared_judge(
+        str(settings.get("spacy_model") or ""), bool(settings.get("use_embeddings", True))
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_judge(spacy_model: str, use_embeddings: bool) -> DefaultJudge:
+    return DefaultJudge(spacy_model=spacy_model, use_embeddings=use_embeddings)
