@@ -363,3 +363,51 @@ def test_rows_cover_every_model_field() -> None:
     }
     assert {f.name for f in fields(DocAnalysis)} == stored_analysis
     assert {f.name for f in fields(TimeExpression)} == {"span", "value", "precision"}
+
+
+def _downgrade(store_url: str) -> None:
+    """Make the store look as an older claimgraph left it (before m002_embedding_bits)."""
+    if store_url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(store_url, autocommit=True) as conn:
+            conn.execute("DROP TABLE embedding_bits")
+            conn.execute("DELETE FROM migrations WHERE name = 'm002_embedding_bits'")
+        return
+    import sqlite3
+
+    conn = sqlite3.connect(store_url)
+    with conn:
+        conn.execute("DROP TABLE embedding_bits")
+        conn.execute("DELETE FROM migrations WHERE name = 'm002_embedding_bits'")
+    conn.close()
+
+
+def test_readonly_open_of_an_older_store_says_how_to_upgrade(store_url: str) -> None:
+    doc = _doc()
+    with open_store(store_url) as writer:  # type: ignore[attr-defined]
+        writer.put(doc, fake_analyze(doc))
+    _downgrade(store_url)
+    with pytest.raises(StoreError, match="older claimgraph.*m002_embedding_bits.*--reanalyze"):
+        open_store(store_url, readonly=True)
+    with open_store(store_url) as upgraded:  # type: ignore[attr-defined]
+        assert upgraded.document(doc.id) == doc  # nothing lost by the upgrade
+    reader = open_store(store_url, readonly=True)
+    try:
+        assert reader.document(doc.id) == doc
+        # the backfilled codes serve nearest-statement search again
+        assert reader.nearest_statements(np.ones(4, dtype=np.float32), limit=3)
+    finally:
+        reader.close()
+
+
+def test_readonly_open_of_a_foreign_sqlite_file(tmp_path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(StoreError, match="not a claimgraph store") as info:
+        open_store(str(path), readonly=True)
+    assert str(path) in str(info.value)

@@ -44,12 +44,21 @@ def train_stance_cmd(
     cache: Annotated[
         Path | None, typer.Option("--cache", help="npz file caching sentence vectors between runs.")
     ] = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="After measuring, refit on every pair (held-out parts included) and write that "
+            "model; the metrics kept are the held-out ones measured before.",
+        ),
+    ] = False,
 ) -> None:
     """Train the article-level stance model; report held-out metrics and write the artifact."""
     from claimgraph.train.stance import train_stance
 
     command = (
         f"claimgraph train stance --data {data} --seed {seed} --heldout {heldout} --split {split}"
+        + (" --final" if final else "")
     )
     meta = train_stance(
         data,
@@ -60,6 +69,7 @@ def train_stance_cmd(
         workers=workers,
         cache_path=cache,
         command=command,
+        final=final,
         progress=lambda message: err_console.print(message, highlight=False),
     )
     _print_scores(f"validation ({split}, tuning)", meta["metrics"]["validation"])
@@ -144,6 +154,15 @@ def eval_stance_cmd(
         workers=workers,
         cache_path=cache,
     )
+    from claimgraph.stance.fnc import load_model
+
+    if split != "all" and load_model(str(model or "")).meta.get("split", {}).get("final_refit"):
+        err_console.print(
+            "note: this model was refitted on every pair of its training data (train stance "
+            "--final); its held-out parts are not held out of it, so these scores are not a "
+            "held-out measure (the artifact's metadata keeps the ones measured before the refit)",
+            highlight=False,
+        )
     if as_json:
         sys.stdout.write(json.dumps(scores.to_dict(), indent=1) + "\n")
     else:

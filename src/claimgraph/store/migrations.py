@@ -190,3 +190,22 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m002_embedding_bits", postgres_m002_embedding_bits),
 )
 """Migrations of the PostgreSQL store, in order."""
+
+
+def pending_message(
+    applied: set[str], migrations: tuple[tuple[str, Callable[[Execute], None]], ...]
+) -> str | None:
+    """Why a store opened read-only cannot be read by this version (None: it can).
+
+    A read-only store cannot be migrated; without this check a query would fail on a missing
+    table with SQL's own words."""
+    if not applied:
+        return "not a claimgraph store (it has no migrations table)"
+    missing = [name for name, _ in migrations if name not in applied]
+    if not missing:
+        return None
+    return (
+        "the store was written by an older claimgraph (not yet applied: "
+        + ", ".join(missing)
+        + "); upgrade it by opening it once for writing: claimgraph add --db STORE --reanalyze"
+    )

@@ -15,7 +15,7 @@ from typing import Any
 from claimgraph.errors import StoreError, UsageError
 from claimgraph.model import Statement
 from claimgraph.store.base import SearchHit
-from claimgraph.store.migrations import POSTGRES_MIGRATIONS
+from claimgraph.store.migrations import POSTGRES_MIGRATIONS, pending_message
 from claimgraph.store.rows import (
     DOCUMENT_COLUMNS,
     actor_to_row,
@@ -64,8 +64,22 @@ class PostgresStore(SQLStore):
         self._in_transaction = False
         if readonly:
             self._conn.execute("SET default_transaction_read_only = on")
+            self._check_schema()
         else:
             self._migrate()
+
+    def _check_schema(self) -> None:
+        """A store opened read-only must already have every migration of this version."""
+        row = self._conn.execute("SELECT to_regclass('migrations') AS t").fetchone()
+        applied: set[str] = set()
+        if row and row["t"] is not None:
+            applied = {
+                r["name"] for r in self._conn.execute("SELECT name FROM migrations").fetchall()
+            }
+        problem = pending_message(applied, POSTGRES_MIGRATIONS)
+        if problem:
+            self._conn.close()
+            raise StoreError(problem, path=_safe(self.url))
 
     def _migrate(self) -> None:
         self._begin()

@@ -15,7 +15,7 @@ from typing import Any
 from claimgraph.errors import StoreError
 from claimgraph.model import Statement
 from claimgraph.store.base import SearchHit
-from claimgraph.store.migrations import SQLITE_MIGRATIONS
+from claimgraph.store.migrations import SQLITE_MIGRATIONS, pending_message
 from claimgraph.store.rows import DOCUMENT_COLUMNS, query_words, row_to_document
 from claimgraph.store.sql import SQLStore, _now
 
@@ -55,8 +55,23 @@ class SQLiteStore(SQLStore):
                 self._conn.execute("PRAGMA journal_mode = WAL")
                 self._conn.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
+            else:
+                self._check_schema()
         except sqlite3.Error as e:
             raise StoreError(f"cannot open SQLite store: {e}", path=path) from e
+
+    def _check_schema(self) -> None:
+        """A store opened read-only must already have every migration of this version."""
+        has_table = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+        ).fetchone()
+        applied = (
+            {r[0] for r in self._conn.execute("SELECT name FROM migrations")} if has_table else set()
+        )
+        problem = pending_message(applied, SQLITE_MIGRATIONS)
+        if problem and self.url != ":memory:":
+            self._conn.close()
+            raise StoreError(problem, path=self.url)
 
     def _migrate(self) -> None:
         self._conn.execute("BEGIN IMMEDIATE")

@@ -150,12 +150,17 @@ def train_stance(
     progress: Progress | None = None,
     features: tuple[str, ...] = FEATURE_NAMES,
     params: dict[str, Any] | None = None,
+    final: bool = False,
 ) -> dict[str, Any]:
     """Train, tune on ``split`` validation, score both held-out parts, write the artifact.
 
     Returns the artifact's metadata; ``metrics`` has ``validation``, one entry per held-out
     split (``strict``, ``headline``) and ``heldout`` (the ``split`` one's, as before).
     ``features``: the columns used (a subset of FEATURE_NAMES); ``params``: HGB_PARAMS overrides.
+    ``final``: once everything is measured, refit vocabulary and trees on every pair (held-out
+    parts included; same parameters and class weights) and write that model instead: the
+    metrics recorded are those measured before the refit, and the held-out parts are no longer
+    held out of the written artifact (``meta["split"]["final_refit"]``).
     """
     hgb = {**HGB_PARAMS, **(params or {})}
     columns = [FEATURE_NAMES.index(f) for f in features]
@@ -206,6 +211,13 @@ def train_stance(
         metrics[by] = scores.to_dict()
         say(f"held-out ({by}): FNC {scores.fnc_score:.2f} macro-F1 {scores.macro_f1:.3f}")
     metrics["heldout"] = metrics[split]
+    if final:
+        say(f"final refit on all {len(data.pairs)} pairs (held-out parts included)...")
+        every = sorted(set(data.bodies.values())) + sorted({p.headline for p in data.pairs})
+        model.vocab = Vocabulary.fit(every)
+        x_all = pair_features(model, data, data.pairs, workers=workers, cache_path=cache)
+        y_all = np.array([label_index[p.label] for p in data.pairs])
+        model.trees = _fit(x_all[:, columns], y_all, hgb)
 
     model.meta = {
         "trained_on": {f.name: sha256_file(f) for f in data.files},
@@ -227,7 +239,13 @@ def train_stance(
                 }
                 for by, idx in held_parts.items()
             },
-            "note": "trained only on pairs outside both held-out parts",
+            "final_refit": final,
+            "note": (
+                "metrics measured with a model trained only on pairs outside both held-out "
+                "parts; then refitted on every pair (held-out parts are no longer held out)"
+                if final
+                else "trained only on pairs outside both held-out parts"
+            ),
         },
         "classifier": {
             "type": "sklearn HistGradientBoostingClassifier, exported to npz",
