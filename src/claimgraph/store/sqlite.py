@@ -66,7 +66,9 @@ class SQLiteStore(SQLStore):
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
         ).fetchone()
         applied = (
-            {r[0] for r in self._conn.execute("SELECT name FROM migrations")} if has_table else set()
+            {r[0] for r in self._conn.execute("SELECT name FROM migrations")}
+            if has_table
+            else set()
         )
         problem = pending_message(applied, SQLITE_MIGRATIONS)
         if problem and self.url != ":memory:":
