@@ -51,6 +51,28 @@ def test_dask_engine_local_cluster(tmp_path: Path) -> None:
     _check_analysed(db, 6)
 
 
+@pytest.mark.dask
+def test_dask_engine_on_a_running_scheduler(tmp_path: Path) -> None:
+    """``--scheduler tcp://...``: the cluster is someone else's (here a LocalCluster started
+    apart, as a user would start ``dask scheduler`` and ``dask worker``)."""
+    from dask.distributed import LocalCluster
+
+    write_corpus(tmp_path / "in", 5)
+    db = str(tmp_path / "cg.db")
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://")
+        args = ["add", str(tmp_path / "in"), "--db", db, "--engine", "dask", "--scheduler", address]
+        result = runner.invoke(app, [*args, "--analyzer", FAKE_ANALYZER])
+        assert result.exit_code == 0, result.output
+        assert "analysed 5" in result.output
+        # the user's cluster is left running for the next job
+        assert cluster.status.name == "running"
+    _check_analysed(db, 5)
+
+
 def test_dask_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     write_corpus(tmp_path / "in", 2)
     args = ["add", str(tmp_path / "in"), "--db", str(tmp_path / "cg.db"), "--engine", "dask"]

@@ -342,3 +342,19 @@ def test_related_block_is_tight() -> None:
         assert clean.covered(start, start + len(line), doc.boilerplate), line
     start = doc.text.index(subheading)
     assert (start, start + len(subheading)) in doc.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("line", "cut"),
+    [
+        ("Protesters gather outside the ministry building in central Velt on a cold mornin g", True),
+        ("Fishing boats return to the harbour at Dorn before the storm reached t", True),
+        ("The minister said the plan would go ahead, according to a", False),  # "a" is a word
+        ("Rebels say they will fight on", False),  # a subtitle without a final stop
+        ("Shares fell 3 per cent on Tuesday.", False),
+    ],
+)
+def test_cut_off_lines_are_captions(line: str, cut: bool) -> None:
+    found = clean.find_boilerplate("\n".join([TITLE, line, PARAGRAPHS[0]]))
+    assert ([c.text for c in found.captions] == [line]) is cut
+    assert all(c.text != PARAGRAPHS[0] for c in found.captions)

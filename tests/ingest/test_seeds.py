@@ -97,6 +97,7 @@ ARTICLE = {
 CAPTIONS = {
     "001": "US Defence Secretary James Mattis (R) and US Army General John Nicholson (L)",
     "002": "Fighters from the National Resistance Front of Afghanistan who are currently locked",
+    "004": "Taliban guerrilla fighters hold their weapons at a secret base",  # cut off by the scraper
 }
 
 

@@ -292,8 +292,17 @@ def _blank_between(text: str, first: Line, second: Line) -> bool:
     return text[first.end : second.start].replace("\r", "").count("\n") > 1
 
 
+_CUT_OFF = re.compile(r".{20,300}\s(?![aio]$)[a-z]")
+"""A line cut off by a scraper inside a word ("... a secret base in eastern Afghanistan in t"):
+a single-letter lower-case last word that is no word (not "a", "i", "o") and no final stop."""
+
+
 def _captions(all_lines: list[Line], marked: dict[int, str]) -> list[int]:
-    found = [i for i, line in enumerate(all_lines) if i not in marked and _is_caption(line.key)]
+    found = [
+        i
+        for i, line in enumerate(all_lines)
+        if i not in marked and (_is_caption(line.key) or _CUT_OFF.fullmatch(line.text.strip()))
+    ]
     extra = []
     for i in found:  # the same caption without its credit, just before or after it
         for j in (i - 1, i + 1):
