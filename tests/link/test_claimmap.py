@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -420,3 +421,48 @@ def test_context_keeps_the_clauses_of_content_and_cue() -> None:
     plain = make_doc("The envoy says Russia armed the Taliban.")
     st = make_statement(plain, plain.text, "Russia armed the Taliban", cue="says")
     assert _context(st) == plain.text
+
+
+def test_headline_documents_list_only_articles_whose_writer_takes_a_side(
+    corpus: dict[str, object],
+) -> None:
+    """An editorial none of whose statements was retrieved still gives its own stance; an
+    article found the same way whose headline takes no side is not listed."""
+    editorial_title = "Russia is arming the Taliban"
+    editorial = make_doc(f"{editorial_title}\n\nOpinion. Enough is enough.", title=editorial_title)
+    report_title = "Minister visits the northern border"
+    report = make_doc(f"{report_title}\n\nThe minister travelled north.", title=report_title)
+    candidates = [Candidate(st, doc, 1.0) for doc, st in corpus["statements"]]  # type: ignore[attr-defined]
+    cmap = build_claim_map(
+        CLAIM, candidates, judge=KeywordJudge(RULES), headline_documents=[editorial, report]
+    )
+    sides = {d.document.id: d.stance.label for d in cmap.documents}
+    assert sides[editorial.id] == "supports"
+    assert report.id not in sides
+    assert len(sides) == 1 + len({doc.id for doc, _ in corpus["statements"]})  # type: ignore[attr-defined]
+
+
+def test_claim_name_is_the_first_capitalised_run() -> None:
+    from claimgraph.link.claimmap import claim_name
+
+    assert claim_name("Norvik Pharma concealed side effects") == "Norvik Pharma"
+    assert claim_name("The umpire Carlo Besson took a bribe") == "Carlo Besson"
+    assert claim_name("Russia is arming the Taliban") == "Russia"
+    assert claim_name("the drones were sold abroad") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        ("Norvik hid the harm\n\nEditorial\n\nMonday 3 March\n\nBody.", None, True),
+        ("Norvik hid the harm\n\nOPINION:\n\nBody.", None, True),
+        ("Norvik hid the harm\n\nBy Ana Roth\n\nBody.", "https://x.example/opinion/norvik", True),
+        ("Norvik hid the harm\n\nBy Ana Roth\n\nAn editorial board met on Monday.", None, False),
+        ("Regulator finds Norvik left cases out\n\nBody of the report.", None, False),
+    ],
+)
+def test_is_opinion_reads_the_kicker_or_the_url(text: str, url: str | None, expected: bool) -> None:
+    from claimgraph.link.claimmap import is_opinion
+
+    doc = dataclasses.replace(make_doc(text), url=url)
+    assert is_opinion(doc) is expected

@@ -23,12 +23,13 @@ from claimgraph.stance import get_judge
 pytestmark = pytest.mark.model
 
 LABELS = ("supports", "refutes", "neutral", "unrelated")
-ACCURACY_FLOOR = 0.52
-"""Measured 0.543 (50/92) when the gate was last raised (document descriptions, speakers'
-affiliations, on-topic abstentions); 0.446 before that, 0.141 before the judge knew unseen
-names."""
-MACRO_F1_FLOOR = 0.48
-"""Measured 0.505 when the gate was last raised (0.469 before)."""
+ACCURACY_FLOOR = 0.55
+"""Measured 0.565 (52/92) when the gate was last raised (titles and role descriptions before
+names, quoted fragments read with their clause, unseen-stories fixes); 0.543 before that
+(document descriptions, speakers' affiliations, on-topic abstentions), 0.446 before that,
+0.141 before the judge knew unseen names."""
+MACRO_F1_FLOOR = 0.51
+"""Measured 0.530 when the gate was last raised (0.505 before, 0.469 before that)."""
 MAX_SIDE_SWAPS = 1
 """supports judged refutes or the reverse: 0 when the gate was set (the judge abstains to
 neutral/unrelated rather than take the wrong side)."""

@@ -169,10 +169,6 @@ XFAIL: dict[str, str] = {
         "parser error: 'has armed Kurdish militias' parses 'armed' as an adjective, so the "
         "predicate has no roles and the judge abstains (neutral) instead of 'unrelated'"
     ),
-    "fund-finances": (
-        "capital-city metonymy outside the alias table: 'Doha' is not known to be Qatar, "
-        "so the agent conflicts and the judge says 'unrelated'"
-    ),
 }
 """Case id -> why the judge misses it (from the one end-of-work run)."""
 

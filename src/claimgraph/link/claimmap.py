@@ -310,12 +310,16 @@ def build_claim_map(
     vectors: Mapping[str, np.ndarray] | None = None,
     doc_statements: Mapping[str, Sequence[Statement]] | None = None,
     include_unrelated: bool = False,
+    headline_documents: Sequence[Document] = (),
 ) -> ClaimMap:
     """The claim map of ``claim`` over ``candidates``, judged by ``judge``.
 
     ``actors`` maps actor ids to merged Actors; ``vectors`` statement ids to embeddings
     (for linking the same remark across documents); ``doc_statements`` every statement of
-    each candidate document (for media named once per interview). Pure: no store, no model.
+    each candidate document (for media named once per interview). ``headline_documents``:
+    more articles whose own stance is read from their headline alone (an editorial whose
+    statements were not retrieved); only those whose writer takes a side are listed.
+    Pure: no store, no model.
     """
     actors = actors or {}
     per_doc = doc_statements or {}
@@ -362,7 +366,7 @@ def build_claim_map(
         claim=make_claim(claim),
         statements=tuple(judged),
         actors=tuple(_actor_stances(judged, actors, per_doc)),
-        documents=tuple(_document_stances(claim, judged, judge)),
+        documents=tuple(_document_stances(claim, judged, judge, headline_documents)),
         independent_sources=(ind := provenance.independence(judged))[0],
         single_source_sides=ind[1],
     )
@@ -402,7 +406,10 @@ def _actor_stances(
 
 
 def _document_stances(
-    claim: str, judged: Sequence[JudgedStatement], judge: Any
+    claim: str,
+    judged: Sequence[JudgedStatement],
+    judge: Any,
+    headline_documents: Sequence[Document] = (),
 ) -> list[DocumentStance]:
     docs: dict[str, Document] = {}
     authorial: dict[str, list[JudgedStatement]] = {}
@@ -410,11 +417,73 @@ def _document_stances(
         docs.setdefault(j.document.id, j.document)
         if j.statement.kind == "authorial":
             authorial.setdefault(j.document.id, []).append(j)
-    _prefetch_headlines(judge, docs.values())
-    return [
+    more = [d for d in headline_documents if d.id not in docs and d.title]
+    more = list({d.id: d for d in more}.values())
+    _prefetch_headlines(judge, [*docs.values(), *more])
+    out = [
         document_stance(claim, doc, authorial.get(doc_id, []), judge)
         for doc_id, doc in docs.items()
     ]
+    for doc in more:
+        # no statement of it was retrieved: listed only when its writer takes a side
+        found = document_stance(claim, doc, [], judge)
+        if found.stance.label in POLAR:
+            out.append(found)
+    return out
+
+
+def _denial_cues() -> frozenset[str]:
+    from claimgraph.stance.polarity import cue_sets
+
+    return cue_sets()["deny"]
+
+
+HEADLINE_SEARCH = 20
+"""Articles found by the claim's first name; the opinion pieces among them not otherwise in
+the map are read for their stance from their headline alone."""
+_NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+
+
+def claim_name(claim: str) -> str | None:
+    """The first run of capitalised words of ``claim`` that is not just its first word
+    ("Halvern Biologics" in "Halvern Biologics concealed ..."; "Ansel Kovar" in "The referee
+    Ansel Kovar took ..."), or None."""
+    for match in _NAME_RUN.finditer(claim):
+        words = match.group(0).split()
+        if match.start() == 0 and words[0].lower() in set(lexicon()["stopwords"]):
+            words = words[1:]
+        if words:
+            return " ".join(words)
+    return None
+
+
+def _headline_documents(store: Any, claim: str, known: set[str]) -> list[Document]:
+    name = claim_name(claim)
+    search = getattr(store, "search", None)
+    if not name or not callable(search):
+        return []
+    return [
+        hit.doc
+        for hit in search(name, limit=HEADLINE_SEARCH)
+        if hit.doc.id not in known and is_opinion(hit.doc)
+    ]
+
+
+OPINION_LINES = 8
+"""Lines at the top of an article searched for a kicker ("Editorial", "Opinion")."""
+
+
+def is_opinion(doc: Document) -> bool:
+    """The article marks itself as the writer's own voice: a line near its top is one of the
+    opinion markers ("Editorial", "Opinion", "Comment"), or its URL has such a section."""
+    from claimgraph.stance.polarity import cue_sets
+
+    markers = cue_sets().get("opinion_markers", frozenset())
+    lines = [line.strip().strip(":|-").strip().lower() for line in doc.text.splitlines()]
+    if any(line in markers for line in [x for x in lines if x][:OPINION_LINES]):
+        return True
+    url = (doc.url or "").lower()
+    return any(f"/{m.replace(' ', '-')}/" in url for m in markers)
 
 
 def _prefetch_headlines(judge: Any, docs: Iterable[Document]) -> None:
@@ -516,7 +585,10 @@ def claim_map(
     # In candidate documents, also the writer's own voice when it shares words with the
     # claim, and every refusal ("declined to comment"): a refusal shares no words with the
     # claim, yet in an article about it a fact-checker wants to see who would not answer.
+    # Denials too ("dismissed the report as a smear"): they often name nothing of the claim,
+    # and the judge decides whether they deny this story.
     known = {c.statement.id for c in candidates}
+    denials = _denial_cues()
     extra = [
         Candidate(s, docs[d], 0.0)
         for d in doc_ids
@@ -524,6 +596,7 @@ def claim_map(
         if s.id not in known
         and (
             s.kind == "refusal"
+            or (s.cue_lemma or "").lower() in denials
             or (s.kind == "authorial" and word_overlap(claim, s.content.text) >= 0.3)
         )
     ]
@@ -538,4 +611,5 @@ def claim_map(
         vectors=vectors,
         doc_statements=doc_statements,
         include_unrelated=include_unrelated,
+        headline_documents=_headline_documents(store, claim, set(doc_ids)),
     )

@@ -92,6 +92,8 @@ def _pred_relation(claim: roles.Reading, stmt: roles.Reading) -> tuple[str, floa
         return "broader", 0.7
     if roles.entails(stmt.pred, claim.pred):
         return "narrower", 0.9
+    if roles.opposite(claim.pred, stmt.pred):
+        return "opposite", 0.9  # "reported every case" against "concealed the cases"
     return None
 
 
@@ -107,6 +109,23 @@ class Speaker:
     plural: bool
     known: bool = True
     """A name of the alias table (an institution or country), not just a person's name."""
+    person: str | None = None
+    """The speaking person's name when the attribution step gives one: their "I"."""
+
+
+_SINGULAR_FIRST = frozenset({"i", "me", "my", "myself"})
+
+
+def _resolve_recipients(stmt: roles.Reading, speaker: Speaker | None) -> frozenset[str]:
+    """Recipients with a first-person singular pronoun replaced by the speaking person ("I have
+    never taken a bribe")."""
+    recipients = stmt.recipients
+    if roles.PRONOUN not in recipients or speaker is None:
+        return recipients
+    person = speaker.person or (None if speaker.known or speaker.plural else speaker.name)
+    if person and stmt.recipient_pronouns and stmt.recipient_pronouns <= _SINGULAR_FIRST:
+        return (recipients - {roles.PRONOUN}) | {person}
+    return recipients
 
 
 def _resolve(stmt: roles.Reading, speaker: Speaker | None) -> frozenset[str]:
@@ -121,6 +140,11 @@ def _resolve(stmt: roles.Reading, speaker: Speaker | None) -> frozenset[str]:
     # "it" is the speaking institution; "we" too, but a person's "we" is their organisation,
     # which the judge cannot name: only speakers of the alias table stand for "we"
     first_person = stmt.pronouns & _SELF_PRONOUNS - {"it", "its"}
+    person = None
+    if speaker is not None:
+        person = speaker.person or (None if speaker.known or speaker.plural else speaker.name)
+    if person and stmt.pronouns and stmt.pronouns <= _SINGULAR_FIRST:
+        return (agents - {roles.PRONOUN}) | {person}  # a person's "I" is that person
     if speaker is not None and (
         (stmt.pronouns & {"it", "its"})
         or (first_person and speaker.known)
@@ -140,7 +164,7 @@ def match(claim: roles.Reading, stmt: roles.Reading, speaker: Speaker | None) ->
     agents = _resolve(stmt, speaker)
     if roles.symmetric(claim.pred) or roles.symmetric(stmt.pred):
         return _symmetric_match(claim, stmt, agents, pred)
-    options = [(claim.agents, claim.recipients, agents, stmt.recipients)]
+    options = [(claim.agents, claim.recipients, agents, _resolve_recipients(stmt, speaker))]
     best: Match | None = None
     for c_agents, c_recips, s_agents, s_recips in options:
         agent_rel, agent_w = _role_relation(c_agents, s_agents)
@@ -222,7 +246,32 @@ def _speaker(polarity: Polarity) -> Speaker | None:
     return None
 
 
+def _admitted_passive(token: Any, polarity: Polarity) -> bool:
+    """An agentless passive under an admission cue ("admitted the cases had been left out")."""
+    cue = polarity.cue
+    if cue is None or str(cue.lemma_).lower() not in cue_sets().get("admission_cues", ()):
+        return False
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and not any(
+        c.dep_ == "agent" for c in token.children
+    )
+
+
+def _story_denial(polarity: Polarity) -> bool:
+    """The cue denies the story itself: "dismissed the report as ...", "rejected the claims"."""
+    cue = polarity.cue
+    if cue is None or polarity.sign >= 0:
+        return False
+    nouns = cue_sets()["report_nouns"]
+    return any(
+        c.dep_ == "dobj" and str(c.lemma_).lower() in nouns and c.pos_ == "NOUN"
+        for c in cue.children
+    )
+
+
 def _label(polarity: Polarity, direction: str, strength: float, judge: str) -> Stance:
+    if direction == "opposite":
+        # asserting the opposite predicate denies the claim's; denying it asserts the claim's
+        polarity = replace(polarity, sign=-polarity.sign)
     if polarity.sign == 0:
         return Stance("neutral", round(0.55 + 0.3 * strength, 3), judge=judge)
     if direction == "narrower" and polarity.sign < 0:
@@ -364,11 +413,17 @@ def _decide(
 ) -> Stance:
     hint = None
     if affiliation:
-        hint = Speaker(roles.canonical_name(affiliation) or affiliation.lower(), False, True)
+        hint = Speaker(
+            roles.canonical_name(affiliation) or affiliation.lower(),
+            False,
+            True,
+            speaker.lower() if speaker and not roles.canonical_name(speaker) else None,
+        )
     elif speaker:
         known = roles.canonical_name(speaker)
         hint = Speaker(known or speaker.lower(), False, known is not None)
     end = _extend_reported(doc, start, end)
+    start, end = _extend_fragment(doc, start, end)
     claim_readings = roles.readings(claim_doc)
     stmt_readings = roles.readings(doc, start, end)
     best: tuple[Match, Polarity] | None = None
@@ -379,6 +434,9 @@ def _decide(
         if stmt.role_negated and polarity.sign != 0:
             polarity = replace(polarity, sign=-polarity.sign)
         who = _speaker(polarity) or hint
+        if who and not stmt.agents and _admitted_passive(stmt.token, polarity):
+            # "Halvern admitted that the cases had been left out": its own act
+            stmt = replace(stmt, agents=frozenset({who.name}))
         if who and roles.symmetric(stmt.pred) and not stmt.agents - {roles.PRONOUN}:
             # "the Taliban denied any meeting with Russian officials": the speaker is a party
             stmt = replace(stmt, agents=frozenset({who.name}))
@@ -422,6 +480,25 @@ def _decide(
     return _fallback(
         claim_doc, doc, start, end, similarity=similarity, judge=judge, on_topic=on_topic
     )
+
+
+def _extend_fragment(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """The span grown to the clause a quoted fragment heads: in 'his government had "never
+    authorised" any transfer of weapons to an armed group' the fragment's verb takes its
+    subject and objects from outside the quote marks. Not past the cue or the sentence."""
+    root = _root_in(doc, start, end)
+    if root is None or root.dep_ == "ROOT" or root.head.i == root.i:
+        return start, end
+    tokens = list(root.subtree)
+    lo = tokens[0].idx
+    hi = tokens[-1].idx + len(tokens[-1].text)
+    sent = root.sent
+    if lo < sent.start_char or hi > sent.end_char or (lo >= start and hi <= end):
+        return start, end
+    inside = sum(1 for t in tokens if start <= t.idx < end)
+    if inside * 2 < len(tokens) and inside < 4:
+        return start, end  # a word or two quoted ("a fabrication"): the label, not the claim
+    return min(start, lo), max(end, hi)
 
 
 def _extend_reported(doc: Any, start: int, end: int) -> int:
@@ -492,7 +569,7 @@ def _fallback(
         # "declined to comment", "did not respond to a request for comment": no side taken
         return Stance("neutral", 0.5, judge=judge)
     score = overlap
-    if not related and _anaphoric(doc, start, end):
+    if not related and (_anaphoric(doc, start, end) or (on_topic and _story_denial(polarity))):
         # a reaction to the story itself: a denial refutes it, anything else takes no side
         if polarity.sign >= 0:
             return Stance("neutral", 0.5, judge=judge)

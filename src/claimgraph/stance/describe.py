@@ -18,6 +18,18 @@ _DESC = r"([A-Za-z][^,.;:()\[\]\"\u201c\u201d\u2014\u2013\n]{1,60}?)"
 _END = r"(?=\s*[,.;:()\"\u201c\u201d\u2014\u2013\n]|\s+(?:who|which|that|whose)\b)"
 _APPOSITION = re.compile(_NAME + r",\s+(?:an?|the)\s+" + _DESC + _END)
 _COPULA = re.compile(_NAME + r"\s+(?:is|was|are|were)\s+(?:an?|the)\s+" + _DESC + _END)
+_ROLE = r"([a-z][a-z'\u2019-]*(?:\s+[a-z][a-z'\u2019-]*){0,3})"
+_ROLE_FIRST = re.compile(
+    r"(?:\b[Tt]he|\b[A-Z][\w-]*(?:'s|\u2019s))\s+"
+    + _ROLE
+    + r",\s+"
+    + _NAME
+    + r"(?=\s*,|\s+(?:said|told|says|added)\b)"
+)
+"""The description before the name: "the board's director, Lise Varnholt," and "Castelmar's
+mayor, Ilse Varga," make "the director" and "the mayor" that person."""
+_TITLED = re.compile(r"\b[A-Z][a-z]+\.?(?:[ \t]+[A-Z][\w'\u2019-]*){1,4}")
+"""Capitalised words in a row: a title and a name when the first ones are titles."""
 _MAX_DESCRIPTION_WORDS = 6
 
 
@@ -31,21 +43,45 @@ def describe_text(text: str) -> dict[str, str]:
     """
     stop = frozenset(load_lexicon("entities").get("name_stop_words", []))
     found: dict[str, str | None] = {}
-    for pattern in (_APPOSITION, _COPULA):
-        for m in pattern.finditer(text):
-            words = m.group(1).split()
+    matches = [(m.group(1), m.group(2)) for p in (_APPOSITION, _COPULA) for m in p.finditer(text)]
+    matches += [(m.group(2), m.group(1)) for m in _ROLE_FIRST.finditer(text)]
+    titles = frozenset(load_lexicon("entities").get("titles", []))
+    for m in _TITLED.finditer(text):
+        # "Deputy Mayor Piet Aalto": the whole title only ("mayor" alone may be someone else)
+        words = m.group(0).split()
+        k = 0
+        while k < len(words) - 1 and words[k].lower().strip(".") in titles:
+            k += 1
+        if 0 < k < len(words) and not (k == 1 and words[0].lower().strip(".") in stop):
+            key = desc_key(desc_words(words[:k]))
+            name = " ".join(words[k:]).lower()
+            found[key] = _agree(found.get(key, name), name)
+    for name_text, desc_text in matches:
+        if True:
+            words = name_text.split()
             while words and (words[0].lower() in stop or words[0] == "The"):
                 words = words[1:]
             if not words or words[-1].lower() in stop:
                 continue
             name = " ".join(words).lower()
-            desc = _desc_head(desc_words(m.group(2).split()), stop)
+            desc = _desc_head(desc_words(desc_text.split()), stop)
             if not desc or len(desc) > _MAX_DESCRIPTION_WORDS:
                 continue
             for i in range(len(desc)):  # "arms maker", "maker": the head and its modifiers
                 key = desc_key(desc[i:])
-                found[key] = name if found.get(key, name) == name else None
+                found[key] = _agree(found.get(key, name), name)
     return {key: name for key, name in found.items() if name}
+
+
+def _agree(first: str | None, second: str) -> str | None:
+    """One name for a description stated twice ("Mayor Varga", "the mayor, Ilse Varga": the
+    longer), None when they name different entities."""
+    if first is None:
+        return None
+    a, b = set(first.split()), set(second.split())
+    if a <= b or b <= a:
+        return first if len(first) >= len(second) else second
+    return None
 
 
 def desc_words(words: list[str]) -> list[str]:
@@ -82,7 +118,7 @@ def mentioned_in(name: str, text: str) -> bool:
     if any(alias in normed for alias in aliases):
         return True
     words = [w for w in name.split() if w not in NAME_STOP]
-    present = set(normed.split())
+    present = {w.strip(".'-") for w in normed.split()}  # "Builders." ends a sentence
     if words and set(words) <= present:
         return True
     return len(words) > 1 and "".join(w[0] for w in words) in present

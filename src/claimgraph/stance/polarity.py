@@ -176,6 +176,16 @@ def _labelled_false(token: Any, prev: Any, cues: dict[str, frozenset[str]]) -> b
     )
 
 
+def _failed_to_do(node: Any, xcomp: Any, cues: dict[str, frozenset[str]]) -> bool:
+    """ "failed to report the cases" (a negation), not "failed to respond" (a refusal)."""
+    if xcomp is None or _lemma(node) not in cues.get("failure_verbs", frozenset()):
+        return False
+    if _is_deny(xcomp, cues):
+        return False
+    has_object = any(c.dep_ in ("dobj", "ccomp") for c in xcomp.children)
+    return _lemma(xcomp) not in cues["no_comment"] or has_object
+
+
 def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
     """Polarity of the predicate token ``pred`` given everything above it in its sentence.
 
@@ -206,7 +216,8 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
             neutral = neutral or "refusal"  # "would neither confirm nor deny"
         if _inverted_conditional(node, cues):
             neutral = neutral or "conditional"  # "Should Russia begin arming ..."
-        if _labelled_false(node, prev, cues):
+        labelled = _labelled_false(node, prev, cues)
+        if labelled:
             sign = -sign  # "called the reports that Moscow arms the Taliban a fabrication"
         via_conj = prev is not None and prev.dep_ == "conj"
         # what a clause says of its subject does not negate the subject's content:
@@ -248,7 +259,9 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
                     negated_denial = True
             elif node.i != pred.i and lemma in cues["refuse"] and node.pos_ in ("VERB", "AUX"):
                 xcomp = next((c for c in node.children if c.dep_ == "xcomp"), None)
-                if xcomp is not None and _is_deny(xcomp, cues):
+                if _failed_to_do(node, xcomp, cues):
+                    sign = -sign  # "failed to report seven cases": they were not reported
+                elif xcomp is not None and _is_deny(xcomp, cues):
                     sign = -sign
                     negated_denial = True
                 else:
@@ -274,7 +287,13 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
                     and _lemma(child) in cues["hedge_adjectives"]
                 ):
                     hedged = True
-            if prev is not None and prev.dep_ == "dobj" and not deny and _falsity_child(node, cues):
+            if (
+                prev is not None
+                and prev.dep_ == "dobj"
+                and not deny
+                and not labelled  # "called the allegations baseless": flipped once above
+                and _falsity_child(node, cues)
+            ):
                 sign = -sign
         if (stop is not None and node.i == stop.i) or node.head.i == node.i or node.dep_ == "ROOT":
             break

@@ -10,13 +10,15 @@ party ("the Afghan warring parties", "insurgents") are generic and match any rec
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.stance import kinds
 from claimgraph.stance.describe import desc_key, desc_words
 from claimgraph.stance.polarity import load_lexicon
+from claimgraph.stance.tables import _norm, canonical_name, tables
+
+__all__ = ["GENERIC", "PRONOUN", "Reading", "canonical_name", "readings", "tables"]
 
 GENERIC = "*"
 """Canonical name of a generic party ("the warring parties", "insurgents")."""
@@ -55,80 +57,8 @@ class Reading:
     restricted: bool = False
     """The recipient is in restrictive focus ("sold drones only to governments"): the
     statement excludes every other recipient."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Tables:
-    aliases: tuple[tuple[str, str], ...]
-    generic: frozenset[str]
-    party_heads: frozenset[str]
-    pronouns: frozenset[str]
-    verb_class: dict[str, str]
-    noun_class: dict[str, str]
-    theme_class: dict[str, str]
-    light: frozenset[str]
-    supply_nouns: frozenset[str]
-    entails: dict[str, frozenset[str]]
-    symmetric: frozenset[str]
-    recipient_preps: frozenset[str]
-    qualifiers: dict[str, dict[str, str]]
-    converse: frozenset[str]
-    arrival: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def tables() -> _Tables:
-    """The entity and predicate tables, indexed."""
-    ents = load_lexicon("entities")
-    preds = load_lexicon("predicates")
-    aliases = [
-        (_norm(alias), canonical) for canonical, names in ents["aliases"].items() for alias in names
-    ]
-    aliases.sort(key=lambda pair: -len(pair[0]))
-    verb_class: dict[str, str] = {}
-    noun_class: dict[str, str] = {}
-    theme_class: dict[str, str] = {}
-    for name, spec in preds["classes"].items():
-        for verb in spec.get("verbs", []):
-            verb_class.setdefault(verb, name)
-        for noun in spec.get("nouns", []):
-            noun_class.setdefault(noun, name)
-        for theme in spec.get("themes", []):
-            theme_class.setdefault(theme, name)
-    return _Tables(
-        aliases=tuple(aliases),
-        generic=frozenset(ents["generic_heads"]),
-        party_heads=frozenset(ents.get("party_heads", [])),
-        pronouns=frozenset(ents["pronouns"]),
-        verb_class=verb_class,
-        noun_class=noun_class,
-        theme_class=theme_class,
-        light=frozenset(preds["light_verbs"]),
-        supply_nouns=frozenset(preds["supply_nouns"]),
-        entails={k: frozenset(v) for k, v in preds["entails"].items()},
-        symmetric=frozenset(preds["symmetric"]),
-        recipient_preps=frozenset(preds["recipient_preps"]),
-        qualifiers={k: dict(v) for k, v in preds.get("qualifiers", {}).items()},
-        converse=frozenset(preds.get("converse_verbs", [])),
-        arrival=frozenset(preds.get("arrival_verbs", [])),
-    )
-
-
-def _norm(text: str) -> str:
-    text = re.sub(r"\bUS\b", "u.s.", text)
-    text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"\s*-\s*", "-", text)
-    text = re.sub(r"[^\w.'\- ]+", " ", text)
-    return " " + " ".join(text.split()) + " "
-
-
-def canonical_name(text: str) -> str | None:
-    """The canonical entity a name refers to ("the Kremlin" -> "russia"), or None."""
-    normed = _norm(text)
-    for alias, canonical in tables().aliases:
-        if alias in normed:
-            return canonical
-    return None
+    recipient_pronouns: frozenset[str] = frozenset()
+    """Lower-cased pronouns among the recipients ("I have never taken a bribe": "i")."""
 
 
 def mention_tokens(token: Any) -> list[Any]:
@@ -174,6 +104,9 @@ def mention(token: Any) -> str:
     described = _described(token)
     if described:
         return described  # "the Valdorian arms maker", named earlier in the document
+    earlier = _definite_antecedent(token)
+    if earlier:
+        return earlier  # "An employee of Halvern Biologics says the company ..."
     if lemma in t.generic or text in t.generic:
         return GENERIC
     if token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES:
@@ -188,6 +121,33 @@ def mention(token: Any) -> str:
 
 
 _QUANTIFIERS = frozenset({"no", "any", "a", "an", "every", "some", "each"})
+
+
+@functools.lru_cache(maxsize=1)
+def _definite_heads() -> dict[str, frozenset[str]]:
+    heads = load_lexicon("entities").get("definite_heads", {})
+    return {str(kind): frozenset(words) for kind, words in heads.items()}
+
+
+def _definite_antecedent(token: Any) -> str | None:
+    """The name a bare definite description ("the company", "the mayor") stands for: the
+    nearest earlier name of that type (ORG, PERSON) in the same sentence, or None."""
+    if token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNP"):
+        return None
+    dets = [c for c in token.children if c.dep_ == "det"]
+    others = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nummod")]
+    if len(dets) != 1 or str(dets[0].lemma_).lower() != "the" or others:
+        return None
+    lemma = str(token.lemma_).lower()
+    kinds = [kind for kind, words in _definite_heads().items() if lemma in words]
+    if not kinds:
+        return None
+    for earlier in reversed(token.doc[token.sent.start : token.i]):
+        if earlier.ent_type_ in kinds and earlier.pos_ == "PROPN" and earlier.dep_ != "compound":
+            return mention(earlier)
+    return None
+
+
 _NAME_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"})
 
 
@@ -410,6 +370,9 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
     return out
 
 
+_NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
 def _antecedents(tokens: list[Any], *, exclude: frozenset[str]) -> frozenset[str]:
     """Names the pronouns among ``tokens`` most likely stand for: the nearest earlier alias."""
     found: set[str] = set()
@@ -418,8 +381,8 @@ def _antecedents(tokens: list[Any], *, exclude: frozenset[str]) -> frozenset[str
             if mention(conj) != PRONOUN or str(conj.text).lower() in ("we", "us", "i", "me", "our"):
                 continue
             for earlier in reversed(conj.doc[conj.sent.start : conj.i]):
-                if earlier.pos_ not in ("PROPN", "NOUN"):
-                    continue
+                if earlier.pos_ not in ("PROPN", "NOUN") or earlier.ent_type_ in _NOT_PARTIES:
+                    continue  # "on Friday": a date is nobody's antecedent
                 name = canonical_name(earlier.text)
                 if name is None and earlier.pos_ == "PROPN" and earlier.dep_ != "compound":
                     name = mention(earlier)
@@ -470,9 +433,22 @@ def _converse_source(token: Any) -> Any | None:
     """The "from" preposition of a receiving verb ("received rifles from Moscow"), if any."""
     if token.pos_ != "VERB" or str(token.lemma_).lower() not in tables().converse:
         return None
-    return next(
-        (c for c in token.children if c.dep_ == "prep" and str(c.lemma_).lower() == "from"), None
-    )
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    for holder in (token, *objects):  # "received payments from Brenmark": under the object
+        found = next(
+            (c for c in holder.children if c.dep_ == "prep" and str(c.lemma_).lower() == "from"),
+            None,
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def _receiving(token: Any) -> bool:
+    """A receiving verb with no "from" ("took a bribe"; not "get", also a giving verb)."""
+    t = tables()
+    lemma = str(token.lemma_).lower()
+    return token.pos_ == "VERB" and lemma in t.converse and lemma not in t.light
 
 
 def _nested_theme(token: Any, preds: list[str]) -> bool:
@@ -495,6 +471,14 @@ def _classes(token: Any) -> list[str]:
     lemma = str(token.lemma_).lower()
     text = str(token.text).lower()
     if token.pos_ in ("VERB", "AUX"):
+        particles = [
+            str(c.lemma_).lower()
+            for c in token.children
+            if c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1)
+        ]  # "covered up"; "left out of the report" (the parser makes "out" a preposition)
+        for phrasal in (f"{lemma} {p}" for p in particles):
+            if phrasal in t.verb_class:
+                return [t.verb_class[phrasal]]  # "covered up", "left out"
         if lemma in t.verb_class:
             pred = t.verb_class[lemma]
             themes = _theme_classes(token)
@@ -561,13 +545,21 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
         elif source is not None:
             # "the Taliban bought their weapons from Russia": the source is the agent
             # "from Valdoria, from Kestrel or from anyone else": every source, conjoined too
-            sources = [
-                c for c in token.children if c.dep_ == "prep" and str(c.lemma_).lower() == "from"
+            sources = [source] + [
+                c
+                for c in token.children
+                if c.dep_ == "prep" and str(c.lemma_).lower() == "from" and c.i != source.i
             ]
             sources += [
                 g for p in sources for g in p.subtree if g.dep_ == "conj" and g.pos_ == "ADP"
             ]
             agent_tokens = [g for p in sources for g in p.children if g.dep_ == "pobj"]
+            recipient_tokens = _agent_of_clause(token) or _agents(
+                token, nominal=False, object_control=object_control
+            )
+        elif _receiving(token):
+            # "took a bribe", "accepted 40,000 crowns": the subject receives, the giver is open
+            agent_tokens = []
             recipient_tokens = _agent_of_clause(token) or _agents(
                 token, nominal=False, object_control=object_control
             )
@@ -582,6 +574,12 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
             if mention(c) == PRONOUN
         )
         recipients = _names(recipient_tokens) | kinds.other_kinds(recipient_tokens)
+        recipient_pronouns = frozenset(
+            str(c.text).lower()
+            for r in recipient_tokens
+            for c in _conjuncts(r)
+            if mention(c) == PRONOUN
+        )
         if (
             recipients - {GENERIC}
             and GENERIC in recipients
@@ -602,7 +600,16 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
         restricted = kinds.restricted(recipient_tokens)
         out.extend(
             Reading(
-                token, pred, lemma, agents, recipients, pronouns, antecedents, negated, restricted
+                token,
+                pred,
+                lemma,
+                agents,
+                recipients,
+                pronouns,
+                antecedents,
+                negated,
+                restricted,
+                recipient_pronouns,
             )
             for pred in preds
         )
@@ -612,6 +619,11 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
 def entails(pred: str, broader: str) -> bool:
     """``pred`` implies ``broader`` (arming a group is supporting it)."""
     return broader in tables().entails.get(pred, frozenset())
+
+
+def opposite(pred: str, other: str) -> bool:
+    """Asserting ``other`` denies ``pred`` (reporting the cases / concealing them)."""
+    return tables().opposites.get(pred) == other
 
 
 def symmetric(pred: str) -> bool:

@@ -1,0 +1,117 @@
+"""The indexed entity and predicate tables of the role matcher (``data/stance/entities.json``,
+``predicates.json``) and the alias lookup ``canonical_name``: "Moscow", "the Kremlin",
+"the Russians" -> ``russia``; a country's capital ("Kyiv said") stands for the country.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from claimgraph.stance.polarity import load_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    aliases: tuple[tuple[str, str], ...]
+    """(padded alias, canonical) of the domain alias table, longest first; countries known
+    only from the country table are not in it (they are no party of a story by themselves)."""
+    alias_index: dict[str, tuple[int, str]]
+    """Alias (words joined by one space) -> (rank in ``aliases``, canonical)."""
+    longest_alias: int
+    generic: frozenset[str]
+    party_heads: frozenset[str]
+    pronouns: frozenset[str]
+    verb_class: dict[str, str]
+    noun_class: dict[str, str]
+    theme_class: dict[str, str]
+    light: frozenset[str]
+    supply_nouns: frozenset[str]
+    entails: dict[str, frozenset[str]]
+    symmetric: frozenset[str]
+    recipient_preps: frozenset[str]
+    qualifiers: dict[str, dict[str, str]]
+    converse: frozenset[str]
+    arrival: frozenset[str]
+    opposites: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def tables() -> Tables:
+    """The entity and predicate tables, indexed."""
+    ents = load_lexicon("entities")
+    preds = load_lexicon("predicates")
+    aliases = [
+        (_norm(alias), canonical) for canonical, names in ents["aliases"].items() for alias in names
+    ]
+    domain = sorted(aliases, key=lambda pair: -len(pair[0]))
+    taken = {alias for alias, _ in aliases}
+    for country, spec in load_lexicon("countries").get("countries", {}).items():
+        # capitals stand for their country ("Kyiv said"); names another entity has are kept
+        people = [n for n in spec.get("demonyms", []) if _people(n) or " " in n]
+        for name in [country, *spec.get("names", []), *spec.get("capitals", []), *people]:
+            normed = _norm(name)
+            if normed not in taken:
+                aliases.append((normed, country))
+                taken.add(normed)
+    aliases.sort(key=lambda pair: -len(pair[0]))
+    index: dict[str, tuple[int, str]] = {}
+    for rank, (alias, canonical) in enumerate(aliases):
+        index.setdefault(alias.strip(), (rank, canonical))
+    verb_class: dict[str, str] = {}
+    noun_class: dict[str, str] = {}
+    theme_class: dict[str, str] = {}
+    for name, spec in preds["classes"].items():
+        for verb in spec.get("verbs", []):
+            verb_class.setdefault(verb, name)
+        for noun in spec.get("nouns", []):
+            noun_class.setdefault(noun, name)
+        for theme in spec.get("themes", []):
+            theme_class.setdefault(theme, name)
+    return Tables(
+        aliases=tuple(domain),
+        alias_index=index,
+        longest_alias=max((len(a.split()) for a, _ in aliases), default=1),
+        generic=frozenset(ents["generic_heads"]),
+        party_heads=frozenset(ents.get("party_heads", [])),
+        pronouns=frozenset(ents["pronouns"]),
+        verb_class=verb_class,
+        noun_class=noun_class,
+        theme_class=theme_class,
+        light=frozenset(preds["light_verbs"]),
+        supply_nouns=frozenset(preds["supply_nouns"]),
+        entails={k: frozenset(v) for k, v in preds["entails"].items()},
+        symmetric=frozenset(preds["symmetric"]),
+        recipient_preps=frozenset(preds["recipient_preps"]),
+        qualifiers={k: dict(v) for k, v in preds.get("qualifiers", {}).items()},
+        converse=frozenset(preds.get("converse_verbs", [])),
+        arrival=frozenset(preds.get("arrival_verbs", [])),
+        opposites={str(k): str(v) for k, v in preds.get("opposites", {}).items()},
+    )
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"\bUS\b", "u.s.", text)
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = re.sub(r"[^\w.'\- ]+", " ", text)
+    return " " + " ".join(text.split()) + " "
+
+
+def canonical_name(text: str) -> str | None:
+    """The canonical entity a name refers to ("the Kremlin" -> "russia"), or None."""
+    t = tables()
+    words = _norm(text).split()
+    best: tuple[int, str] | None = None
+    for size in range(1, min(t.longest_alias, len(words)) + 1):
+        for i in range(len(words) - size + 1):
+            hit = t.alias_index.get(" ".join(words[i : i + size]))
+            if hit is not None and (best is None or hit[0] < best[0]):
+                best = hit  # the longest alias wins (the first of the merged list by length)
+    return best[1] if best else None
+
+
+def _people(name: str) -> bool:
+    """A demonym for the people ("Ukrainians"), not an adjective ("Ukrainian weapons")."""
+    return name.endswith("s") and not name.endswith("ss")
