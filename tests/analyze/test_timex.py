@@ -379,3 +379,103 @@ def test_undated_document_statements_take_the_weekday_pinned_date() -> None:
     )
     (kept,) = date_statements(published, [st2], find_times(published))
     assert kept.date is not None and kept.date.value != "2020-08-08"
+
+
+# --- counted from the previous moment; wire datelines; undated articles ---------------------
+
+LATER_CASES = [
+    ("The order came on Thursday, March 6. Two days later, the firm said it would appeal.",
+     "2025-03-12", "Two days later", "2025-03-08"),
+    ("The board met on 2 June 2024. The next day the chairman resigned.",
+     None, "The next day", "2024-06-03"),
+    ("Inspectors visited on Monday, September 15. A week later, the report was published.",
+     "2025-09-24", "A week later", "2025-09-22"),
+    ("The vote was held on May 3, 2023. The following day, the mayor spoke.",
+     "2023-05-10", "The following day", "2023-05-04"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "written", "value"), LATER_CASES)
+def test_counted_from_the_previous_day(
+    text: str, published: str | None, written: str, value: str
+) -> None:
+    times = {t.span.text: t for t in resolve_text(text, published)}
+    assert times[written].value == value
+    assert times[written].precision == "day"
+
+
+def test_later_without_a_day_before_or_a_count_is_unresolved() -> None:
+    assert [t.value for t in resolve_text("Two days later, he left.", "2025-03-12")] == [None]
+    times = resolve_text("They met on Monday. A few days later, he left.", "2025-03-12")
+    assert [t.value for t in times] == ["2025-03-10", None]
+
+
+def _dated_one(text: str, published: str | None, sentence: str, content: str) -> Statement:
+    doc = _doc(text, published)
+    st = _statement(doc, sentence, content, "said", "mayor")
+    (out,) = date_statements(doc, [st], find_times(doc))
+    return out
+
+
+def test_wire_dateline_dates_a_republished_story() -> None:
+    text = "ODDVIK, June 2 (Tessaly Press Agency) - The mayor said the bridge was safe."
+    out = _dated_one(text, "2025-06-03", "The mayor said the bridge was safe.", "the bridge")
+    assert out.date is not None
+    assert (out.date.value, out.date.precision, out.date.inferred) == ("2025-06-02", "day", True)
+    # a dateline of the publication day, or too far back to be the same story, changes nothing
+    same_day = _dated_one(text, "2025-06-02", "The mayor said the bridge was safe.", "the bridge")
+    assert same_day.date is not None and same_day.date.value == "2025-06-02"
+    old = _dated_one(text, "2025-07-20", "The mayor said the bridge was safe.", "the bridge")
+    assert old.date is not None and old.date.value == "2025-07-20"
+    day_first = "ODDVIK, 2 June (TPA) - The mayor said the bridge was safe."
+    out = _dated_one(day_first, "2025-06-04", "The mayor said the bridge was safe.", "the bridge")
+    assert out.date is not None and out.date.value == "2025-06-02"
+
+
+def test_statement_with_its_own_time_ignores_the_dateline() -> None:
+    text = "ODDVIK, June 2 (Tessaly Press Agency) - The mayor said on Sunday the bridge was safe."
+    out = _dated_one(
+        text, "2025-06-03", "The mayor said on Sunday the bridge was safe.", "the bridge"
+    )
+    assert out.date is not None
+    assert (out.date.value, out.date.inferred) == ("2025-06-01", False)
+
+
+def test_undated_article_reads_relative_times_against_its_placed_date() -> None:
+    text = (
+        "The council voted on Tuesday, March 18, to ask for an inquiry. "
+        "Earlier this month, the authority said the mill had polluted the river."
+    )
+    doc = _doc(text, None)
+    st = _statement(
+        doc,
+        "Earlier this month, the authority said the mill had polluted the river.",
+        "the mill had polluted",
+        "said",
+        "authority",
+    )
+    (out,) = date_statements(doc, [st], find_times(doc), not_after=date(2025, 12, 31))
+    assert out.date is not None
+    assert (out.date.value, out.date.precision, out.date.inferred) == ("2025-03", "month", False)
+
+
+def test_time_in_a_clause_describing_the_speaker_does_not_date_the_remark() -> None:
+    text = "Ivo Brandt, who left the firm last month, said he had kept the valve records."
+    doc = _doc(text, "2025-03-10")
+    st = _statement(doc, text, "he had kept the valve records", "said", "Ivo Brandt")
+    (out,) = date_statements(doc, [st], find_times(doc))
+    assert out.date is not None
+    assert (out.date.value, out.date.inferred) == ("2025-03-10", True)
+    # unless the clause is about the remark itself
+    text = "Ivo Brandt, who spoke to reporters on Monday, said the plan was dead."
+    doc = _doc(text, "2025-03-12")
+    st = _statement(doc, text, "the plan was dead", "said", "Ivo Brandt")
+    (out,) = date_statements(doc, [st], find_times(doc))
+    assert out.date is not None
+    assert (out.date.value, out.date.inferred) == ("2025-03-10", False)
+
+
+def test_later_never_passes_the_publication_date() -> None:
+    text = "Tuesday 4 February 2025\n\nThe drones struck last month. Three weeks later, she spoke."
+    times = {t.span.text: t.value for t in resolve_text(text, "2025-02-04")}
+    assert times["Three weeks later"] is None

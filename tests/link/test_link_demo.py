@@ -19,7 +19,7 @@ from claimgraph.model import Document, Statement
 pytestmark = [pytest.mark.model]
 
 VIA_PRECISION_FLOOR = 0.9
-VIA_RECALL_FLOOR = 0.65
+VIA_RECALL_FLOOR = 0.8
 VALDORIA_DATES_FLOOR = 3
 """Dated Valdorian positions (of the key's plain-file ones) whose statements carry the key's date."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from link_helpers import make_doc, make_statement
@@ -9,14 +11,17 @@ from link_helpers import make_doc, make_statement
 from claimgraph.link.provenance import (
     canonical_medium,
     citing_media,
+    document_relays,
     independence,
     is_original,
     link_same_statements,
     outlet_name,
+    publisher,
+    signed_post,
     statement_media,
     via_chain,
 )
-from claimgraph.model import JudgedStatement, Stance
+from claimgraph.model import JudgedStatement, Stance, StatementDate
 
 # sentence -> media that relayed what it reports, source-nearest first
 CITATION_CASES = [
@@ -70,6 +75,17 @@ CITATION_CASES = [
     ),
     ("the envoy told the BBC that Russia will never tolerate this.", ["BBC"]),
     ("the envoy said in comments to Interfax that talks went well.", ["Interfax"]),
+    # outlets with no outlet word at the end: a leading "Radio"/"TV", or described as media
+    ("A senior official told Radio Karsten that a fine was being considered.", ["Radio Karsten"]),
+    ("The mayor said on TV Arvena that the tram would run.", ["TV Arvena"]),
+    (
+        "Pine Hollow Notes, a local news blog, reported that the plant had closed.",
+        ["Pine Hollow Notes"],
+    ),
+    ("The news website Tarnby Beacon reported that the plant had closed.", ["Tarnby Beacon"]),
+    ("Marek Dolan, a former site manager, said the valve had been open.", []),
+    ("Engineers at the test site Orvel Ridge told reporters the leak was small.", []),
+    ("The chief executive wrote on X that the story was false.", ["Twitter"]),
 ]
 
 
@@ -136,6 +152,58 @@ def test_attribution_via_comes_first() -> None:
     doc = make_doc(text, outlet="The Independent")
     st = make_statement(doc, text, "the talks failed", speaker="spokesman", cue="said", via="CNN")
     assert [m.name for m in statement_media(doc, st)] == ["CNN", "Reuters"]
+
+
+def test_wire_dateline_names_the_publisher_of_an_article_without_outlet() -> None:
+    text = "ODDVIK, June 2 (Tessaly Press Agency) - The mayor told Tessaly Press Agency that the bridge was safe."
+    doc = make_doc(text, path="corpus/wire.txt")
+    st = make_statement(doc, text, "the bridge was safe", speaker="mayor", cue="told")
+    media = [m.name for m in statement_media(doc, st)]
+    assert outlet_name(doc) == publisher(doc) == "Tessaly Press Agency"
+    assert is_original(media, outlet_name(doc))
+    assert via_chain(st, media, outlet_name(doc)) == ("mayor", "Tessaly Press Agency")
+
+
+def test_republished_wire_story_is_an_echo_of_the_agency() -> None:
+    text = "ODDVIK, June 2 (Tessaly Press Agency) - The mayor said the bridge was safe."
+    doc = make_doc(text, outlet="Harbour Daily")
+    st = make_statement(doc, text, "the bridge was safe", speaker="mayor", cue="said")
+    media = [m.name for m in statement_media(doc, st)]
+    assert media == ["Tessaly Press Agency"]
+    assert not is_original(media, outlet_name(doc))
+    assert via_chain(st, media, outlet_name(doc)) == (
+        "mayor",
+        "Tessaly Press Agency",
+        "Harbour Daily",
+    )
+    # the agency's own copy is original
+    own = make_doc(text, outlet="Tessaly Press Agency")
+    assert document_relays(own) == []
+
+
+def test_republication_notice_names_the_first_publisher() -> None:
+    text = (
+        "ODDVIK, June 2 (Tessaly Press Agency) - The mayor said the bridge was safe.\n\n"
+        "This story was first published by Tessaly Press Agency and is republished with permission."
+    )
+    doc = make_doc(text, path="corpus/partner.txt")
+    st = make_statement(doc, text, "the bridge was safe", speaker="mayor", cue="said")
+    assert publisher(doc) is None  # the dateline's agency is not who republished it
+    media = [m.name for m in statement_media(doc, st)]
+    assert media == ["Tessaly Press Agency"]
+    assert via_chain(st, media, outlet_name(doc)) == (
+        "mayor",
+        "Tessaly Press Agency",
+        "partner.txt",
+    )
+    notice = make_doc(
+        "The mayor said so. It originally appeared in the Lorvik Courier.", outlet="Pine Post"
+    )
+    assert document_relays(notice) == ["Lorvik Courier"]
+    weekday = make_doc(
+        "The mayor said so. The report was first published on Monday.", outlet="Pine Post"
+    )
+    assert document_relays(weekday) == []
 
 
 def test_outlet_name_falls_back_to_the_file() -> None:
@@ -285,3 +353,121 @@ def test_same_remark_counts_once_even_for_anonymous_sources() -> None:
     counts, notes = independence([first, second])
     assert counts == {"supports": 1}
     assert notes["supports"][0].startswith("rests on a single anonymous source")
+
+
+def test_same_remark_of_a_speaker_the_store_could_not_merge() -> None:
+    """Copies of a wire story: "the company said" in both, each a document-local actor."""
+    a = make_doc("Our effluent is treated every day and kills nothing, the company said.")
+    b = make_doc(
+        "Kellby Post. Our effluent is treated every day and kills nothing, the company said."
+    )
+    content = "Our effluent is treated every day and kills nothing"
+    sa = make_statement(
+        a, a.text, content, speaker="company", actor_id=f"company-{a.id[:12]}", cue="said"
+    )
+    sb = make_statement(
+        b, b.text, content, speaker="company", actor_id=f"company-{b.id[:12]}", cue="said"
+    )
+    c = make_doc("Our effluent is treated every day and kills nothing, the union said.")
+    sc = make_statement(
+        c, c.text, content, speaker="union", actor_id=f"union-{c.id[:12]}", cue="said"
+    )
+    links = link_same_statements([sa, sb, sc])
+    assert links[sa.id] == (sb.id,)
+    assert links[sc.id] == ()
+    # two named people who said the same words are still two remarks
+    sd = make_statement(a, a.text, content, speaker="Ann Ode", actor_id="ann-ode", cue="said")
+    se = make_statement(b, b.text, content, speaker="Bo Lind", actor_id="bo-lind", cue="said")
+    assert link_same_statements([sd, se])[sd.id] == ()
+
+
+def test_embedded_post_signature_gives_the_medium() -> None:
+    text = (
+        "The spokesman posted a statement:\n"
+        "    We never received a single rifle from anyone.\n"
+        "— Tomas Brel (@tomasbrel) May 2, 2025\n"
+        "The ministry replied within the hour."
+    )
+    doc = make_doc(text, outlet="Ridge Notes")
+    st = make_statement(
+        doc,
+        "We never received a single rifle from anyone.",
+        "We never received a single rifle",
+        speaker="Tomas Brel",
+        kind="colon_block",
+    )
+    assert [m.name for m in statement_media(doc, st)] == ["Twitter"]
+    assert signed_post(text, text.index("We never"), text.index("—")) == "Twitter"
+    other = "Brel said so.\n— Written by Ana Lind for Ridge Notes\n"
+    assert signed_post(other, 0, 5) is None
+    facebook = "We will appeal.\n— Port Authority of Kell, on Facebook\n"
+    assert signed_post(facebook, 0, 5) == "Facebook"
+
+
+def test_a_mediums_report_of_an_interview_is_the_same_remark() -> None:
+    told = make_doc("Vera Lind told the Pine Ledger that the jets had flown with cracked mounts.")
+    report = make_doc("The Pine Ledger reported that the jets had flown with cracked mounts.")
+    other = make_doc("The Pine Ledger reported that the mayor had resigned over the tram budget.")
+    a = make_statement(
+        told,
+        told.text,
+        "the jets had flown with cracked mounts",
+        speaker="Vera Lind",
+        actor_id="vera-lind",
+        cue="told",
+        via="The Pine Ledger",
+    )
+    b = make_statement(
+        report,
+        report.text,
+        "the jets had flown with cracked mounts",
+        speaker="The Pine Ledger",
+        actor_id="the-pine-ledger",
+        cue="reported",
+    )
+    c = make_statement(
+        other,
+        other.text,
+        "the mayor had resigned over the tram budget",
+        speaker="The Pine Ledger",
+        actor_id="the-pine-ledger",
+        cue="reported",
+    )
+    links = link_same_statements([a, b, c])
+    assert links[a.id] == (b.id,)
+    assert links[c.id] == ()
+    # without the medium in between, two speakers' words are not one remark
+    plain = dataclasses.replace(a, via=None)
+    assert link_same_statements([plain, b])[plain.id] == ()
+
+
+def test_statement_dated_after_the_wire_dateline_is_the_republishers_own() -> None:
+    text = (
+        "ODDVIK, June 2 (Tessaly Press Agency) - The mayor said the bridge was safe.\n\n"
+        "The harbour master said on Wednesday that ferries would run."
+    )
+    doc = make_doc(text, outlet="Harbour Daily", published="2025-06-04")
+    wire = make_statement(doc, "The mayor said the bridge was safe.", "the bridge", cue="said")
+    added = make_statement(
+        doc,
+        "The harbour master said on Wednesday that ferries would run.",
+        "ferries would run",
+        cue="said",
+        date=StatementDate("2025-06-04", "day", False),
+    )
+    assert [m.name for m in statement_media(doc, wire)] == ["Tessaly Press Agency"]
+    assert [m.name for m in statement_media(doc, added)] == []
+
+
+def test_masthead_line_names_the_publisher_of_a_republished_wire_story() -> None:
+    text = (
+        "Bridge declared safe\n\nWednesday 4 June 2025\n\nHarbour Daily\n\n"
+        "ODDVIK, June 2 (Tessaly Press Agency) - The mayor said the bridge was safe."
+    )
+    doc = make_doc(text, path="corpus/copy.txt")
+    st = make_statement(doc, "The mayor said the bridge was safe.", "the bridge", cue="said")
+    assert publisher(doc) == "Harbour Daily"
+    assert [m.name for m in statement_media(doc, st)] == ["Tessaly Press Agency"]
+    # a title that happens to end with an outlet word is not a masthead
+    titled = make_doc("Mill Times\n\nThe mayor said the bridge was safe.", path="corpus/t.txt")
+    assert publisher(titled) is None

@@ -47,3 +47,25 @@ def test_date_undated_fills_only_missing_dates() -> None:
     assert again[0].date is not None and again[0].date.value == "2020-08-08"
     dated_doc = make_doc(text, published="2021-05-01")
     assert date_undated(dated_doc, [missing], not_after=date(2022, 1, 1)) == [missing]
+
+
+def test_date_undated_reads_relative_times_against_the_placed_date() -> None:
+    text = (
+        "The council voted on Tuesday, March 18, to ask for an inquiry. "
+        "Earlier this month, the authority said the mill had polluted the river."
+    )
+    doc = make_doc(text)
+    st = make_statement(
+        doc,
+        "Earlier this month, the authority said the mill had polluted the river.",
+        "the mill had polluted the river",
+        speaker="authority",
+        cue="said",
+    )
+    st = dataclasses.replace(st, date=StatementDate(None, None, False))
+    (out,) = date_undated(doc, [st], not_after=date(2025, 6, 30))
+    assert out.date is not None
+    assert (out.date.value, out.date.precision, out.date.inferred) == ("2025-03", "month", False)
+    # in a corpus that ends earlier, the latest year whose March 18 was a Tuesday: 2014
+    (early,) = date_undated(doc, [st], not_after=date(2024, 6, 30))
+    assert early.date is not None and early.date.value == "2014-03"

@@ -14,12 +14,13 @@ from typing import Any
 
 import numpy as np
 
+from claimgraph.analyze.timex import COMPONENT as TIMEX_COMPONENT
 from claimgraph.model import DocAnalysis, Document, Statement
 
 COMPONENTS: dict[str, str] = {
     "parse": "spacy.v1",
     "attribution": "attribution.v1",
-    "timex": "timex.v1",
+    "timex": TIMEX_COMPONENT,
     "embedding": "minilm-l6-int8.v1",
 }
 """Component name -> version stored with every analysis (a change marks analyses stale)."""

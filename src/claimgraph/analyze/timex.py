@@ -21,9 +21,10 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
+from claimgraph.analyze.timex_context import dateline_day, describing_clauses, later_day
 from claimgraph.model import DatePrecision, Document, Span, Statement, StatementDate, TimeExpression
 
-COMPONENT = "timex.v1"
+COMPONENT = "timex.v2"
 
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({abbr: i for i, abbr in enumerate(calendar.month_abbr) if abbr and abbr != "May"})
@@ -104,6 +105,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     wd = rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?"
     number = rf"(?P<num>{_NUMBER_WORDS})"
     anaphoric = "|".join(re.escape(k) for k in sorted(lex["anaphoric"], key=len, reverse=True))
+    following = "|".join(re.escape(k) for k in sorted(lex["following"], key=len, reverse=True))
     relative = "|".join(re.escape(k) for k in sorted(lex["relative"], key=len, reverse=True))
     return [
         ("iso", re.compile(rf"{lead}\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b")),
@@ -133,6 +135,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         ("ago", re.compile(rf"(?i:\b{number}\s+(?P<unit>day|week|month|year)s?\s+ago\b)")),
+        ("later", re.compile(rf"(?i:\b{number}\s+(?P<unit>day|week)s?\s+later\b)")),
+        ("following", re.compile(rf"(?i:\b(?P<phrase>{following})\b)")),
         ("anaphoric", re.compile(rf"(?i:\b(?P<phrase>{anaphoric})\b)")),
         (
             "relative",
@@ -312,6 +316,11 @@ def _resolve(
         return _ago(match, anchor)
     if kind == "relative":
         return _relative(groups["phrase"], groups.get("part"), anchor)
+    if kind in ("later", "following"):
+        day = later_day(kind, groups, history)
+        if day is None or anchor is not None and anchor.precision == "day" and day > anchor.day:
+            return None  # never after publication: the moment counted from was not the one meant
+        return day, "day"
     if kind == "anaphoric":
         wanted: DatePrecision = lexicon()["anaphoric"][groups["phrase"].lower()]
         order = {"year": 0, "month": 1, "day": 2}
@@ -342,14 +351,17 @@ def resolve_text(text: str, published: str | None) -> list[TimeExpression]:
     return times
 
 
-def find_times(doc: Document, parsed: Any = None) -> list[TimeExpression]:
-    """Time expressions of ``doc`` (boilerplate skipped) resolved against its publication date.
+def find_times(
+    doc: Document, parsed: Any = None, *, published: str | None = None
+) -> list[TimeExpression]:
+    """Time expressions of ``doc`` (boilerplate skipped) resolved against its publication date
+    (or ``published`` when given: the date an undated article was placed at).
 
     ``parsed`` (a spaCy Doc of the masked text) is accepted for the pipeline's signature;
     the finder works on the text alone. Spans are offsets into ``doc.text``.
     """
     masked = doc.masked_text()
-    found = resolve_text(masked, doc.published)
+    found = resolve_text(masked, published or doc.published)
     # re-read span text from doc.text (identical outside boilerplate, which is masked)
     return [
         dataclasses.replace(t, span=Span.of(doc.text, t.span.start, t.span.end))
@@ -418,6 +430,7 @@ def infer_published(text: str, *, not_after: date | None = None) -> StatementDat
 
 # --- dating statements --------------------------------------------------------------------
 
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
 
 
@@ -470,8 +483,11 @@ def date_statements(
     The date is the time expression in the statement's sentence outside its content (the
     one nearest the cue when several); else one in a neighbouring sentence that names the
     same speaker and refers to the remark ("made the comments ... on Monday"); else the
-    publication date with ``inferred=True``; an undated document gives the date its text
-    implies (``infer_published``, bounded by ``not_after``), else ``value=None``.
+    publication date with ``inferred=True`` (the day of a wire dateline a few days earlier
+    when there is one: a republished story); an undated document gives the date its text
+    implies (``infer_published``, bounded by ``not_after``; given ``not_after``, relative
+    expressions are read against that date), else ``value=None``. A time expression in a
+    clause describing the speaker (", who left last month,") does not date the remark.
     """
     text = doc.text
     sentences = split_sentences(doc.masked_text())
@@ -502,6 +518,26 @@ def date_statements(
             implied = dataclasses.replace(
                 implied, span=Span.of(text, implied.span.start, implied.span.end)
             )
+        if (
+            not_after is not None
+            and implied is not None
+            and implied.value
+            and not implied.not_before
+        ):
+            # relative expressions ("earlier this month") read against the placed date; only
+            # when the corpus bounds the placement (``not_after``): without it (at analysis)
+            # the year may be wrong, and such dates would not be read again (see
+            # ``claimgraph.link.dating.date_undated``)
+            times = find_times(doc, published=implied.value)
+            usable = [
+                t
+                for t in times
+                if t.value is not None
+                and (is_point(t) or _WHEN.match(text, t.span.end) is not None)
+            ]
+    else:
+        wired = dateline_day(doc, times, published.day) if published.precision == "day" else None
+        published = Anchor(wired, "day") if wired else published
     dated: list[Statement] = []
     for statement in statements:
         pivot = (statement.cue or statement.source or statement.content).start
@@ -512,6 +548,7 @@ def date_statements(
             region = sentences[i] if i >= 0 else (statement.content.start, statement.content.end)
         lo = min(region[0], statement.content.start)
         hi = max(region[1], statement.cue.end if statement.cue else region[1])
+        aside = describing_clauses(text, lo, hi, refs)
         own = [
             t
             for t in usable
@@ -520,6 +557,7 @@ def date_statements(
             and not _overlaps(
                 t.span.start, t.span.end, statement.content.start, statement.content.end
             )
+            and not any(s <= t.span.start and t.span.end <= e for s, e in aside)
         ]
         chosen: TimeExpression | None = None
         if own:
@@ -535,7 +573,14 @@ def date_statements(
                 words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text[s:e])}
                 if not speaker & words or not refs & words:
                     continue
-                near = [t for t in usable if s <= t.span.start < e and not in_any_content(t)]
+                aside_there = describing_clauses(text, s, e, refs)
+                near = [
+                    t
+                    for t in usable
+                    if s <= t.span.start < e
+                    and not in_any_content(t)
+                    and not any(a <= t.span.start and t.span.end <= b for a, b in aside_there)
+                ]
                 if near:
                     chosen = near[0]
                     break

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import numpy as np
-
-from claimgraph.model import Document, JudgedStatement, Span, Statement
+from claimgraph.model import Document, Span, Statement
 
 _FUNCTION_WORDS = {"The", "A", "An", "In", "On", "And", "But", "Or", "Of", "To", "For", "As", "At"}
 
@@ -92,12 +90,134 @@ def _medium_re(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
     extension = rf"(?:\s+(?!(?:{'|'.join(_FUNCTION_WORDS)})\b)[A-Z][a-z]+\b)?"
     anaphors = "|".join(re.escape(a) for a in sorted(lex["anaphors"], key=len, reverse=True))
     own = "|".join(re.escape(a) for a in sorted(lex["self_references"], key=len, reverse=True))
+    prefixes = "|".join(re.escape(s) for s in lex["name_prefixes"])
     return re.compile(
         rf"(?P<own>\b(?:{own})\b)"
         rf"|(?P<known>\b(?:{known})\b{extension})"
         rf"|(?P<named>\b(?:{cap}\s+){{1,3}}(?:{suffixes})\b)"
+        rf"|(?P<prefixed>\b(?:{prefixes})\s+{cap}(?:\s+(?!(?:{'|'.join(_FUNCTION_WORDS)})\b){cap})?)"
         rf"|(?P<anaphor>\b[Tt]he\s+(?:[A-Z][\w'’-]*\s+|[a-z-]+\s+)?(?:{anaphors})\b)"
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _described_re() -> re.Pattern[str]:
+    """A name described as a medium: "Runway Notes, an aviation blog," / "the news website
+    Runway Notes" (the medium noun must end the description)."""
+    nouns = "|".join(re.escape(n) for n in sorted(lexicon()["medium_nouns"], key=len, reverse=True))
+    cap = r"[A-Z][\w'’-]+"
+    name = rf"{cap}(?:\s+{cap}){{0,3}}"
+    return re.compile(
+        rf"(?P<a>{name}),\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})"
+        r"(?=\s*[,.;:)]|\s+(?:that|which|reported|reports|said|says|wrote|published|quoted|cited)\b)"
+        rf"|\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+(?P<b>{name})"
+    )
+
+
+def _described(text: str) -> set[str]:
+    """Names the text describes as media ("Runway Notes, an aviation blog")."""
+    names = set()
+    for match in _described_re().finditer(text):
+        name = match.group("a") or match.group("b") or ""
+        words = name.split()
+        while words and words[0] in _FUNCTION_WORDS | set(_CALENDAR):
+            words = words[1:]
+        if words and not set(words) & set(_CALENDAR):
+            names.add(" ".join(words))
+    return names
+
+
+_CALENDAR = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def document_credits(text: str) -> tuple[str | None, str | None]:
+    """(the agency credited by a wire dateline, the outlet a republication notice names as
+    the first publisher) read from an article's text; None where the text has none."""
+    lex = lexicon()
+    credit = None
+    match = re.search(lex["dateline_credit"], text[:2000])
+    if match:
+        credit = canonical_medium(match.group("outlet").strip())
+    first = None
+    for pattern in lex["republished"]:
+        for found in re.finditer(pattern, text):
+            name = re.sub(r"^the\s+", "", found.group("outlet").strip().rstrip(".,;:"))
+            if name.split()[0] not in _CALENDAR:
+                first = canonical_medium(name)
+                break
+        if first:
+            break
+    return credit, first
+
+
+@functools.lru_cache(maxsize=256)
+def _dateline_day(text: str, published: str | None) -> str | None:
+    """The day of the article's wire dateline ("BRENHOLT, March 4 (Meridian Wire) -")."""
+    from claimgraph.analyze import timex
+
+    match = re.search(timex.lexicon()["dateline"], text[:2000])
+    if match is None:
+        return None
+    times = timex.resolve_text(match.group("when"), published)
+    return times[0].value if times and times[0].precision == "day" else None
+
+
+def _after_dateline(text: str, doc: Document, statement: Statement) -> bool:
+    """True when the statement is dated (by its own words) after the wire dateline: the
+    republishing outlet added it ("the mayor said on Wednesday" under a Tuesday dateline)."""
+    when = statement.date
+    if when is None or not when.value or when.inferred or when.precision != "day":
+        return False
+    day = _dateline_day(text, doc.published)
+    return day is not None and when.value > day
+
+
+def publisher(doc: Document) -> str | None:
+    """The outlet that published ``doc``: its ``outlet``, else the agency of its wire dateline
+    unless a notice says the story was first published by that agency elsewhere."""
+    if doc.outlet:
+        return canonical_medium(doc.outlet) or doc.outlet
+    text = doc.masked_text()
+    credit, first = document_credits(text)
+    masthead = _masthead(text)
+    if masthead and not (first and same_medium(first, masthead)):
+        return masthead
+    if credit and not (first and same_medium(first, credit)):
+        return credit
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _masthead(text: str, max_lines: int = 8) -> str | None:
+    """A line near the top that is nothing but a medium's name ("Kellmar Post")."""
+    lex = lexicon()
+    cap = r"[A-Z][\w'’&-]+"
+    suffixes = "|".join(re.escape(s) for s in lex["name_suffixes"])
+    prefixes = "|".join(re.escape(s) for s in lex["name_prefixes"])
+    name = re.compile(
+        rf"(?:The\s+)?(?:{cap}\s+){{1,3}}(?:{suffixes})|(?:{prefixes})\s+{cap}(?:\s+{cap})?"
+    )
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:max_lines]
+    for line in lines[1:]:  # the first line is the title
+        if name.fullmatch(line):
+            return canonical_medium(line)
+    return None
+
+
+def document_relays(doc: Document) -> list[str]:
+    """Media every statement of ``doc`` came through before its publisher: the agency of a
+    wire dateline and the first publisher of a republished story, when not the publisher."""
+    own = publisher(doc)
+    out: list[str] = []
+    for name in document_credits(doc.masked_text()):
+        if name and not same_medium(name, own) and not any(same_medium(name, o) for o in out):
+            out.append(name)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,7 +240,8 @@ class MediumMention:
     """Where it is written."""
     rank: int = 2
     """0: the source spoke to it directly (told, interview); 1: it relays another medium
-    (quoting); 2: it reports (according to, reported)."""
+    (quoting); 2: it reports (according to, reported); 3: the whole article came through it
+    (a wire dateline or a republication notice, see ``document_relays``)."""
 
 
 def find_media(
@@ -141,7 +262,7 @@ def _find_media(
 ) -> tuple[MediumMention, ...]:
     """``find_media`` cached: a claim map asks it of one document once per statement."""
     outlets = dict(known)
-    extra = tuple(sorted({m.group(0) for m in _spelled(text, outlets)}))
+    extra = tuple(sorted({m.group(0) for m in _spelled(text, outlets)} | _described(text)))
     mentions: list[MediumMention] = []
     last: str | None = None
     for match in _medium_re(extra).finditer(text):
@@ -191,7 +312,9 @@ def _trigger(text: str, mention: MediumMention) -> int | None:
     lex = lexicon()
     before = text[max(0, mention.span.start - 90) : mention.span.start]
     before = re.sub(r"\s*\bthe$", "", before.rstrip().lower()).rstrip()
-    after = text[mention.span.end : mention.span.end + 40].lower()
+    after = text[mention.span.end : mention.span.end + 90].lower()
+    # skip an apposition describing the medium ("Runway Notes, an aviation blog, reported")
+    after = re.sub(r"^,\s+(?:an?|the)\s+[^,.;]{1,50},", "", after)
     if (
         re.search(r"\binterview\b[^.;:]{0,70}\b(?:to|with)$", before)
         or re.search(r"\b(?:told|tells|telling)$", before)
@@ -263,7 +386,7 @@ def statement_media(
     (see ``outlet_spellings``) names the corpus's outlets; the document's own is added.
     """
     text = doc.masked_text()
-    own = canonical_medium(doc.outlet) if doc.outlet else None
+    own = publisher(doc)
     known = {**(outlets or {}), **outlet_spellings(own)}
     region = statement.sentence or statement.content
     extra = [s for s in (statement.cue, statement.source) if s is not None]
@@ -279,17 +402,50 @@ def statement_media(
             if text[s:e].rstrip().endswith(":"):
                 found = citing_media(text, s, e, outlets=known, own=own)
                 break
+    if not found:
+        posted = signed_post(text, statement.content.start, statement.content.end)
+        if posted:
+            found = [
+                MediumMention(posted, Span(statement.content.end, statement.content.end, ""), 0)
+            ]
     if statement.via:
         via = known.get(_key(statement.via)) or canonical_medium(statement.via) or statement.via
         span = statement.via_span or Span(0, 0, "")
         found = [MediumMention(via, span, 0), *(m for m in found if not same_medium(m.name, via))]
+    for name in document_relays(doc) if not _after_dateline(text, doc, statement) else ():
+        if not any(same_medium(m.name, name) for m in found):
+            found.append(MediumMention(name, Span(0, 0, ""), 3))
     return found
 
 
+_LINE = re.compile(r"(?m)^[^\n]*")
+
+
+def signed_post(text: str, start: int, end: int) -> str | None:
+    """The medium of an embedded post whose signature line ("— Jane Roe (@janeroe) March 3,
+    2025") stands within ``text[start:end]`` (a quoted block) or on the line after the one
+    where it ends; None when there is none."""
+    entries = lexicon()["post_signature"]
+    stop = text.find("\n", end)  # the end of the line after the one where it ends
+    stop = len(text) if stop < 0 else text.find("\n", stop + 1)
+    stop = len(text) if stop < 0 else stop
+    for line in _LINE.finditer(text, start + 1, stop):
+        if not line.group(0).strip():
+            continue
+        for entry in entries:
+            match = re.match(entry["pattern"], line.group(0))
+            if match:
+                name = entry.get("medium") or match.groupdict().get("medium") or ""
+                return canonical_medium(name)
+    return None
+
+
 def outlet_name(doc: Document) -> str:
-    """The publishing outlet's name, or the file (or id) when the outlet is unknown."""
-    if doc.outlet:
-        return canonical_medium(doc.outlet) or doc.outlet
+    """The publishing outlet's name (see ``publisher``), or the file (or id) when the outlet
+    is unknown."""
+    name = publisher(doc)
+    if name:
+        return name
     if doc.path:
         return re.split(r"[\\/]", doc.path)[-1]
     return doc.id[:12]
@@ -323,146 +479,35 @@ def is_original(media: Sequence[str], outlet: str) -> bool:
     return all(same_medium(m, outlet) for m in media)
 
 
-# --- the same remark reported in several documents ------------------------------------------
+# the same remark across documents and independence live in claimgraph.link.remarks
+from claimgraph.link.remarks import (  # noqa: E402
+    independence,
+    link_same_statements,
+    similarity,
+    source_key,
+    word_overlap,
+)
 
-
-def _words(text: str) -> set[str]:
-    """Crude word keys: the content words of ``text``, stemmed and cut to five letters
-    ("refute"/"refuting" -> "refut", "arms"/"arming" -> "arm")."""
-    from claimgraph.link.retrieve import content_words
-
-    return {w[:5] for w in content_words(text)}
-
-
-def word_overlap(a: Statement, b: Statement) -> float:
-    """Shared word keys over the smaller statement's keys (0..1)."""
-    wa, wb = _words(a.content.text), _words(b.content.text)
-    if not wa or not wb:
-        return 0.0
-    return len(wa & wb) / min(len(wa), len(wb))
-
-
-def similarity(
-    a: Statement, b: Statement, vectors: Mapping[str, np.ndarray] | None = None
-) -> float:
-    """Cosine of the statements' embeddings when both have one, else word overlap."""
-    if vectors and a.id in vectors and b.id in vectors:
-        va, vb = np.asarray(vectors[a.id], dtype=float), np.asarray(vectors[b.id], dtype=float)
-        denom = float(np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0
-        return float(va @ vb) / denom
-    return word_overlap(a, b)
-
-
-def _same_actor(a: Statement, b: Statement) -> bool:
-    if a.actor_id and b.actor_id:
-        return a.actor_id == b.actor_id
-    if a.speaker and b.speaker:
-        return a.speaker.split()[-1].lower() == b.speaker.split()[-1].lower()
-    return False
-
-
-def link_same_statements(
-    statements: Sequence[Statement],
-    vectors: Mapping[str, np.ndarray] | None = None,
-    *,
-    threshold: float = 0.7,
-    anonymous_threshold: float = 0.85,
-    min_overlap: float = 0.5,
-) -> dict[str, tuple[str, ...]]:
-    """Statement id -> ids of statements in other documents reporting the same remark.
-
-    Two statements are the same remark when they are in different documents, their
-    speakers are the same actor (or both anonymous, with a stricter threshold), their
-    embeddings are similar (cosine >= ``threshold``) and they share words (overlap >=
-    ``min_overlap``; an actor's remarks on one topic all embed alike, the words tell them
-    apart). Without embeddings, word overlap alone must reach ``threshold``. Links are
-    closed transitively.
-    """
-    parent = {s.id: s.id for s in statements}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    items = [s for s in statements if s.kind != "authorial"]
-    for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            if a.doc_id == b.doc_id:
-                continue
-            if a.anonymous and b.anonymous:
-                limit = anonymous_threshold
-            elif _same_actor(a, b):
-                limit = threshold
-            else:
-                continue
-            if similarity(a, b, vectors) >= limit and word_overlap(a, b) >= min_overlap:
-                parent[find(a.id)] = find(b.id)
-    groups: dict[str, list[str]] = {}
-    for s in statements:
-        groups.setdefault(find(s.id), []).append(s.id)
-    return {sid: tuple(o for o in groups[find(sid)] if o != sid) for sid in parent}
-
-
-# --- independence ----------------------------------------------------------------------------
-
-
-def source_key(item: JudgedStatement) -> str | None:
-    """The original source a judged statement rests on (None for the writer's own voice and
-    for sources the map does not list as actors, see ``claimgraph.link.speakers``)."""
-    from claimgraph.link.speakers import is_actor
-
-    st = item.statement
-    if not is_actor(st, item.document):
-        # the writer's own voice, a headline fragment, an unresolved or misread source
-        return None
-    if st.actor_id:
-        return st.actor_id
-    name = st.speaker or (st.source.text if st.source else None)
-    return f"{st.doc_id}:{name.lower()}" if name else None
-
-
-def independence(
-    items: Sequence[JudgedStatement],
-) -> tuple[dict[str, int], dict[str, list[str]]]:
-    """Per side: the number of distinct original sources, and notes on fragile sides.
-
-    Statements linked as the same remark count once. A side is noted when it rests on a
-    single anonymous source, on a single source, or when every report of it comes through
-    one outlet.
-    """
-    by_id = {i.statement.id: i for i in items}
-    counts: dict[str, int] = {}
-    notes: dict[str, list[str]] = {}
-    for side in ("supports", "refutes", "neutral"):
-        members = [i for i in items if i.stance.label == side]
-        if not members:
-            continue
-        roots: dict[str, JudgedStatement] = {}
-        for item in members:
-            key = source_key(item)
-            if key is None:
-                continue
-            linked = [source_key(by_id[o]) for o in item.same_as if o in by_id]
-            key = min([key, *(k for k in linked if k)])
-            roots.setdefault(key, item)
-        counts[side] = len(roots)
-        side_notes: list[str] = []
-        if len(roots) == 1:
-            only = next(iter(roots.values()))
-            who = only.statement.speaker or (
-                only.statement.source.text if only.statement.source else "?"
-            )
-            kind = "anonymous source" if only.statement.anonymous else "source"
-            side_notes.append(f"rests on a single {kind}: {who}")
-        channels = {
-            (i.via_chain[-2] if len(i.via_chain) >= 2 and not i.original else i.via_chain[-1])
-            for i in members
-            if i.via_chain
-        }
-        if len(channels) == 1 and len(members) > 1:
-            side_notes.append(f"every report comes through one outlet: {next(iter(channels))}")
-        if side_notes:
-            notes[side] = side_notes
-    return counts, notes
+__all__ = [
+    "MediumMention",
+    "canonical_medium",
+    "citing_media",
+    "document_credits",
+    "document_relays",
+    "find_media",
+    "independence",
+    "is_document_source",
+    "is_medium",
+    "is_original",
+    "link_same_statements",
+    "outlet_name",
+    "outlet_spellings",
+    "publisher",
+    "same_medium",
+    "signed_post",
+    "similarity",
+    "source_key",
+    "statement_media",
+    "via_chain",
+    "word_overlap",
+]

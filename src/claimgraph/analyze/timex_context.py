@@ -1,0 +1,76 @@
+"""Context rules of the time-expression finder (``claimgraph.analyze.timex``), split from it.
+
+Counting from the text's previous moment ("Two days later"), the day of a wire dateline
+(a republished story keeps the day it was reported), and clauses describing a speaker
+whose time expressions do not date the remark. Words and patterns are in
+``data/timex.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from claimgraph.model import DatePrecision, Document, TimeExpression
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12})
+
+
+def _lexicon() -> dict[str, Any]:
+    from claimgraph.analyze.timex import lexicon
+
+    return lexicon()
+
+
+def later_day(
+    kind: str, groups: dict[str, Any], history: Sequence[tuple[date, DatePrecision, bool]]
+) -> date | None:
+    """ "Two days later" (``kind`` "later"), "the next day" ("following"): the day that many
+    days after the text's previous moment known to the day (``history``: the earlier
+    resolved expressions as (date, precision, is a point)); None without one, or for an
+    uncounted "a few days later"."""
+    if kind == "following":
+        days = int(_lexicon()["following"][groups["phrase"].lower()])
+    else:
+        number = groups["num"].lower()
+        count = int(number) if number.isdigit() else _COUNTS.get(number)
+        if count is None:
+            return None
+        days = count * (7 if groups["unit"].lower() == "week" else 1)
+    days_known = [h for h in history if h[2] and h[1] == "day"]
+    if not days_known:
+        return None
+    return days_known[-1][0] + timedelta(days=days)
+
+
+def describing_clauses(text: str, lo: int, hi: int, refs: set[str]) -> list[tuple[int, int]]:
+    """Clauses of ``text[lo:hi]`` that describe someone (", who left the company last month,")
+    and name no remark (no word of ``refs``): their time expressions do not date the
+    statement."""
+    found = []
+    for match in re.finditer(_lexicon()["describing_clause"], text[lo:hi]):
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", match.group(0))}
+        if not words & refs:
+            found.append((lo + match.start(), lo + match.end()))
+    return found
+
+
+def dateline_day(doc: Document, times: Sequence[TimeExpression], published: date) -> date | None:
+    """The day of ``doc``'s wire dateline ("BRENHOLT, March 4 (Meridian Wire) -") when it is
+    before the publication day by at most ``dateline_max_days`` (a republished wire story):
+    the day its statements with no time of their own were made. ``times`` are the document's
+    resolved time expressions. None otherwise."""
+    lex = _lexicon()
+    match = re.search(lex["dateline"], doc.masked_text()[:2000])
+    if match is None:
+        return None
+    start, end = match.span("when")
+    for t in times:
+        if start <= t.span.start < end and t.value and t.precision == "day":
+            day = date.fromisoformat(t.value)
+            if timedelta(0) < published - day <= timedelta(days=int(lex["dateline_max_days"])):
+                return day
+    return None
