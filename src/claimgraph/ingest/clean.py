@@ -220,9 +220,13 @@ def outlet_in_line(line: str) -> str | None:
 
 
 def _masthead(all_lines: list[Line], marked: dict[int, str]) -> str | None:
-    """An outlet name on its own line just under the byline ("The Luzan Tribune"): marked."""
+    """An outlet name on its own line just under the byline ("The Luzan Tribune"), or under the
+    date line when it reads as a medium's name ("Kellmar Post", "Radio Nordvik"): marked."""
     for i in range(len(all_lines) - 1):
-        if marked.get(i) != "byline" or (i + 1) in marked:
+        if (i + 1) in marked:
+            continue
+        after_byline = marked.get(i) == "byline"
+        if not after_byline and not (i < 8 and _DATE_LINE.fullmatch(all_lines[i].key)):
             continue
         name = all_lines[i + 1].key
         words = name.split()
@@ -232,10 +236,33 @@ def _masthead(all_lines: list[Line], marked: dict[int, str]) -> str | None:
             and not _SENTENCE_END.search(name)
             and all(w[0].isupper() or w in _NAME_LINKS for w in words)
             and words[0][0].isupper()
+            and (after_byline or _medium_name(words))
         ):
             marked[i + 1] = "masthead"
             return name
     return None
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    rf"(?i)(?:(?:updated|published|posted)\s*:?\s*)?(?:[a-z]+day,?\s+)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)\s+\d{{4}}(?:,?\s+(?:at\s+)?[\d:.]+\s*[\w ]{{0,12}})?"
+)
+"""A line that is only a date ("Tuesday 4 March 2025", "March 4, 2025 10:58 GMT")."""
+
+
+@functools.lru_cache(maxsize=1)
+def _medium_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(last words, first words) of media names, shared with provenance (data/provenance.toml)."""
+    data = tomllib.loads(
+        resources.files("claimgraph").joinpath("data/provenance.toml").read_text("utf-8")
+    )
+    return frozenset(data["name_suffixes"]), frozenset(data["name_prefixes"])
+
+
+def _medium_name(words: list[str]) -> bool:
+    suffixes, prefixes = _medium_words()
+    return len(words) >= 2 and (words[-1] in suffixes or words[0] in prefixes)
 
 
 _NAME_LINKS = {"of", "the", "and", "&", "for", "de", "du", "la", "le"}
