@@ -54,7 +54,7 @@ lint: venv
 	$(BIN)/mypy
 
 stance-model: venv
-	$(BIN)/claimgraph train stance --data ../shared/data/fnc1-train
+	$(BIN)/claimgraph train stance --data ../shared/data/fnc1-train --split strict --final
 
 attribution-model: venv
 	$(BIN)/claimgraph train attribution --data ../shared/data/polnear/train

@@ -17,11 +17,14 @@ from claimgraph.stance.fnc_data import FncPair, read_fnc, split_headlines, split
 from claimgraph.stance.fnc_features import FEATURE_NAMES, pair_features
 from claimgraph.stance.fnc_score import score
 from claimgraph.stance.fnc_text import (
+    PROTOTYPE_KINDS,
     TextInfo,
     Vocabulary,
     analyse,
     content_stems,
+    lexicon,
     lexicon_counts,
+    prototypes,
     split_sentences,
 )
 from claimgraph.stance.fnc_trees import TreeEnsemble, export_hgb
@@ -109,6 +112,68 @@ def test_claim_polarity_and_questions(vocab: Vocabulary) -> None:
     assert values["claim_refute"] >= 2  # denies, hoax
 
 
+def _proto_features(
+    claim: str, body: str, vocab: Vocabulary, sentences: dict[str, Sequence[str]] | None = None
+) -> dict[str, float]:
+    """Features with prototype vectors (of ``sentences``, default the packaged ones) made by the
+    stand-in embedding."""
+    sentences = sentences or prototypes()
+    protos = [fake_embed(sentences[kind]) for kind in PROTOTYPE_KINDS]
+    head = analyse(claim, vocab, embed=fake_embed, is_claim=True)
+    info = analyse(body, vocab, embed=fake_embed, prototype_vectors=protos)
+    assert info.proto.shape == (len(info.sentences), len(PROTOTYPE_KINDS))
+    assert info.proto.any() and not head.proto.any()
+    return dict(zip(FEATURE_NAMES, pair_features(head, info).tolist(), strict=True))
+
+
+def test_prototypes_are_data_and_cover_every_kind() -> None:
+    sentences = prototypes()
+    assert set(sentences) == set(PROTOTYPE_KINDS)
+    assert all(len(sentences[kind]) >= 3 for kind in PROTOTYPE_KINDS)
+    assert "prototypes" not in lexicon()  # the word lists stay lists of words
+
+
+def test_prototype_similarity_separates_denial_from_confirmation(vocab: Vocabulary) -> None:
+    # the stand-in embedding only sees words: prototypes sharing the bodies' words
+    sentences = {
+        "refute": ["That report is a hoax."],
+        "hedge": ["It is unclear whether the report is accurate."],
+        "confirm": ["The council confirmed on Monday."],
+    }
+    disagree = _proto_features(CLAIM, BODY_DISAGREE, vocab, sentences)
+    agree = _proto_features(CLAIM, BODY_AGREE, vocab, sentences)
+    assert disagree["proto_refute_max"] > agree["proto_refute_max"]
+    assert agree["proto_confirm_max"] > disagree["proto_confirm_max"]
+    assert agree["proto_confirm_first"] == agree["proto_confirm_max"]  # in its first sentence
+    for stat in ("top", "first", "max", "mean"):
+        assert 0.0 < disagree[f"proto_refute_{stat}"] <= 1.0 + 1e-6
+    # without prototype vectors the columns are zeros, not an error
+    plain = features(CLAIM, BODY_DISAGREE, vocab)
+    assert plain["proto_refute_max"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("claim", "negative"),
+    [
+        (CLAIM, 0.0),
+        ("Library closure story is a hoax", 1.0),
+        ("No, the central library will not close in June", 1.0),
+        ("Is the central library closing in June?", 0.0),
+    ],
+)
+def test_refutation_flips_with_a_negative_claim(
+    vocab: Vocabulary, claim: str, negative: float
+) -> None:
+    values = _proto_features(claim, BODY_DISAGREE, vocab)
+    assert values["claim_negative"] == negative
+    sign = -1.0 if negative else 1.0
+    for name in ("top_refute", "first_refute", "body_refute_rate", "top_neg_near"):
+        assert values[f"flip_{name}"] == pytest.approx(sign * values[name]), name
+    assert values["flip_first_refute"] * sign > 0  # the denial body does refute
+    refute_vs_confirm = values["proto_refute_first"] - values["proto_confirm_first"]
+    assert values["flip_proto_refute_first"] == pytest.approx(sign * refute_vs_confirm, abs=1e-6)
+
+
 def test_lexicon_counts_phrases_and_words() -> None:
     counts = dict(
         zip(
@@ -140,6 +205,7 @@ def test_text_info_is_consistent(vocab: Vocabulary) -> None:
     assert info.n_sentences == len(info.sentences) == 4
     assert info.vectors.shape == (4, 64)
     assert info.lex.shape == (4, 5)
+    assert info.proto.shape == (4, len(PROTOTYPE_KINDS))
     assert abs(sum(w * w for w in info.tfidf.values()) - 1.0) < 1e-6
     assert "library" in info.content
 

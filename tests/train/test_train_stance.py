@@ -80,6 +80,8 @@ def test_train_writes_a_loadable_documented_artifact(tmp_path: Path) -> None:
         split = meta["split"]
         assert split["final_refit"] is final
         assert split["train_pairs"] < total  # measured with the held-out parts set aside
+        # the final artifact is fitted on every pair; the measured one only on the training part
+        assert split["final_train_pairs"] == (total if final else None)
         assert ("refitted on every pair" in split["note"]) is final
         assert meta["command"] == ""  # the API records what the CLI passes
         model = FncModel.load(out)

@@ -29,7 +29,15 @@ from claimgraph.model import Stance, StanceLabel
 from claimgraph.stance.base import StanceJudge, register
 from claimgraph.stance.fnc_data import FNC_LABELS
 from claimgraph.stance.fnc_features import FEATURE_NAMES, feature_matrix
-from claimgraph.stance.fnc_text import TextInfo, Vocabulary, analyse, prepare, text_key
+from claimgraph.stance.fnc_text import (
+    PROTOTYPE_KINDS,
+    TextInfo,
+    Vocabulary,
+    analyse,
+    prepare,
+    prototypes,
+    text_key,
+)
 from claimgraph.stance.fnc_trees import TreeEnsemble
 
 NAME = "fnc.v1"
@@ -139,6 +147,23 @@ class FncModel:
     embed_model_dir: str = ""
     features: tuple[str, ...] = FEATURE_NAMES
     """The feature columns the trees use (a subset of FEATURE_NAMES, in the trees' order)."""
+    _prototype_vectors: list[np.ndarray] | None = field(default=None, repr=False)
+
+    def prototype_vectors(self) -> list[np.ndarray]:
+        """Embeddings of the lexicon's prototype sentences per kind (computed once per model)."""
+        if self._prototype_vectors is None:
+            sentences = prototypes()
+            flat = [s for kind in PROTOTYPE_KINDS for s in sentences[kind]]
+            vectors = _embed_items([(s, True) for s in flat], self.embed_model_dir, 0)
+            out: list[np.ndarray] = []
+            start = 0
+            for kind in PROTOTYPE_KINDS:
+                n = len(sentences[kind])
+                rows = [v[0] for v in vectors[start : start + n]]
+                out.append(np.stack(rows) if rows else np.zeros((0, 1), np.float32))
+                start += n
+            self._prototype_vectors = out
+        return self._prototype_vectors
 
     def columns(self) -> list[int]:
         """Indices of ``features`` in a full ``feature_matrix``."""
@@ -218,9 +243,15 @@ class FncModel:
             for (_, key), vecs in zip(missing, computed, strict=True):
                 cache[key] = vecs
         infos: tuple[dict[str, TextInfo], dict[str, TextInfo]] = ({}, {})
+        protos = self.prototype_vectors()
         for (text, is_claim), key in zip(items, keys, strict=True):
             infos[0 if is_claim else 1][text] = analyse(
-                text, self.vocab, embed=_no_embed, is_claim=is_claim, vectors=cache[key]
+                text,
+                self.vocab,
+                embed=_no_embed,
+                is_claim=is_claim,
+                vectors=cache[key],
+                prototype_vectors=None if is_claim else protos,
             )
         return infos
 

@@ -4,6 +4,13 @@ Groups: embedding similarities (claim vs body sentences), lexical overlap (TF-ID
 bigrams, character n-grams, names, numbers), polarity of the body sentences most related to
 the claim (refuting words, hedges, support words, negation near claim terms, questions), the
 body's overall polarity, the claim's own polarity, and sizes. The order is FEATURE_NAMES.
+
+Two groups meant to transfer to unseen stories: similarity of the body sentences to generic
+prototype sentences (refuting, hedging, confirming; ``TextInfo.proto``), and "flipped" body
+refutation: the body's refutation signals times -1 when the claim itself is negative (a
+headline calling the story a hoax, or negated). A debunking body disagrees with a headline
+asserting the story but agrees with one calling it a hoax; flipping gives the trees one
+direction for both.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ import math
 
 import numpy as np
 
-from claimgraph.stance.fnc_text import LEX_COLUMNS, TextInfo, negations
+from claimgraph.stance.fnc_text import LEX_COLUMNS, PROTOTYPE_KINDS, TextInfo, negations
 
 TOP_K = 3
 """Body sentences most related to the claim whose polarity is measured."""
@@ -21,6 +28,17 @@ NEG_WINDOW = 4
 CHAR_N = 5
 
 _LEX = list(LEX_COLUMNS)
+_PROTO_STATS = ("top", "first", "max", "mean")
+_FLIPPED = (
+    "top_refute",
+    "topw_refute",
+    "first_refute",
+    "body_refute_rate",
+    "top_neg_near",
+    "top_refute_related",
+    "proto_refute_top",
+    "proto_refute_first",
+)
 FEATURE_NAMES: tuple[str, ...] = (
     "sim_max",
     "sim_top3",
@@ -55,6 +73,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_body_sents",
     "log_body_words",
     "claim_words",
+    *(f"proto_{kind}_{stat}" for kind in PROTOTYPE_KINDS for stat in _PROTO_STATS),
+    *(f"flip_{name}" for name in _FLIPPED),
+    "claim_negative",
 )
 
 
@@ -118,6 +139,30 @@ def pair_features(claim: TextInfo, body: TextInfo) -> np.ndarray:
     number_cov = len(claim.numbers & body.numbers) / len(claim.numbers) if claim.numbers else -1.0
 
     claim_lex = claim.lex_total
+    proto = body.proto if len(body.proto) else np.zeros((1, len(PROTOTYPE_KINDS)), np.float32)
+    proto_stats = np.stack(
+        [
+            proto[rel_order].max(axis=0),
+            proto[:5].max(axis=0),
+            proto.max(axis=0),
+            proto.mean(axis=0),
+        ],
+        axis=1,
+    )  # (kinds, stats)
+    # A claim that calls the story false (or is negated) flips what a refuting body means.
+    negative = float(claim_lex[refute_col] + claim_lex[_LEX.index("negation")] > 0)
+    sign = 1.0 - 2.0 * negative
+    refute_k, confirm_k = PROTOTYPE_KINDS.index("refute"), PROTOTYPE_KINDS.index("confirm")
+    flipped = [
+        top_lex[refute_col],
+        top_w[refute_col],
+        first_lex[refute_col],
+        body_rate[refute_col],
+        float(neg_near),
+        refute_related,
+        proto_stats[refute_k, 0] - proto_stats[confirm_k, 0],
+        proto_stats[refute_k, 1] - proto_stats[confirm_k, 1],
+    ]
     values = [
         float(top_sims[0]),
         float(top_sims.mean()),
@@ -152,6 +197,9 @@ def pair_features(claim: TextInfo, body: TextInfo) -> np.ndarray:
         math.log1p(body.n_sentences),
         math.log1p(body.n_words),
         float(len(claim.sentence_tokens[0]) if claim.sentence_tokens else 0),
+        *proto_stats.reshape(-1).tolist(),
+        *(sign * float(v) for v in flipped),
+        negative,
     ]
     return np.asarray(values, dtype=np.float32)
 

@@ -27,6 +27,8 @@ MAX_SENTENCE_CHARS = 600
 LEXICON_CATEGORIES = ("refute", "hedge", "support", "negation")
 """Word lists of data/fnc_lexicon.json counted per sentence (plus a question-mark column)."""
 LEX_COLUMNS = (*LEXICON_CATEGORIES, "question")
+PROTOTYPE_KINDS = ("refute", "hedge", "confirm")
+"""Kinds of generic prototype sentences in data/fnc_lexicon.json (``prototypes``)."""
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _SENT_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
@@ -44,7 +46,19 @@ def lexicon() -> dict[str, list[str]]:
     """The packaged word lists (data/fnc_lexicon.json)."""
     text = resources.files("claimgraph.data").joinpath("fnc_lexicon.json").read_text("utf-8")
     data = json.loads(text)
-    return {k: [str(w).lower() for w in v] for k, v in data.items() if not k.startswith("_")}
+    return {
+        k: [str(w).lower() for w in v]
+        for k, v in data.items()
+        if not k.startswith("_") and isinstance(v, list)
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def prototypes() -> dict[str, tuple[str, ...]]:
+    """The packaged prototype sentences of each PROTOTYPE_KINDS kind (data/fnc_lexicon.json)."""
+    text = resources.files("claimgraph.data").joinpath("fnc_lexicon.json").read_text("utf-8")
+    data = json.loads(text).get("prototypes", {})
+    return {kind: tuple(str(s) for s in data.get(kind, ())) for kind in PROTOTYPE_KINDS}
 
 
 @functools.lru_cache(maxsize=1)
@@ -195,6 +209,9 @@ class TextInfo:
     """Sentence embeddings of the kept sentences, shape (n_sentences_kept, dim)."""
     mean_vector: np.ndarray
     """Normalised mean of the sentence embeddings (the text's own embedding for a headline)."""
+    proto: np.ndarray
+    """Highest cosine of each kept sentence to each PROTOTYPE_KINDS kind's prototype sentences,
+    shape (n_sentences_kept, len(PROTOTYPE_KINDS)); zeros when no prototypes are given."""
 
 
 def _capitals(sentences: Sequence[str]) -> set[str]:
@@ -224,8 +241,12 @@ def analyse(
     embed: Embed,
     is_claim: bool = False,
     vectors: np.ndarray | None = None,
+    prototype_vectors: Sequence[np.ndarray] | None = None,
 ) -> TextInfo:
-    """Analyse ``text`` (``vectors`` of its kept sentences may be given, else ``embed`` is called)."""
+    """Analyse ``text`` (``vectors`` of its kept sentences may be given, else ``embed`` is called).
+
+    ``prototype_vectors``: one (n, dim) array per PROTOTYPE_KINDS kind (see ``TextInfo.proto``).
+    """
     sentences, kept = prepare(text, is_claim=is_claim)
     if vectors is None:
         vectors = embed(kept)
@@ -237,6 +258,11 @@ def analyse(
         -1, len(LEX_COLUMNS)
     )
     tokens = tuple(tuple(stem(w) for w in words(s)) for s in kept)
+    proto = np.zeros((len(vectors), len(PROTOTYPE_KINDS)), dtype=np.float32)
+    if prototype_vectors is not None and len(vectors):
+        for k, kind_vectors in enumerate(prototype_vectors):
+            if len(kind_vectors):
+                proto[:, k] = (vectors @ np.asarray(kind_vectors, np.float32).T).max(axis=1)
     return TextInfo(
         key=text_key(text),
         lower=" ".join(text.lower().replace("’", "'").split()),
@@ -254,4 +280,5 @@ def analyse(
         tfidf=vocab.vector(all_stems),
         vectors=vectors,
         mean_vector=mean.astype(np.float32),
+        proto=proto,
     )

@@ -5,9 +5,10 @@ one (whole stories: neither its headlines nor its bodies are ever trained on) an
 ``headline`` one (headlines never trained on, bodies shared). The model is trained only on
 pairs outside both, so ``claimgraph eval stance --split strict|headline`` re-measures either
 honestly with the committed artifact. The training part is split again the same way (strict by
-default) into fit and validation parts; hyper-parameters are fixed, the per-class probability
-weights are tuned on validation, then the trees are refitted on the whole training part and
-scored once on each held-out part. The artifact (trees as npz, everything else as JSON with the
+default) into fit and validation parts, VALIDATION_CARVINGS times with different seeds;
+hyper-parameters are fixed, the per-class probability weights are tuned on the pooled
+validation predictions (one carving's weights overfit its few stories), then the trees are
+refitted on the whole training part and scored once on each held-out part. The artifact (trees as npz, everything else as JSON with the
 data hashes, command, split, seed and metrics) is written to the model folder.
 """
 
@@ -54,6 +55,10 @@ CLASS_WEIGHT_POWER = 1.0
 """Training sample weight of a class: (max class count / class count) ** this (1.0 beat 0.5
 and 0.75 on strict validation)."""
 VALIDATION_FRACTION = 0.2
+VALIDATION_CARVINGS = 3
+"""Validation parts carved from the training part (seeds seed+1, seed+2, ...) whose pooled
+predictions tune the class weights: on 5 carvings, weights tuned on 4 pooled scored better on
+the fifth than weights tuned on a single other one (strict macro-F1 0.671 vs 0.663)."""
 FIT_THREADS = 1
 """OpenMP threads of the gradient boosting fit."""
 WEIGHT_GRID = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0)
@@ -177,7 +182,6 @@ def train_stance(
         held_parts[by] = held_idx
         excluded |= set(range(len(data.pairs))) - set(kept_idx)
     kept = [p for i, p in enumerate(data.pairs) if i not in excluded]
-    fit_rel, val_rel = split_pairs(kept, by=split, seed=seed + 1, fraction=VALIDATION_FRACTION)
     say(
         f"{len(kept)} training pairs; held out: "
         + ", ".join(f"{by} {len(idx)}" for by, idx in held_parts.items())
@@ -191,10 +195,19 @@ def train_stance(
     label_index = {label: i for i, label in enumerate(FNC_LABELS)}
     y_kept = np.array([label_index[p.label] for p in kept])
 
-    say(f"fitting on the fit part, tuning class weights on {split} validation...")
-    trees = _fit(x_kept[fit_rel], y_kept[fit_rel], hgb)
-    val_gold = [kept[i].label for i in val_rel]
-    val_proba = trees.predict_proba(x_kept[val_rel])
+    say(
+        f"fitting on fit parts, tuning class weights on {VALIDATION_CARVINGS} {split} validations..."
+    )
+    val_gold: list[str] = []
+    val_probas: list[np.ndarray] = []
+    for carving in range(VALIDATION_CARVINGS):
+        fit_rel, val_rel = split_pairs(
+            kept, by=split, seed=seed + 1 + carving, fraction=VALIDATION_FRACTION
+        )
+        trees = _fit(x_kept[fit_rel], y_kept[fit_rel], hgb)
+        val_gold += [kept[i].label for i in val_rel]
+        val_probas.append(trees.predict_proba(x_kept[val_rel]))
+    val_proba = np.vstack(val_probas)
     weights = tune_weights(val_gold, val_proba)
     val_scores = _scores(val_gold, val_proba * weights)
     say(f"validation: FNC {val_scores.fnc_score:.2f} macro-F1 {val_scores.macro_f1:.3f}")
@@ -228,6 +241,7 @@ def train_stance(
             "heldout_fraction": heldout_fraction,
             "validation_fraction": VALIDATION_FRACTION,
             "validation_seed": seed + 1,
+            "validation_seeds": [seed + 1 + k for k in range(VALIDATION_CARVINGS)],
             "train_pairs": len(kept),
             "heldout_pairs": len(held_parts[split]),
             "heldout_headlines": len({data.pairs[i].headline for i in held_parts[split]}),
@@ -240,6 +254,7 @@ def train_stance(
                 for by, idx in held_parts.items()
             },
             "final_refit": final,
+            "final_train_pairs": len(data.pairs) if final else None,
             "note": (
                 "metrics measured with a model trained only on pairs outside both held-out "
                 "parts; then refitted on every pair (held-out parts are no longer held out)"
