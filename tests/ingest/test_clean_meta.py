@@ -347,7 +347,10 @@ def test_related_block_is_tight() -> None:
 @pytest.mark.parametrize(
     ("line", "cut"),
     [
-        ("Protesters gather outside the ministry building in central Velt on a cold mornin g", True),
+        (
+            "Protesters gather outside the ministry building in central Velt on a cold mornin g",
+            True,
+        ),
         ("Fishing boats return to the harbour at Dorn before the storm reached t", True),
         ("The minister said the plan would go ahead, according to a", False),  # "a" is a word
         ("Rebels say they will fight on", False),  # a subtitle without a final stop
@@ -358,3 +361,24 @@ def test_cut_off_lines_are_captions(line: str, cut: bool) -> None:
     found = clean.find_boilerplate("\n".join([TITLE, line, PARAGRAPHS[0]]))
     assert ([c.text for c in found.captions] == [line]) is cut
     assert all(c.text != PARAGRAPHS[0] for c in found.captions)
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet"),
+    [
+        (["Tuesday 4 March 2025", "Kellmar Post"], "Kellmar Post"),
+        (["March 4, 2025 10:58 GMT", "Radio Nordvik"], "Radio Nordvik"),
+        # a section name under the date is no outlet: it has no medium word
+        (["Tuesday 4 March 2025", "World Affairs"], None),
+        (
+            ["Tuesday 4 March 2025", "BRENHOLT, March 4 (Meridian Wire) - " + PARAGRAPHS[1]],
+            "Meridian Wire",
+        ),
+        (["VELT, 12 May (Luzan Press Agency) - " + PARAGRAPHS[1]], "Luzan Press Agency"),
+    ],
+)
+def test_outlet_from_masthead_under_the_date_or_a_dated_wire_dateline(
+    header: list[str], outlet: str | None
+) -> None:
+    found = clean.find_boilerplate("\n\n".join([TITLE, *header, PARAGRAPHS[0]]))
+    assert found.outlet == outlet
