@@ -206,7 +206,7 @@ class Statement:
     """When it was said."""
     confidence: float = 1.0
     """Extractor's confidence in this attribution."""
-    component: str = "attribution.v1"
+    component: str = "attribution.v2"
     """Name and version of the component that produced it."""
 
 

@@ -28,8 +28,16 @@ import pytest
 
 pytestmark = pytest.mark.model
 
-STORIES = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
-NAMES = sorted(p.name for p in STORIES.iterdir() if (p / "key.json").is_file())
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+STORY_FOLDERS = {
+    p.name: p
+    for base in ("stories", "stories3")
+    for p in sorted((FIXTURES / base).iterdir())
+    if (p / "key.json").is_file()
+}
+"""Story name -> folder. ``stories3`` holds stories written later by another round (same key
+format, same scorer)."""
+NAMES = sorted(STORY_FOLDERS)
 
 STATEMENT_FLOOR = {"pharma": 0.70, "football": 0.47, "bridge": 0.64}
 """Share of key statements on the right side. First run (held out, before any fix made while
@@ -140,17 +148,17 @@ def score_story(folder: Path, store_path: Path) -> Score:
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
     base = tmp_path_factory.mktemp("stories")
-    return {name: score_story(STORIES / name, base / f"{name}.db") for name in NAMES}
+    return {name: score_story(STORY_FOLDERS[name], base / f"{name}.db") for name in NAMES}
 
 
 def test_every_story_has_a_key_that_matches_its_articles() -> None:
     assert len(NAMES) >= 3
     for name in NAMES:
-        key = json.loads((STORIES / name / "key.json").read_text(encoding="utf-8"))
-        files = {p.name for p in (STORIES / name).glob("*.txt")}
+        key = json.loads((STORY_FOLDERS[name] / "key.json").read_text(encoding="utf-8"))
+        files = {p.name for p in STORY_FOLDERS[name].glob("*.txt")}
         assert set(key["articles"]) == files, name
         for file, article in key["articles"].items():
-            text = (STORIES / name / file).read_text(encoding="utf-8")
+            text = (STORY_FOLDERS[name] / file).read_text(encoding="utf-8")
             assert article["document"] in ("supports", "refutes", "neutral")
             for item in article["statements"]:
                 assert item["quote"] in text, (name, item["quote"])
@@ -193,7 +201,7 @@ if __name__ == "__main__":
 
     with tempfile.TemporaryDirectory() as tmp:
         for story in sys.argv[1:] or NAMES:
-            s = score_story(STORIES / story, Path(tmp) / f"{story}.db")
+            s = score_story(STORY_FOLDERS[story], Path(tmp) / f"{story}.db")
             print(
                 f"{story}: statements {Score.share(s.statements):.3f} ({len(s.statements)})"
                 f" [sided {Score.polar(s.statements):.3f}]"

@@ -105,6 +105,12 @@ def _non_actor_words() -> dict[str, frozenset[str]]:
     return {cls: frozenset(words) for cls, words in classes.items()}
 
 
+def is_heading_label(text: str) -> bool:
+    """A line-opening label that heads or tags text ("Update:", "Related:"), not a speaker
+    (``non_actors.tsv`` class "label")."""
+    return text.strip().lower() in _non_actor_words().get("label", frozenset())
+
+
 def is_actor_name(name: str, kind: str) -> bool:
     """False for a source mention that names a thing or points back ("These two videos",
     "Reports", "its spokeswoman"); anonymous sources and proper names pass."""

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 
 _DATELINE = re.compile(
-    r"[ \t]*[A-Z][A-Z'’.\- ]{1,40}(?:,[^\n()]{1,40})?[ \t]*\([^()\n]{2,60}\)[ \t]*[-–—]+[ \t]*"
+    r"[ \t]*[A-Z][A-Z'’.\- ]{1,40}(?:,[^\n()]{1,40})?"
+    r"(?:[ \t]*\([^()\n]{2,60}\)[ \t]*[-–—]+|[ \t]+[-–—]{1,2}(?=[ \t]))[ \t]*"
 )
+"""A wire dateline opening a paragraph: "LUZAN (Agency) -", "LUZAN, May 3 (Wire) —", and the
+plain "LUZAN —" (a dash between spaces, so that "U.S.-backed" is no dateline)."""
 _SENTENCE_END = ".!?"
 _CLOSERS = '”"’»'
 

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from claimgraph.analyze.actor_merge import normalize_actor
 from claimgraph.analyze.actors import ActorRegistry
 from claimgraph.analyze.attr_lines import title_lines
 from claimgraph.analyze.attr_spans import Found, find_media
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span as SpacySpan
 
-COMPONENT = "attribution.v1"
-HEADLINE_COMPONENT = "attribution.v1.headline"
+COMPONENT = "attribution.v2"
+HEADLINE_COMPONENT = "attribution.v2.headline"
 """``Statement.component`` of an attribution found in a headline, kicker or standfirst."""
 
 
@@ -133,7 +134,24 @@ def resolve_statements(
         final.append(st)
     final.sort(key=lambda s: (s.content.start, s.cue.start if s.cue else -1))
     actors = [a for a in registry.actors() if a.id in used]
-    return actors, final
+    return _without_non_actors(actors, final)
+
+
+def _without_non_actors(
+    actors: list[Actor], statements: list[Statement]
+) -> tuple[list[Actor], list[Statement]]:
+    """Sources that name a thing or point back ("These two videos", "Reports", "its
+    spokeswoman") are no actors: dropped from the actors, and their statements keep their kind
+    and source span with no speaker, as the store does (``actor_merge.normalize_actor``)."""
+    gone = {a.id for a in actors if normalize_actor(a) is None}
+    if not gone:
+        return actors, statements
+    kept = [a for a in actors if a.id not in gone]
+    out = [
+        _replace(st, actor_id=None, speaker=None) if st.actor_id in gone else st
+        for st in statements
+    ]
+    return kept, out
 
 
 def _replace(st: Statement, **changes: object) -> Statement:

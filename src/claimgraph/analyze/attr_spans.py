@@ -10,6 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimgraph.analyze.attr_content import (
+    as_clause,
+    prep_argument,
+    prep_content,
+    quote_before_sentence,
+    stray_that_clause,
+)
 from claimgraph.analyze.attr_source import (
     past_dateline,
     source_span,
@@ -215,8 +222,9 @@ def hedged(tok: Token, content_tokens: list[Token]) -> bool:
     return any(t.lower_ in lex.hedges for t in content_tokens)
 
 
-def build(tok: Token, text: str) -> Found | None:
-    """Spans of the attribution headed by cue verb ``tok`` (None when it has no content)."""
+def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -> Found | None:
+    """Spans of the attribution headed by cue verb ``tok`` (None when it has no content);
+    ``regions``: the text's quoted regions, for a bare "X said." after a quote."""
     sent = tok.sent
     lemma = tok.lemma_.lower()
     subj = subject_of(tok)
@@ -241,13 +249,24 @@ def build(tok: Token, text: str) -> Found | None:
         for c in children:
             if c.dep_ == "dobj":
                 speaker_override = c
+    if subj is not None and any(c.i < subj.i for c in ccomps) and any(c.i > tok.i for c in ccomps):
+        # "53% describe themselves as liberal; 26% say they are conservative": the clause
+        # before the speaker is someone else's
+        ccomps = [c for c in ccomps if c.i > tok.i]
     if ccomps:
         content_root = ccomps[0]
         spans = [_subtree_span(c, exclude=_trailing_cues(c)) for c in ccomps]
         content = (min(s for s, _ in spans), max(e for _, e in spans))
+        content = _clip_before_source(tok, subj, ccomps, content)
     else:
         for dep in ("xcomp", "dobj", "oprd", "attr", "acomp"):
-            cands = [c for c in children if c.dep_ == dep and c is not subj]
+            cands = [
+                c
+                for c in children
+                if c.dep_ == dep
+                and (subj is None or c.i != subj.i)
+                and not (dep == "dobj" and _addressee(lemma, c))
+            ]
             if cands:
                 content_root = cands[0]
                 s, e = _subtree_span(cands[0])
@@ -262,6 +281,13 @@ def build(tok: Token, text: str) -> Found | None:
                     e = max(e, _subtree_span(p)[1])
                 content = (s, e)
                 break
+    if content is None:
+        content = stray_that_clause(tok)
+    if content is None:
+        prep = prep_argument(tok)
+        if prep is not None:
+            content_root = prep
+            content = prep_content(prep)
     if content is None and any(c.dep_ == "neg" for c in children):
         # "did not respond to a request for comment": what was not answered
         preps = [c for c in children if c.dep_ == "prep" and c.lower_ in ("to", "on", "about")]
@@ -282,6 +308,10 @@ def build(tok: Token, text: str) -> Found | None:
         head = tok.head
         content_root = head
         content = _subtree_span(head, exclude={t.i for t in tok.subtree})
+    if content is None:
+        content = as_clause(tok)
+    if content is None and regions is not None and lemma in lexicon().speech_verbs:
+        content = quote_before_sentence(tok, text, regions)
     if content is None and tok.dep_ in ("ROOT",) and lemma in lexicon().speech_verbs:
         # "…" he said. with the quote parsed outside: take the rest of the sentence
         rest = [t for t in sent if t.i not in {x.i for x in tok.subtree}]
@@ -307,11 +337,10 @@ def build(tok: Token, text: str) -> Found | None:
         via, via_span = media_near(tok, text, exclude_span=trimmed)
     if lemma == "tweet" and via is None:
         via = "Twitter"
-    ctoks = (
-        [t for t in sent.doc[:] if trimmed[0] <= t.idx < trimmed[1]]
-        if content_root is not None
-        else []
-    )
+    ctoks: list[Token] = []
+    if content_root is not None:
+        cspan = sent.doc.char_span(trimmed[0], trimmed[1], alignment_mode="expand")
+        ctoks = list(cspan) if cspan is not None else []
     neg = _negated(tok) or content_negated(content_root)
     return Found(
         cue_start=cue_start,
@@ -328,6 +357,32 @@ def build(tok: Token, text: str) -> Found | None:
         speaker_override=speaker_override,
         sentence=(sent.start_char, sent.end_char),
     )
+
+
+def _addressee(lemma: str, obj: Token) -> bool:
+    """ "told reporters", "told The Daily Courier", "assured them": whom it was said to."""
+    if lemma not in lexicon().addressee_verbs:
+        return False
+    return speakerlike(obj) or (obj.tag_ == "NNS" and obj.lemma_.lower() not in ("lie", "story"))
+
+
+def _clip_before_source(
+    tok: Token, subj: Token | None, ccomps: list[Token], content: tuple[int, int]
+) -> tuple[int, int]:
+    """ "...; 26% say they are conservative": a clause after the cue whose parse swallowed
+    words before the speaker starts after the cue; not "The plan, he said, is dead", where
+    the cue stands between commas inside the clause."""
+    if subj is None or subj.head.i != tok.i or any(c.i < tok.i for c in ccomps):
+        return content
+    if content[0] >= subj.left_edge.idx:
+        return content
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.is_punct:
+        return content
+    after = [t for c in ccomps for t in c.subtree if t.i > tok.i]
+    if not after:
+        return content
+    return min(t.idx for t in after), content[1]
 
 
 def _sentence_final(tok: Token) -> bool:

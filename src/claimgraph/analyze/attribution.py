@@ -1,7 +1,8 @@
 """Quote and speaker attribution: who said what in one document.
 
 ``extract(doc)`` finds direct, indirect and mixed quotes, "according to X", colon-introduced
-blocks, quotes continued over sentences and paragraphs, written statements and refusals; it
+blocks, quotes continued over sentences and paragraphs, written statements and refusals, noun
+cues ("her claim that ...", ``attr_nouns``), "in his view" frames and transcript tags ("Q:"); it
 resolves each source mention to an actor (pronouns and descriptions included) and records the
 medium, anonymity, role/affiliation, negation and hedging. Every span is offsets into
 ``doc.text``; boilerplate is blanked before parsing so it never yields a statement.
@@ -13,11 +14,13 @@ Cue verbs are chosen by a small logistic-regression model trained on PolNeAR-sty
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from claimgraph.analyze.actors import institution
+from claimgraph.analyze.actors import institution, is_actor_name, is_heading_label
 from claimgraph.analyze.attr_lines import line_at, title_lines
+from claimgraph.analyze.attr_nouns import build_frame, build_noun_cue, noun_cues
 from claimgraph.analyze.attr_resolve import HEADLINE_COMPONENT, resolve_statements
 from claimgraph.analyze.attr_spans import (
     Found,
@@ -40,6 +43,7 @@ from claimgraph.model import Actor, Document, Span, Statement
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 MAX_BLOCK_PARAGRAPHS = 6
@@ -107,6 +111,7 @@ def find_attributions(
     model = load_cue_model()
     cut = threshold if threshold is not None else (model.threshold if model else 0.5)
     found: list[Found] = []
+    accepted: set[int] = set()
     for sent in parsed.sents:
         if not sent.text.strip():
             continue
@@ -127,13 +132,19 @@ def find_attributions(
             ):
                 continue
             score = model.score(features(tok, regions)) if model else rule_score(tok, regions)
-            if score < cut and not _no_comment(tok):
+            if (
+                score < cut
+                and not _no_comment(tok)
+                and not (tok.head.i in accepted and _nested_that(tok))
+            ):
                 continue
-            f = build(tok, text)
+            f = build(tok, text, regions)
             if f is None:
                 continue
             f.score = score
             found.append(f)
+            accepted.add(tok.i)
+    found += _noun_attributions(parsed, text, found)
     found += _punctuation_attributions(parsed, text, regions, found)
     found = _drop_nested_xcomp(found)
     for f in found:
@@ -146,8 +157,32 @@ def find_attributions(
     return found
 
 
+def _noun_attributions(parsed: SpacyDoc, text: str, found: list[Found]) -> list[Found]:
+    """ "Smith's claim that ...", "her decision to run": noun cues, nested in a verb's
+    attribution ("X rejected the minister's claim that ...") unless the verb is the same
+    speaker's ("she voiced her hope that ...")."""
+    cues = noun_cues()
+    taken = {f.cue_token.i for f in found if f.cue_token is not None}
+    out: list[Found] = []
+    for tok in parsed:
+        if tok.pos_ != "NOUN" or tok.i in taken:
+            continue
+        if tok.lemma_.lower() not in cues:
+            continue
+        f = build_noun_cue(tok, text)
+        pronoun = f is not None and f.source_root is not None and f.source_root.pos_ == "PRON"
+        if f is not None and not (pronoun and tok.head.i in taken):
+            out.append(f)  # "she voiced her hope that ...": the verb's own attribution
+    for tok in parsed:
+        if tok.lower_ == "in" and tok.i not in taken:
+            f = build_frame(tok, text)
+            if f is not None:
+                out.append(f)
+    return out
+
+
 _DASH_NAME = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){0,3})")
-_HEADLINE_NAME = re.compile(r"([A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){0,3}):[ \t]+(\S[^\n]*)")
+_HEADLINE_NAME = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]+){0,3}):[ \t]+(\S[^\n]*)")
 
 
 def _punctuation_attributions(
@@ -171,13 +206,16 @@ def _punctuation_attributions(
                 "direct",
             )
         )
-    for m in re.finditer(r"^[^\n]+", text, flags=re.M):
-        hm = _HEADLINE_NAME.fullmatch(m.group())
-        if hm is None:
-            continue
+    lines = [
+        (m, hm)
+        for m in re.finditer(r"^[^\n]+", text, flags=re.M)
+        if (hm := _HEADLINE_NAME.fullmatch(m.group())) is not None
+    ]
+    labels = Counter(hm.group(1) for _, hm in lines)
+    for m, hm in lines:
         s, e = m.start() + hm.start(1), m.start() + hm.end(1)
         span = parsed.char_span(s, e, alignment_mode="expand")
-        if span is None or not all(t.ent_type_ == "PERSON" for t in span):
+        if span is None or not _label_speaks(span, labels[hm.group(1)]):
             continue
         content = (m.start() + hm.start(2), m.start() + hm.end(2))
         out.append(
@@ -186,6 +224,17 @@ def _punctuation_attributions(
             )
         )
     return [f for f in out if f.content is not None and f.content[1] > f.content[0]]
+
+
+def _label_speaks(span: SpacySpan, count: int) -> bool:
+    """ "Name: words" opens a line: a speaker when the label is a person's or an organisation's
+    name, or a transcript's speaker tag used on several lines ("Q:", "TAPPER:"); never a
+    heading label ("Update:", "Related:", ``non_actors.tsv`` class "label")."""
+    if is_heading_label(span.text):
+        return False
+    if all(t.ent_type_ == "PERSON" for t in span) or all(t.ent_type_ == "ORG" for t in span):
+        return True
+    return count >= 2 and len(span) <= 2 and is_actor_name(span.text, "")
 
 
 def _punct_found(
@@ -278,6 +327,22 @@ def _no_comment(tok: Token) -> bool:
             t.lower_ in ("comment", "request", "requests", "inquiry", "questions")
             for t in tok.subtree
         )
+    )
+
+
+def _nested_that(tok: Token) -> bool:
+    """ "X acknowledges that inspectors determined that ...": a listed cue verb with its own
+    subject and that-clause, inside another cue's clause, is an attribution of its own."""
+    lex = lexicon()
+    if tok.dep_ != "ccomp" or tok.lemma_.lower() not in lex.cue_class:
+        return False
+    if lex.cue_class.get(tok.head.lemma_.lower()) is None:
+        return False
+    if not any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in tok.children):
+        return False
+    return any(
+        c.dep_ == "ccomp" and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"
+        for c in tok.children
     )
 
 
@@ -473,6 +538,21 @@ def _continuations(
         out.append(cont)
         covered.append((rs, re_))
     return out
+
+
+def speaker_label(st: Statement) -> str | None:
+    """Who to show as the speaker: the resolved actor, else the source as written when it can
+    name one ("he", "a senior official"); None for no source or a source that names a thing
+    or points back ("These two videos", "Reports", "its spokeswoman")."""
+    if st.speaker:
+        return st.speaker
+    if st.source is None:
+        return None
+    return (
+        st.source.text
+        if is_actor_name(st.source.text, "anonymous" if st.anonymous else "")
+        else None
+    )
 
 
 def statement_record(st: Statement, *, file: str | None = None) -> dict[str, object]:

@@ -79,6 +79,11 @@ def features(tok: Token, quoted: list[tuple[int, int]]) -> dict[str, float]:
     if any(c.dep_ == "neg" for c in tok.children):
         f["neg"] = 1.0
     f[f"word={tok.lower_}"] = 1.0
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.i > tok.i:
+            # "talk about", "call for", "point to": the preposition tells a cue from a motion
+            f[f"prep={c.lower_}"] = 1.0
+            f[f"lemma={lemma}|prep={c.lower_}"] = 1.0
     return f
 
 

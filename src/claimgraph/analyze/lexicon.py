@@ -53,6 +53,10 @@ class Lexicon:
     """Nouns for something asserted ("claims made by X that ..."): a nested attribution."""
     topic_verbs: frozenset[str] = frozenset()
     """Verbs whose bare noun-phrase object is a topic ("discussed drones"), not content."""
+    frame_nouns: frozenset[str] = frozenset()
+    """Nouns of "in his view, ...", "in a new poll, ...": the clause they frame is attributed."""
+    addressee_verbs: frozenset[str] = frozenset()
+    """Verbs whose direct object is whom it was said to ("told reporters"), not what."""
 
 
 def _source_nouns(cls: str) -> list[str]:
@@ -108,6 +112,8 @@ def lexicon() -> Lexicon:
         actor_aliases=actor_aliases,
         claim_nouns=frozenset(_source_nouns("claim")),
         topic_verbs=frozenset(w.strip().lower() for w in _lines("topic_verbs.txt")),
+        frame_nouns=frozenset(_source_nouns("frame")),
+        addressee_verbs=frozenset(w.strip().lower() for w in _lines("addressee_verbs.txt")),
     )
 
 

@@ -14,12 +14,13 @@ from typing import Any
 
 import numpy as np
 
+from claimgraph.analyze.attr_resolve import COMPONENT as ATTRIBUTION_COMPONENT
 from claimgraph.analyze.timex import COMPONENT as TIMEX_COMPONENT
 from claimgraph.model import DocAnalysis, Document, Statement
 
 COMPONENTS: dict[str, str] = {
     "parse": "spacy.v1",
-    "attribution": "attribution.v1",
+    "attribution": ATTRIBUTION_COMPONENT,
     "timex": TIMEX_COMPONENT,
     "embedding": "minilm-l6-int8.v1",
 }

@@ -23,7 +23,7 @@ def quotes_cmd(
     ] = False,
 ) -> None:
     """Who said what: every attribution in the given articles (offsets into each file's text)."""
-    from claimgraph.analyze.attribution import quotes_from_paths, statement_record
+    from claimgraph.analyze.attribution import quotes_from_paths, speaker_label, statement_record
 
     table = None if jsonl else Table("speaker", "kind", "cue", "via", "content", show_lines=False)
     failures: list[ClaimgraphError] = []
@@ -40,7 +40,7 @@ def quotes_cmd(
                     json.dumps(statement_record(st, file=file), ensure_ascii=False) + "\n"
                 )
             elif table is not None:
-                speaker = st.speaker or (st.source.text if st.source else "?")
+                speaker = speaker_label(st) or "?"
                 if st.anonymous:
                     speaker += " (anonymous)"
                 cue = (st.cue.text if st.cue else "") + (" [negated]" if st.negated else "")

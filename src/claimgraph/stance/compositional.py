@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from claimgraph.model import Stance, StanceLabel
-from claimgraph.stance import describe, roles
+from claimgraph.stance import describe, parties, roles
 from claimgraph.stance.polarity import (
     Polarity,
     called_false,
@@ -251,9 +251,7 @@ def _admitted_passive(token: Any, polarity: Polarity) -> bool:
     cue = polarity.cue
     if cue is None or str(cue.lemma_).lower() not in cue_sets().get("admission_cues", ()):
         return False
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and not any(
-        c.dep_ == "agent" for c in token.children
-    )
+    return parties.agentless_passive(token)
 
 
 def _story_denial(polarity: Polarity) -> bool:
@@ -433,10 +431,18 @@ def _decide(
         polarity = polarity_of(stmt.token)
         if stmt.role_negated and polarity.sign != 0:
             polarity = replace(polarity, sign=-polarity.sign)
-        who = _speaker(polarity) or hint
+        who = _speaker(polarity)
+        if who is None or (hint and hint.person and roles.same_entity(who.name, hint.person)):
+            who = hint  # the cue's subject is the resolved speaker: their affiliation counts
+        party = parties.spoken_for(polarity.cue)
+        if party:  # "the company's spokesman said": its "we" is the company
+            who = Speaker(party, False, True, who.name if who else None)
         if who and not stmt.agents and _admitted_passive(stmt.token, polarity):
             # "Halvern admitted that the cases had been left out": its own act
             stmt = replace(stmt, agents=frozenset({who.name}))
+        elif party and not stmt.agents and parties.agentless_passive(stmt.token):
+            # "every event was reported, the company's spokesman said": the company's act
+            stmt = replace(stmt, agents=frozenset({party}))
         if who and roles.symmetric(stmt.pred) and not stmt.agents - {roles.PRONOUN}:
             # "the Taliban denied any meeting with Russian officials": the speaker is a party
             stmt = replace(stmt, agents=frozenset({who.name}))

@@ -101,6 +101,11 @@ def mention(token: Any) -> str:
         for child in token.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":  # "a rival haulier, Mertz Freight"
                 return mention(child)
+    from claimgraph.stance.parties import client_of
+
+    client = client_of(token)
+    if client:
+        return client  # "Kovar's lawyer said her client ...": Kovar
     described = _described(token)
     if described:
         return described  # "the Valdorian arms maker", named earlier in the document
@@ -444,6 +449,53 @@ def _converse_source(token: Any) -> Any | None:
     return None
 
 
+CONVEY = "convey:"
+"""Prefix of the classes made by a conveyance verb from its theme noun ("convey:oil")."""
+
+
+def _conveyed(token: Any) -> list[str]:
+    """Classes of a conveyance verb whose theme no class knows: one per theme noun, and the
+    noun of an "of" phrase it measures ("a barrel of oil" -> convey:barrel, convey:oil)."""
+    out: list[str] = []
+    for child in token.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        for noun in _conjuncts(child):
+            nouns = [noun] + [
+                g
+                for p in noun.children
+                if p.dep_ == "prep" and str(p.lemma_).lower() == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
+            for n in nouns:
+                lemma = str(n.lemma_).lower()
+                name = f"{CONVEY}{tables().theme_synonyms.get(lemma, lemma)}"
+                if n.pos_ == "NOUN" and name not in out:
+                    out.append(name)
+    return out
+
+
+def idiom_class(token: Any) -> str | None:
+    """The class an idiom gives a verb by its object ("was bought": bribe), or None."""
+    if token.pos_ != "VERB":
+        return None
+    spec = tables().idioms.get(str(token.lemma_).lower())
+    if not spec:
+        return None
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    person = spec.get("person")
+    persons = _definite_heads().get("PERSON", frozenset())
+    for obj in objects:
+        lemma = str(obj.lemma_).lower()
+        if isinstance(person, str) and (obj.ent_type_ == "PERSON" or lemma in persons):
+            return person
+        nouns = spec.get("objects")
+        if isinstance(nouns, dict) and obj.pos_ == "NOUN" and lemma in nouns:
+            return str(nouns[lemma])
+    return None
+
+
 def _receiving(token: Any) -> bool:
     """A receiving verb with no "from" ("took a bribe"; not "get", also a giving verb)."""
     t = tables()
@@ -471,6 +523,9 @@ def _classes(token: Any) -> list[str]:
     lemma = str(token.lemma_).lower()
     text = str(token.text).lower()
     if token.pos_ in ("VERB", "AUX"):
+        idiom = idiom_class(token)
+        if idiom:
+            return [idiom]  # "this referee was bought", "sold the result"
         particles = [
             str(c.lemma_).lower()
             for c in token.children
@@ -485,6 +540,8 @@ def _classes(token: Any) -> list[str]:
             if pred == "support" and "arm" in themes:
                 return ["arm", pred]  # "propped up the Taliban with arms"
             return [pred]
+        if lemma in t.conveyance and not _theme_classes(token):
+            return _conveyed(token)  # "carried oil": a class of its own
         if lemma in t.light or lemma in t.converse:
             themes = _theme_classes(token)
             if not themes and token.dep_ == "acl":
@@ -540,7 +597,17 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
         nominal = token.pos_ == "NOUN"
         source = _converse_source(token)
         arrival = _arrival_roles(token)
-        if arrival is not None:
+        if idiom_class(token):
+            # "Somebody bought the referee", "the referee was bought": the object is bribed
+            agent_tokens = _agent_of_clause(token) or [
+                g for c in token.children if c.dep_ == "agent" for g in c.children
+            ]
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            recipient_tokens = [] if preds[0] == "fix" else objects
+            if preds[0] == "fix":
+                agent_tokens = agent_tokens or []
+            source, arrival = None, None
+        elif arrival is not None:
             agent_tokens, recipient_tokens = arrival
         elif source is not None:
             # "the Taliban bought their weapons from Russia": the source is the agent
@@ -566,6 +633,15 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
         else:
             agent_tokens = _agents(token, nominal=nominal, object_control=object_control)
             recipient_tokens = _recipients(token, nominal=nominal)
+        if any(p.startswith(CONVEY) for p in preds):
+            # "carried oil to the port": the goods are the theme, not a recipient
+            themes = {
+                n.i
+                for c in token.children
+                if c.dep_ in ("dobj", "nsubjpass")
+                for n in _conjuncts(c)
+            }
+            recipient_tokens = [r for r in recipient_tokens if r.i not in themes]
         agents = _names(agent_tokens)
         pronouns = frozenset(
             str(c.text).lower()

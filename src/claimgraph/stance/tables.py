@@ -27,6 +27,12 @@ class Tables:
     noun_class: dict[str, str]
     theme_class: dict[str, str]
     light: frozenset[str]
+    conveyance: frozenset[str]
+    """Verbs of moving goods whose unclassed theme noun makes a class ("carried oil")."""
+    theme_synonyms: dict[str, str]
+    idioms: dict[str, dict[str, object]]
+    """Verb lemma -> {"person": class} or {"objects": {noun: class}} ("was bought": bribe)."""
+    """Goods nouns named two ways ("crude" -> "oil") for the classes of conveyance verbs."""
     supply_nouns: frozenset[str]
     entails: dict[str, frozenset[str]]
     symmetric: frozenset[str]
@@ -80,6 +86,9 @@ def tables() -> Tables:
         noun_class=noun_class,
         theme_class=theme_class,
         light=frozenset(preds["light_verbs"]),
+        conveyance=frozenset(preds.get("conveyance_verbs", [])),
+        idioms={str(k): dict(v) for k, v in preds.get("idioms", {}).items()},
+        theme_synonyms={str(k): str(v) for k, v in preds.get("theme_synonyms", {}).items()},
         supply_nouns=frozenset(preds["supply_nouns"]),
         entails={k: frozenset(v) for k, v in preds["entails"].items()},
         symmetric=frozenset(preds["symmetric"]),

@@ -1,0 +1,86 @@
+"""Whom a speaker speaks for: the party of a lawyer or a spokesman.
+
+"Kovar's lawyer said her client denied taking any money": the client is Kovar. "Every
+adverse event was reported to regulators, the company's spokesman said": the company's own
+act. The nouns are data (``representative_nouns`` and ``represented_nouns`` of
+``data/stance/cues.json``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimgraph.stance.polarity import cue_sets
+
+_PARTY_PREPS = frozenset({"for", "of"})
+
+
+def _party_of(noun: Any) -> Any | None:
+    """The party token of a representative noun: "Kovar's lawyer", "a spokesman for Halvern"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and str(child.lemma_).lower() in _PARTY_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _representative(token: Any) -> Any | None:
+    """``token`` or its apposition when it is a representative noun ("Hedda Lins, Kovar's
+    lawyer"; "Kovar's lawyer, Hedda Lins")."""
+    nouns = cue_sets().get("representative_nouns", frozenset())
+    for candidate in [token, *(c for c in token.children if c.dep_ == "appos")]:
+        if str(candidate.lemma_).lower() in nouns and candidate.pos_ == "NOUN":
+            return candidate
+    if token.dep_ == "appos" and str(token.head.lemma_).lower() in nouns:
+        return token.head
+    return None
+
+
+def spoken_for(cue: Any | None) -> str | None:
+    """The party whose lawyer or spokesman is the subject of ``cue``, as ``roles.mention``
+    names it, or None."""
+    from claimgraph.stance import roles
+
+    if cue is None:
+        return None
+    for child in cue.children:
+        if child.dep_ != "nsubj":
+            continue
+        noun = _representative(child)
+        party = _party_of(noun) if noun is not None else None
+        if party is None:
+            return None
+        name = roles.mention(party)
+        return None if name in (roles.GENERIC, roles.PRONOUN) else name
+    return None
+
+
+def client_of(token: Any) -> str | None:
+    """The party "her client" / "my client" stands for: the party of a representative noun
+    in the same sentence, or None."""
+    from claimgraph.stance import roles
+
+    if str(token.lemma_).lower() not in cue_sets().get("represented_nouns", frozenset()):
+        return None
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return None
+    found: set[str] = set()
+    for other in token.sent:
+        noun = _representative(other) if other.i != token.i else None
+        party = _party_of(noun) if noun is not None and noun.i == other.i else None
+        if party is not None:
+            name = roles.mention(party)
+            if name not in (roles.GENERIC, roles.PRONOUN):
+                found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+def agentless_passive(token: Any) -> bool:
+    """``token`` is a passive verb with no "by" agent ("the cases had been left out")."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and not any(
+        c.dep_ == "agent" for c in token.children
+    )
