@@ -485,10 +485,10 @@ def idiom_class(token: Any) -> str | None:
         return None
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     person = spec.get("person")
-    persons = _definite_heads().get("PERSON", frozenset())
+    persons = spec.get("persons")
     for obj in objects:
         lemma = str(obj.lemma_).lower()
-        if isinstance(person, str) and (obj.ent_type_ == "PERSON" or lemma in persons):
+        if isinstance(person, str) and isinstance(persons, list) and lemma in persons:
             return person
         nouns = spec.get("objects")
         if isinstance(nouns, dict) and obj.pos_ == "NOUN" and lemma in nouns:
@@ -603,9 +603,7 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
                 g for c in token.children if c.dep_ == "agent" for g in c.children
             ]
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-            recipient_tokens = [] if preds[0] == "fix" else objects
-            if preds[0] == "fix":
-                agent_tokens = agent_tokens or []
+            recipient_tokens = [] if preds[0] == "fix" else objects  # "sold the result"
             source, arrival = None, None
         elif arrival is not None:
             agent_tokens, recipient_tokens = arrival
