@@ -1,4 +1,5 @@
-"""The claim map on invented stories the judge was not built on (tests/fixtures/stories/).
+"""The claim map on invented stories the judge was not built on (tests/fixtures/stories/ and
+tests/fixtures/stories3/).
 
 Each folder is one short story (4-5 articles from different invented outlets: direct and
 indirect quotes, "according to", denials, hedges, an anonymous source, a report relayed from
@@ -12,7 +13,7 @@ followed were general mechanisms (allegation predicate classes, capitals, descri
 denials of the story, headlines of editorials), not these stories' words, but the scores
 after them are no longer blind. The floors are a quality gate: raise them when the map
 improves, never lower them silently. Run
-``python tests/link/test_unseen_stories.py`` to print every miss.
+``python tests/link/test_unseen_stories.py [NAME ...]`` to print every miss.
 """
 
 from __future__ import annotations
@@ -39,20 +40,24 @@ STORY_FOLDERS = {
 format, same scorer)."""
 NAMES = sorted(STORY_FOLDERS)
 
-STATEMENT_FLOOR = {"pharma": 0.70, "football": 0.47, "bridge": 0.64}
+STATEMENT_FLOOR = {"pharma": 0.70, "football": 0.64, "bridge": 0.64, "tankers": 0.47}
 """Share of key statements on the right side. First run (held out, before any fix made while
 looking at these stories): pharma 0.471, football 0.412, bridge 0.357; after the general
-fixes: 0.706, 0.471, 0.643."""
-SIDED_FLOOR = {"pharma": 0.50, "football": 0.10, "bridge": 0.44}
+fixes: 0.706, 0.471, 0.643. Round two (conveyance classes, lawyers' and spokesmen's parties,
+idioms, role nouns before names in the claim): football 0.647. ``tankers`` (stories3, written
+by round two before its first run): first run 0.294, after round two's general fixes
+0.471."""
+SIDED_FLOOR = {"pharma": 0.50, "football": 0.39, "bridge": 0.44, "tankers": 0.25}
 """Share of the key statements that take a side found on that side. First run: 0.100, 0.000,
 0.000 (the map took almost no side on claims outside the arms domain); after: 0.500, 0.100,
-0.444."""
-SPEAKER_FLOOR = {"pharma": 0.77, "football": 0.57, "bridge": 0.85}
+0.444. Round two: football 0.400; tankers first run 0.000, after 0.250."""
+SPEAKER_FLOOR = {"pharma": 0.77, "football": 0.71, "bridge": 0.85, "tankers": 0.42}
 """Share of key speakers on the right side. First run: 0.667, 0.571, 0.286; after: 0.778,
-0.571, 0.857."""
-DOCUMENT_FLOOR = {"pharma": 1.0, "football": 1.0, "bridge": 1.0}
+0.571, 0.857. Round two: football 0.714; tankers first run 0.286, after 0.429."""
+DOCUMENT_FLOOR = {"pharma": 1.0, "football": 1.0, "bridge": 1.0, "tankers": 0.75}
 """Share of articles whose own stance is right. First run: 0.8 (the editorial was missing),
-1.0, 1.0; after: 1.0 everywhere."""
+1.0, 1.0; after: 1.0 everywhere. Tankers: 0.75 first run and after (its editorial states the
+claim in the writer's voice, which the map does not read)."""
 MAX_SWAPS = 0
 """Statements or speakers put on the opposite side (supports <-> refutes), all stories."""
 

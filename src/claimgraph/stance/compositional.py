@@ -34,6 +34,7 @@ from claimgraph.stance.polarity import (
     polarity_of,
     refuses_comment,
     scarce_evidence,
+    story_labelled_false,
 )
 
 NAME = "stance.compositional.v1"
@@ -375,7 +376,10 @@ def decide(
     own = doc.user_data.get(_OWN_DESCRIPTIONS)
     if own is None:  # an article judged sentence by sentence: read its descriptions once
         own = doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(doc.text)
-    table = {**own, **(descriptions or {})}
+    claim_own = claim_doc.user_data.get(_OWN_DESCRIPTIONS)
+    if claim_own is None:  # "The referee Ansel Kovar took ...": "this referee" is Kovar
+        claim_own = claim_doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(claim_doc.text)
+    table = {**claim_own, **own, **(descriptions or {})}
     previous = doc.user_data.get(roles.DESCRIPTIONS)
     doc.user_data[roles.DESCRIPTIONS] = table
     try:
@@ -565,7 +569,7 @@ def _fallback(
         polarity = replace(
             polarity, sign=-polarity.sign, hedged=polarity.hedged or polarity.sign < 0
         )
-    if claims_called_false(doc, start, end):
+    if claims_called_false(doc, start, end) or (on_topic and story_labelled_false(root)):
         polarity = replace(polarity, sign=-1, neutral=None)
         related, score = True, 0.5  # "stood by its position that the claims were baseless"
     elif polarity.sign != 0 and scarce_evidence(doc, start, end):

@@ -31,6 +31,10 @@ mayor, Ilse Varga," make "the director" and "the mayor" that person."""
 _TITLED = re.compile(r"\b[A-Z][a-z]+\.?(?:[ \t]+[A-Z][\w'\u2019-]*){1,4}")
 """Capitalised words in a row: a title and a name when the first ones are titles."""
 _MAX_DESCRIPTION_WORDS = 6
+_HEAD_FIRST = re.compile(r"\b([a-z]+)[ \t]+([A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3})")
+"""A lower-case role noun before a name: "the referee Ansel Kovar", "carrier Tarvos Lines"
+make "the referee" and "the carrier" that name (role nouns: ``definite_heads`` of
+``data/stance/entities.json``)."""
 
 
 def describe_text(text: str) -> dict[str, str]:
@@ -55,6 +59,15 @@ def describe_text(text: str) -> dict[str, str]:
         if 0 < k < len(words) and not (k == 1 and words[0].lower().strip(".") in stop):
             key = desc_key(desc_words(words[:k]))
             name = " ".join(words[k:]).lower()
+            found[key] = _agree(found.get(key, name), name)
+    heads = {
+        w for words in load_lexicon("entities").get("definite_heads", {}).values() for w in words
+    }
+    for m in _HEAD_FIRST.finditer(text):
+        words = m.group(2).split()
+        if m.group(1) in heads and words and words[0].lower() not in stop:
+            name = " ".join(words).lower()
+            key = desc_key([m.group(1)])
             found[key] = _agree(found.get(key, name), name)
     for name_text, desc_text in matches:
         if True:

@@ -2,7 +2,7 @@
 
 "Kovar's lawyer said her client denied taking any money": the client is Kovar. "Every
 adverse event was reported to regulators, the company's spokesman said": the company's own
-act. The nouns are data (``representative_nouns`` and ``represented_nouns`` of
+act. "Tankers operated by Tarvos Lines carried oil": Tarvos Lines carried it. The nouns are data (``representative_nouns`` and ``represented_nouns`` of
 ``data/stance/cues.json``).
 """
 
@@ -84,3 +84,22 @@ def agentless_passive(token: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and not any(
         c.dep_ == "agent" for c in token.children
     )
+
+
+def operated_by(token: Any) -> str | None:
+    """The named "by" agent of a participle modifying a common noun ("tankers operated by
+    Tarvos Lines", "trucks owned by Brisk Freight"), or None."""
+    from claimgraph.stance import roles
+
+    if token.pos_ != "NOUN":
+        return None
+    for child in token.children:
+        if child.dep_ != "acl" or child.tag_ != "VBN":
+            continue
+        for agent in (c for c in child.children if c.dep_ == "agent"):
+            for obj in (g for g in agent.children if g.dep_ == "pobj"):
+                if obj.pos_ == "PROPN":
+                    name = roles.mention(obj)
+                    if name not in (roles.GENERIC, roles.PRONOUN):
+                        return name
+    return None

@@ -358,6 +358,26 @@ def called_false(root: Any) -> bool:
     return _falsity_child(root, cues) and not _is_deny(root, cues)
 
 
+def story_labelled_false(root: Any) -> bool:
+    """The text is the false label a speaker gives a report: in 'called the report "a fantasy
+    built on blurry photographs"' the quoted label is the content."""
+    cues = cue_sets()
+    head = root.head
+    if _lemma(root) not in cues["falsity"] or head.i == root.i:
+        return False
+    if root.dep_ == "appos" and head.dep_ == "dobj":  # parsed as the report's apposition
+        return _lemma(head) in cues["report_nouns"] and (
+            _lemma(head.head) in cues["labelling_verbs"]
+        )
+    if root.dep_ not in ("oprd", "attr", "npadvmod", "dobj", "xcomp", "ccomp"):
+        return False
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i != root.i]
+    objects += [g for c in objects for g in c.children]  # "called the SeaTrace report ..."
+    return _lemma(head) in cues["labelling_verbs"] and any(
+        _lemma(c) in cues["report_nouns"] for c in objects
+    )
+
+
 def claims_called_false(doc: Any, start: int, end: int) -> bool:
     """The text calls the claims false: "its position that the claims were baseless"."""
     cues = cue_sets()

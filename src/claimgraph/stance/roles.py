@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from claimgraph.stance import kinds
+from claimgraph.stance import kinds, lexical
 from claimgraph.stance.describe import desc_key, desc_words
 from claimgraph.stance.polarity import load_lexicon
 from claimgraph.stance.tables import _norm, canonical_name, tables
@@ -112,6 +112,11 @@ def mention(token: Any) -> str:
     earlier = _definite_antecedent(token)
     if earlier:
         return earlier  # "An employee of Halvern Biologics says the company ..."
+    from claimgraph.stance.parties import operated_by
+
+    operator = operated_by(token)
+    if operator is not None:
+        return operator  # "tankers operated by Tarvos Lines": the operator acts
     if lemma in t.generic or text in t.generic:
         return GENERIC
     if token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES:
@@ -449,53 +454,6 @@ def _converse_source(token: Any) -> Any | None:
     return None
 
 
-CONVEY = "convey:"
-"""Prefix of the classes made by a conveyance verb from its theme noun ("convey:oil")."""
-
-
-def _conveyed(token: Any) -> list[str]:
-    """Classes of a conveyance verb whose theme no class knows: one per theme noun, and the
-    noun of an "of" phrase it measures ("a barrel of oil" -> convey:barrel, convey:oil)."""
-    out: list[str] = []
-    for child in token.children:
-        if child.dep_ not in ("dobj", "nsubjpass"):
-            continue
-        for noun in _conjuncts(child):
-            nouns = [noun] + [
-                g
-                for p in noun.children
-                if p.dep_ == "prep" and str(p.lemma_).lower() == "of"
-                for g in p.children
-                if g.dep_ == "pobj"
-            ]
-            for n in nouns:
-                lemma = str(n.lemma_).lower()
-                name = f"{CONVEY}{tables().theme_synonyms.get(lemma, lemma)}"
-                if n.pos_ == "NOUN" and name not in out:
-                    out.append(name)
-    return out
-
-
-def idiom_class(token: Any) -> str | None:
-    """The class an idiom gives a verb by its object ("was bought": bribe), or None."""
-    if token.pos_ != "VERB":
-        return None
-    spec = tables().idioms.get(str(token.lemma_).lower())
-    if not spec:
-        return None
-    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    person = spec.get("person")
-    persons = spec.get("persons")
-    for obj in objects:
-        lemma = str(obj.lemma_).lower()
-        if isinstance(person, str) and isinstance(persons, list) and lemma in persons:
-            return person
-        nouns = spec.get("objects")
-        if isinstance(nouns, dict) and obj.pos_ == "NOUN" and lemma in nouns:
-            return str(nouns[lemma])
-    return None
-
-
 def _receiving(token: Any) -> bool:
     """A receiving verb with no "from" ("took a bribe"; not "get", also a giving verb)."""
     t = tables()
@@ -523,7 +481,7 @@ def _classes(token: Any) -> list[str]:
     lemma = str(token.lemma_).lower()
     text = str(token.text).lower()
     if token.pos_ in ("VERB", "AUX"):
-        idiom = idiom_class(token)
+        idiom = lexical.idiom_class(token)
         if idiom:
             return [idiom]  # "this referee was bought", "sold the result"
         particles = [
@@ -541,7 +499,7 @@ def _classes(token: Any) -> list[str]:
                 return ["arm", pred]  # "propped up the Taliban with arms"
             return [pred]
         if lemma in t.conveyance and not _theme_classes(token):
-            return _conveyed(token)  # "carried oil": a class of its own
+            return lexical.conveyed(token)  # "carried oil": a class of its own
         if lemma in t.light or lemma in t.converse:
             themes = _theme_classes(token)
             if not themes and token.dep_ == "acl":
@@ -597,7 +555,7 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
         nominal = token.pos_ == "NOUN"
         source = _converse_source(token)
         arrival = _arrival_roles(token)
-        if idiom_class(token):
+        if lexical.idiom_class(token):
             # "Somebody bought the referee", "the referee was bought": the object is bribed
             agent_tokens = _agent_of_clause(token) or [
                 g for c in token.children if c.dep_ == "agent" for g in c.children
@@ -631,7 +589,7 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
         else:
             agent_tokens = _agents(token, nominal=nominal, object_control=object_control)
             recipient_tokens = _recipients(token, nominal=nominal)
-        if any(p.startswith(CONVEY) for p in preds):
+        if any(p.startswith(lexical.CONVEY) for p in preds):
             # "carried oil to the port": the goods are the theme, not a recipient
             themes = {
                 n.i
@@ -666,6 +624,8 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
             if found:
                 recipients = (recipients - {PRONOUN}) | found
         recipients = recipients - agents or recipients
+        if lexical.idiom_class(token) and recipient_tokens and recipients <= {GENERIC}:
+            continue  # "the inspector was bought": an idiom only for a person we can name
         antecedents = (
             _antecedents(agent_tokens, exclude=recipients) if PRONOUN in agents else frozenset()
         )
