@@ -213,6 +213,7 @@ class _Entry:
     anonymous: bool = False
     words: set[str] = field(default_factory=set)
     gender: str | None = None
+    plural: bool = False
 
 
 class ActorRegistry:
@@ -224,6 +225,8 @@ class ActorRegistry:
         self.order: list[str] = []  # ids in order of last mention
         self._anon = 0
         self._renamed: dict[str, str] = {}  # old id -> id after a fuller name was seen
+        self._mentions: dict[int, str] = {}  # char offset of a description -> its actor id
+        self.identified: set[str] = set()  # anonymous ids later identified by name
 
     def _touch(self, actor_id: str) -> None:
         if actor_id in self.order:
@@ -304,8 +307,20 @@ class ActorRegistry:
         return actor_id
 
     def add_anonymous(
-        self, description: str, *, role: str | None = None, affiliation: str | None = None
+        self,
+        description: str,
+        *,
+        role: str | None = None,
+        affiliation: str | None = None,
+        at: int | None = None,
+        plural: bool = False,
     ) -> str:
+        """An unnamed source ("a former data manager"); ``at``: the char offset of the
+        mention, so one mention seen twice is one actor."""
+        if at is not None and at in self._mentions:
+            known = self.resolve_id(self._mentions[at])
+            self._touch(known)
+            return known
         self._anon += 1
         canonical = re.sub(r"^(?:an?|the|An?|The)\s+", "", description.strip())
         actor_id = f"anon-{self.doc_id[:12]}-{self._anon}"
@@ -313,8 +328,37 @@ class ActorRegistry:
         self.entries[actor_id] = entry
         self._describe(entry, role, affiliation)
         entry.words |= {w.lower() for w in re.findall(r"\w+", canonical)}
+        entry.plural = plural
+        entry.gender = _gender(canonical, role)
+        if at is not None:
+            self._mentions[at] = actor_id
         self._touch(actor_id)
         return actor_id
+
+    def last_anonymous(self, role: str) -> str | None:
+        """The most recent unnamed single person described by ``role`` ("a former nurse")."""
+        for actor_id in reversed(self.order):
+            entry = self.entries[actor_id]
+            if entry.kind == "anonymous" and not entry.plural and entry.role == role:
+                return actor_id
+        return None
+
+    def identify(self, anonymous_id: str, person_id: str) -> None:
+        """An unnamed source the text later names ("a former nurse ..." then "Pieter Holm
+        said"): the description becomes an alias of the person."""
+        anonymous_id = self.resolve_id(anonymous_id)
+        person_id = self.resolve_id(person_id)
+        if anonymous_id == person_id or anonymous_id not in self.entries:
+            return
+        old = self.entries.pop(anonymous_id)
+        person = self.entries[person_id]
+        person.aliases.add(old.name)
+        self._describe(person, old.name, old.affiliation)
+        person.words |= old.words
+        if anonymous_id in self.order:
+            self.order.remove(anonymous_id)
+        self._renamed[anonymous_id] = person_id
+        self.identified.add(anonymous_id)
 
     def add_alias(self, actor_id: str, alias: str) -> None:
         entry = self.entries[self.resolve_id(actor_id)]
@@ -345,11 +389,14 @@ class ActorRegistry:
                 return actor_id
         return None
 
-    def last(self, kinds: tuple[str, ...], *, gender: str | None = None) -> str | None:
-        """The most recently mentioned actor of one of ``kinds`` (and not of the other gender)."""
+    def last(
+        self, kinds: tuple[str, ...], *, gender: str | None = None, singular: bool = False
+    ) -> str | None:
+        """The most recently mentioned actor of one of ``kinds`` (and not of the other gender;
+        one person when ``singular``)."""
         for actor_id in reversed(self.order):
             entry = self.entries[actor_id]
-            if entry.kind not in kinds:
+            if entry.kind not in kinds or (singular and entry.plural):
                 continue
             if gender is not None and entry.gender not in (None, gender):
                 continue

@@ -8,6 +8,7 @@ remembers the medium an actor spoke through ("in an interview ... to RIA Novosti
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,7 @@ def resolve_statements(
             )
         )
     statements = _first_person_in_quotes(statements)
+    _named_later(text, statements, registry)
     # ids may have changed when a fuller name was seen later
     final: list[Statement] = []
     used: set[str] = set()
@@ -128,8 +130,12 @@ def resolve_statements(
             aid = registry.resolve_id(st.actor_id)
             entry = registry.get(aid)
             used.add(aid)
+            named = st.actor_id in registry.identified
             st = _replace(
-                st, actor_id=aid, speaker=entry.name, anonymous=st.anonymous or entry.anonymous
+                st,
+                actor_id=aid,
+                speaker=entry.name,
+                anonymous=entry.anonymous if named else st.anonymous or entry.anonymous,
             )
         final.append(st)
     final.sort(key=lambda s: (s.content.start, s.cue.start if s.cue else -1))
@@ -181,6 +187,40 @@ def _first_person_in_quotes(statements: list[Statement]) -> list[Statement]:
                 st = _replace(st, actor_id=best.actor_id, speaker=best.speaker, via=best.via)
         out.append(st)
     return out
+
+
+_WITHHELD = ("anonym", "unnamed", "unidentified", "source")
+
+
+def _named_later(text: str, statements: list[Statement], registry: ActorRegistry) -> None:
+    """ "A former shift manager has told the Gazette that ..." and, in the next paragraph,
+    "'...,' Tobias Renk said": an unnamed person whose account the next paragraph gives to a
+    person named there for the first time is that person."""
+    body = [st for st in statements if st.component == COMPONENT and st.sentence is not None]
+    body.sort(key=lambda st: st.sentence.start if st.sentence else 0)
+    clauses = lexicon().anonymity_clauses
+    for a, b in zip(body, body[1:], strict=False):
+        if a.actor_id is None or b.actor_id is None or a.source is None:
+            continue
+        anon = registry.get(a.actor_id)
+        person = registry.get(b.actor_id)
+        if anon.kind != "anonymous" or anon.plural or person.kind != "person":
+            continue
+        if not a.source.text[:2].lower().startswith("a"):  # "A former manager", "An aide"
+            continue
+        assert a.sentence is not None and b.sentence is not None
+        low = text[a.sentence.start : a.sentence.end].lower()
+        if any(w in a.source.text.lower() for w in _WITHHELD) or any(c in low for c in clauses):
+            continue
+        gap = text[a.sentence.start : b.sentence.start].lstrip()
+        if len(re.findall(r"\n\s*", gap)) != 1:
+            continue  # the very next paragraph
+        if len(person.name.split()) < 2 or b.source is None:
+            continue
+        surname = person.name.split()[-1]
+        if surname in text[: a.sentence.start] or person.name not in b.source.text:
+            continue  # named before: someone else
+        registry.identify(a.actor_id, b.actor_id)
 
 
 def _tweeted(f: Found) -> bool:

@@ -125,3 +125,20 @@ def np_span(tok: Token) -> tuple[int, int]:
     toks = [t for t in toks if t.i not in drop]
     first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
     return first.idx, last.idx + len(last)
+
+
+def seen_by(pobj: Token | None) -> Token | None:
+    """ "according to bank records seen by the Northwind Post": the records are no speaker;
+    the medium that saw them reports what they show."""
+    if pobj is None or pobj.pos_ != "NOUN":
+        return None
+    for acl in pobj.children:
+        if acl.dep_ != "acl" or acl.tag_ != "VBN":
+            continue
+        for agent in acl.children:
+            if agent.dep_ != "agent":
+                continue
+            who = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if who is not None and who.pos_ == "PROPN":
+                return who
+    return None

@@ -19,6 +19,7 @@ from claimgraph.analyze.attr_content import (
 )
 from claimgraph.analyze.attr_source import (
     past_dateline,
+    seen_by,
     source_span,
     speakerlike,
 )
@@ -160,6 +161,16 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
                 and child.pos_ in ("NOUN", "PROPN")
             ):
                 return child
+    if (
+        tok.dep_ == "conj"
+        and tok.head.dep_ == "ccomp"
+        and tok.lemma_.lower() in lexicon().speech_verbs
+        and tok.head.head.lemma_.lower() in lexicon().speech_verbs
+        and tok.head.i < tok.i
+    ):
+        # "X acknowledged that Y paid Z but insisted that ...": the conjunct was hung on the
+        # first cue's clause; coordinated cue verbs share the first cue's subject
+        return subject_of(tok.head.head, depth + 1)
     if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
         return subject_of(tok.head, depth + 1)
     if depth == 0 and tok.i > tok.sent.start:
@@ -275,7 +286,20 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
                     c
                     for c in children
                     if c.i > cands[0].i
-                    and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ARGUMENT_PREPS))
+                    and (
+                        c.dep_ == "oprd"
+                        or (
+                            c.dep_ == "prep"
+                            and (
+                                c.lower_ in ARGUMENT_PREPS
+                                # "charged him with taking bribes": the charge, not "him"
+                                or (
+                                    c.lower_ == "with"
+                                    and lexicon().cue_class.get(lemma) == "accuse"
+                                )
+                            )
+                        )
+                    )
                 ]
                 for p in preps:
                     e = max(e, _subtree_span(p)[1])
@@ -524,6 +548,7 @@ def build_according_to(tok: Token, text: str) -> Found | None:
     source = source_span(text, pobj) if pobj is not None else None
     ctoks = [t for t in sent if content[0] <= t.idx < content[1]]
     return Found(
+        speaker_override=seen_by(pobj),
         cue_start=tok.idx,
         cue_end=to.idx + len(to),
         cue_lemma="according to",

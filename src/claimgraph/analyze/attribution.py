@@ -19,8 +19,10 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from claimgraph.analyze.actors import institution, is_actor_name, is_heading_label
+from claimgraph.analyze.attr_authorial import authorial_statements
 from claimgraph.analyze.attr_lines import line_at, title_lines
 from claimgraph.analyze.attr_nouns import build_frame, build_noun_cue, noun_cues
+from claimgraph.analyze.attr_relay import past_dateline, relayed
 from claimgraph.analyze.attr_resolve import HEADLINE_COMPONENT, resolve_statements
 from claimgraph.analyze.attr_spans import (
     Found,
@@ -50,14 +52,19 @@ MAX_BLOCK_PARAGRAPHS = 6
 
 
 def extract(
-    doc: Document, parsed: SpacyDoc | None = None, *, threshold: float | None = None
+    doc: Document,
+    parsed: SpacyDoc | None = None,
+    *,
+    threshold: float | None = None,
+    authorial: bool = False,
 ) -> tuple[list[Actor], list[Statement]]:
     """Actors and attributed statements of ``doc``.
 
     ``parsed`` is a spaCy parse of ``doc.masked_text()`` (or of a prefix of it, for very long
     documents); when None the text is parsed with ``parse`` (``load_nlp()`` with a sentence
     break at every line break, which attribution relies on). ``threshold`` overrides
-    the cue model's decision threshold.
+    the cue model's decision threshold. With ``authorial``, check-worthy sentences in the
+    writer's own voice are added as ``kind="authorial"`` statements (``attr_authorial``).
     """
     text = doc.text
     masked = doc.masked_text()
@@ -70,7 +77,12 @@ def extract(
         )
     masked = masked[: len(parsed.text)]
     found = find_attributions(parsed, masked, threshold=threshold)
-    return resolve_statements(doc, parsed, found, quote_regions(masked))
+    regions = quote_regions(masked)
+    actors, statements = resolve_statements(doc, parsed, found, regions)
+    if authorial:
+        statements += authorial_statements(doc, parsed, statements, regions)
+        statements.sort(key=lambda s: (s.content.start, s.cue.start if s.cue else -1))
+    return actors, statements
 
 
 def _with_breaks(nlp: Language, text: str) -> SpacyDoc:
@@ -147,12 +159,15 @@ def find_attributions(
     found += _noun_attributions(parsed, text, found)
     found += _punctuation_attributions(parsed, text, regions, found)
     found = _drop_nested_xcomp(found)
+    found = relayed(parsed, text, found)
     for f in found:
         _quote_kind(f, text, regions)
     paragraphs = _paragraphs(text)
     found = _colon_blocks(parsed, text, found, paragraphs, cut, model is not None)
     found += _continuations(text, found, regions, paragraphs)
     found = _headlines(text, [_one_paragraph(text, f) for f in found])
+    for f in found:
+        past_dateline(text, f)
     found.sort(key=lambda f: (f.content[0] if f.content else 0, f.cue_start))
     return found
 

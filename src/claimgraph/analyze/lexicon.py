@@ -8,7 +8,7 @@ written, perception) and a flag saying whether they are verbs of saying; the sta
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 _PACKAGE = "claimgraph.data"
@@ -57,6 +57,10 @@ class Lexicon:
     """Nouns of "in his view, ...", "in a new poll, ...": the clause they frame is attributed."""
     addressee_verbs: frozenset[str] = frozenset()
     """Verbs whose direct object is whom it was said to ("told reporters"), not what."""
+    anonymity_clauses: tuple[str, ...] = ()
+    """Phrases in a source's sentence that make it anonymous ("on condition of anonymity")."""
+    org_nouns: dict[str, str] = field(default_factory=dict)
+    """ "the company", "the ministry": nouns standing for the last organisation of a kind."""
 
 
 def _source_nouns(cls: str) -> list[str]:
@@ -114,6 +118,12 @@ def lexicon() -> Lexicon:
         topic_verbs=frozenset(w.strip().lower() for w in _lines("topic_verbs.txt")),
         frame_nouns=frozenset(_source_nouns("frame")),
         addressee_verbs=frozenset(w.strip().lower() for w in _lines("addressee_verbs.txt")),
+        anonymity_clauses=tuple(w.strip().lower() for w in _lines("anonymity_clauses.txt")),
+        org_nouns=dict(
+            (parts[0].strip().lower(), parts[1].strip().lower())
+            for parts in (line.split("\t") for line in _lines("org_nouns.tsv"))
+            if len(parts) == 2
+        ),
     )
 
 

@@ -50,6 +50,8 @@ def _np_tokens(root: Token) -> list[Token]:
     for t in root.children:
         if t.dep_ in ("relcl", "acl", "advcl") or (t.pos_ == "VERB" and t.i > root.i):
             drop |= {x.i for x in t.subtree}
+        elif t.lower_ in ("quoting", "citing") and t.i < root.i:
+            drop |= {x.i for x in t.subtree}  # "Quoting police sources" parsed as one phrase
     return [t for t in root.subtree if t.i not in drop]
 
 
@@ -96,6 +98,20 @@ def _is_anonymous(np_text: str, root: Token) -> bool:
     )
 
 
+def _anonymity_clause(root: Token) -> bool:
+    """ "A mechanic, who spoke on condition of anonymity, said ...", "said the official, who
+    declined to be named": a phrase of the source's sentence withholds its name."""
+    phrases = lexicon().anonymity_clauses
+    parts = [list(root.subtree)]
+    if root.head is not root:  # "..., speaking on condition of anonymity," on the cue verb
+        parts += [list(c.subtree) for c in root.head.children if c.tag_ == "VBG" and c is not root]
+    for tokens in parts:
+        low = " ".join(t.lower_ for t in tokens)
+        if any(p in low for p in phrases):
+            return True
+    return False
+
+
 def resolve(
     root: Token,
     registry: ActorRegistry,
@@ -119,7 +135,9 @@ def resolve(
             return resolve(antecedent, registry, blocked=blocked, previous=previous)
         if low in MALE_FEMALE:
             gender = "m" if low in ("he", "him") else "f"
-            target = registry.last(("person",), gender=gender)
+            target = _previous_subject(root, registry, gender)
+            if target is None:
+                target = registry.last(("person", "anonymous"), gender=gender, singular=True)
             if previous and registry.get(previous).kind == "person" and target is None:
                 target = previous
         elif low in PLURAL:
@@ -154,11 +172,14 @@ def resolve(
             ):
                 person = e
                 break
+    if person is None and root.lemma_.lower() in lex.roles:
+        person = _appositive_name(root)
     if person is None:
         person = following_person(root)
         if person is not None:  # "the representative of X (...) Name": the role comes first
             tokens = tokens + [t for t in person if t not in tokens]
     if person is not None:
+        person_is_root = person.start <= root.i < person.end
         role_tokens = [t for t in tokens if t.i < person.start or t.i >= person.end]
         role_tokens = [t for t in role_tokens if not t.is_punct or t.text in ("’s", "'s")]
         appos = [c for c in root.children if c.dep_ == "appos" and c.i >= person.end]
@@ -173,6 +194,11 @@ def resolve(
             role_text = None
         affiliation = _affiliation(role_tokens) if role_tokens else None
         actor_id = registry.add_person(person.text, role=role_text, affiliation=affiliation)
+        if not person_is_root and _definite(root) and root.lemma_.lower() in lex.roles:
+            # "A former nurse told the paper ..." then "The nurse, Pieter Holm, said": named
+            earlier = registry.last_anonymous(root.lemma_.lower())
+            if earlier is not None:
+                registry.identify(earlier, actor_id)
         return Resolved(actor_id, role=role_text, affiliation=affiliation)
     if root.pos_ == "PROPN" and not root.is_lower:
         # a capitalised name the tagger did not call a person: a person if it matches one we know
@@ -186,6 +212,8 @@ def resolve(
     ):
         name = np_text if ent is None else _group_name(root, tokens, ent)
         kind = "gpe" if ent is not None and ent.label_ == "GPE" else "org"
+        if kind == "org" and _person_elsewhere(root, name):
+            return Resolved(registry.add_person(name))
         return Resolved(registry.add_group(name, kind))
     if root.lemma_.lower() in lex.writings:
         # "a statement from the Defense Ministry": its author speaks
@@ -214,12 +242,17 @@ def resolve(
         if target is not None:
             registry.add_alias(target, np_text)
             return Resolved(registry.resolve_id(target), anonymous=registry.get(target).anonymous)
-    if is_role or _is_anonymous(np_text, root):
+    withheld = root.pos_ != "PRON" and _anonymity_clause(root)
+    if is_role or withheld or _is_anonymous(np_text, root):
         affiliation = _affiliation(tokens)
-        anonymous = _is_anonymous(np_text, root) or not definite
+        anonymous = withheld or _is_anonymous(np_text, root) or not definite
         if anonymous:
             actor_id = registry.add_anonymous(
-                np_text, role=root.lemma_.lower(), affiliation=affiliation
+                np_text,
+                role=root.lemma_.lower(),
+                affiliation=affiliation,
+                at=root.idx,
+                plural=root.tag_ in ("NNS", "NNPS"),
             )
             return Resolved(actor_id, role=np_text, affiliation=affiliation, anonymous=True)
         return Resolved(
@@ -228,6 +261,9 @@ def resolve(
     known = institution(np_text)
     if known is not None:
         return Resolved(registry.add_group(np_text, known[1]))
+    earlier = _kind_noun(root, tokens, registry)
+    if earlier is not None:  # "Aldwick Pulp rejected ... 'We ...,' the company said"
+        return Resolved(earlier)
     if root.lemma_.lower() in lex.institutions:
         name = _group_name(root, tokens, None)
         return Resolved(registry.add_group(name, "org"))
@@ -297,6 +333,139 @@ def _group_name(root: Token, tokens: list[Token], ent: SpacySpan | None) -> str:
     return _text(kept) or (ent.text if ent is not None else root.text)
 
 
+def _person_elsewhere(root: Token, name: str) -> bool:
+    """ "'...,' Tobias Renk said" tagged a group, and "Renk" a person elsewhere in the text:
+    a full name whose surname the document uses for a person is a person."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or any(not w[:1].isupper() for w in words):
+        return False
+    lex = lexicon()
+    if institution(name) is not None or any(w.lower() in lex.institutions for w in words):
+        return False
+    if words[0].lower() in lex.gender:
+        return True
+    return any(
+        ent.label_ == "PERSON" and ent.text.split()[-1] == words[-1] for ent in root.doc.ents
+    )
+
+
+_PUBLIC_KINDS = ("ministry", "regulator", "agency", "police", "council", "court", "union")
+
+
+def _kind_noun(root: Token, tokens: list[Token], registry: ActorRegistry) -> str | None:
+    """The organisation "the company" / "the ministry" stands for: the most recent one of
+    that kind named as a source (a company: any organisation that is no public body or
+    medium; a ministry: one with "ministry" in its name)."""
+    lex = lexicon()
+    noun = root.lemma_.lower()
+    kind = lex.org_nouns.get(noun)
+    if kind is None or kind == "medium" or root.tag_ != "NN" or not _definite(root):
+        return None
+    if any(
+        t.i != root.i and t.dep_ != "det" and not t.is_punct and t.lower_ != "itself"
+        for t in tokens
+    ):
+        return None  # "the state oil company": a description of its own
+    synonyms = {n for n, k in lex.org_nouns.items() if k == kind} | {kind, noun}
+
+    def fits(name: str) -> bool:
+        words = {w.lower() for w in name.replace("’", "'").split()}
+        if name.lower() in lex.media or any(lex.org_nouns.get(w) == "medium" for w in words):
+            return False
+        if words & synonyms:
+            return True
+        return kind == "firm" and not words & set(_PUBLIC_KINDS) and not words & lex.institutions
+
+    for actor_id in reversed(registry.order):
+        entry = registry.get(actor_id)
+        if entry.kind == "org" and fits(entry.name):
+            return registry.resolve_id(actor_id)
+    # none has spoken yet: the last organisation of that kind the text named
+    for ent in reversed([e for e in root.doc.ents if e.end_char <= root.idx]):
+        if ent.root.dep_ == "compound" or ent.root.head.pos_ == "PROPN":
+            continue  # part of a longer name ("the Vossberg Ledger")
+        if ent.label_ == "ORG" and fits(ent.text) and _text(list(ent)) == ent.text:
+            name_tokens = [t for t in ent if t.dep_ != "case" and t.tag_ != "POS"]
+            return registry.add_group(_group_name(ent.root, name_tokens, ent), "org")
+    return None
+
+
+def _definite(root: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in root.children)
+
+
+def _appositive_name(root: Token) -> SpacySpan | None:
+    """ "Dravenna's coach, Milo Brant, said": a capitalised name in apposition to a role noun
+    is a person even when the tagger called it something else."""
+    for c in root.children:
+        if c.dep_ != "appos" or c.pos_ != "PROPN" or c.i < root.i:
+            continue
+        words = [t for t in c.subtree if t.dep_ == "compound" and t.i < c.i] + [c]
+        if len(words) < 2 or any(not t.text[:1].isupper() or t.pos_ != "PROPN" for t in words):
+            continue
+        if any(t.ent_type_ in ("GPE", "NORP", "LOC", "DATE") for t in words):
+            continue
+        start = min(t.i for t in words)
+        if words[-1].i - start + 1 != len(words):
+            continue
+        name = root.doc[start : c.i + 1]
+        if institution(name.text) is not None:
+            continue
+        return name
+    return None
+
+
+def _previous_subject(pron: Token, registry: ActorRegistry, gender: str) -> str | None:
+    """ "Kovar broke his silence on Thursday. 'I never took a bribe,' he wrote.": a pronoun
+    at the start of its clause refers to the person subject of the previous sentence of the
+    same paragraph, before any person named in an earlier paragraph."""
+    doc = pron.doc
+    sent = pron.sent
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    between = doc.text[prev.end_char : sent.start_char]
+    if "\n" in between:
+        return None  # a new paragraph
+    if any(t.ent_type_ == "PERSON" for t in sent if t.i < pron.i and t.text not in ('"', "“")):
+        return None  # a person named closer, in the pronoun's own sentence
+    subj = next((t for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+    if subj is None or subj.pos_ != "PROPN":
+        return None
+    name = _person_name(subj)
+    if name is None:
+        return None
+    last = name.split()[-1].lower()
+    for actor_id in reversed(registry.order):
+        entry = registry.get(actor_id)
+        names = {entry.name.lower(), *(a.lower() for a in entry.aliases)}
+        if not any(last in n.split() for n in names):
+            continue
+        if entry.kind != "person" or entry.gender not in (None, gender):
+            return None  # a group of that name: "he" is someone else
+        return registry.resolve_id(actor_id)
+    # a subject the tagger did not call a person ("Kovar himself broke his silence"); "he"
+    # names a person, so it is one unless it is a known institution
+    if institution(name) is not None or subj.lemma_.lower() in lexicon().institutions:
+        return None
+    return registry.add_person(name)
+
+
+def _person_name(subj: Token) -> str | None:
+    """The name heading a subject ("Tomas Kovar"), or None for a place, group or nationality."""
+    ent = _ent_of(subj)
+    if ent is not None and ent.label_ in ("GPE", "NORP", "LOC", "FAC", "DATE", "TIME"):
+        return None
+    if ent is not None and ent.label_ == "PERSON":
+        return ent.text
+    if ent is not None and len(ent) > 1:
+        return None  # "Brenmark Construction": a multi-word name the tagger saw as a group
+    words = [t for t in subj.subtree if t.dep_ == "compound" and t.i < subj.i] + [subj]
+    if any(not t.text[:1].isupper() for t in words):
+        return None
+    return " ".join(t.text for t in words)
+
+
 def register_mentions(
     sent: SpacySpan,
     registry: ActorRegistry,
@@ -304,7 +473,9 @@ def register_mentions(
     blocked: list[tuple[int, int]],
     before: int | None = None,
 ) -> None:
-    """Record the people named in a sentence (outside quotes) so pronouns can find them."""
+    """Record the people named in a sentence (outside quotes) so pronouns can find them, and
+    unnamed people it introduces ("spoke to a former data manager")."""
+    _register_descriptions(sent, registry, blocked=blocked, before=before)
     for ent in sent.ents:
         if before is not None and ent.start_char >= before:
             continue
@@ -320,3 +491,33 @@ def register_mentions(
                 role=role,
                 affiliation=_affiliation(list(ent.root.subtree)) if role else None,
             )
+
+
+def _register_descriptions(
+    sent: SpacySpan,
+    registry: ActorRegistry,
+    *,
+    blocked: list[tuple[int, int]],
+    before: int | None,
+) -> None:
+    """ "The paper spoke to a former lab technician ...": one unnamed person, an actor a
+    later "she" can point to (anonymous unless the text names them)."""
+    roles = lexicon().roles
+    for tok in sent:
+        if before is not None and tok.idx >= before:
+            break
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in roles:
+            continue
+        if any(s <= tok.idx < e for s, e in blocked):
+            continue
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ not in ("a", "an"):
+            continue
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in tok.subtree):
+            continue  # "a spokeswoman, Runa Tamm": the name is registered
+        tokens = _np_tokens(tok)
+        registry.add_anonymous(
+            _text(tokens), role=tok.lemma_.lower(), affiliation=_affiliation(tokens), at=tok.idx
+        )

@@ -9,26 +9,50 @@ party ("the Afghan warring parties", "insurgents") are generic and match any rec
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.stance import kinds, lexical
-from claimgraph.stance.describe import desc_key, desc_words
-from claimgraph.stance.polarity import load_lexicon
-from claimgraph.stance.tables import _norm, canonical_name, tables
+from claimgraph.stance.mentions import (
+    DESCRIPTIONS,
+    GENERIC,
+    NAME_STOP,
+    PRONOUN,
+    _conjuncts,
+    _is_proper,
+    _names,
+    conjuncts,
+    mention,
+    mention_tokens,
+    normalise,
+    proper_name,
+    same_entity,
+    shares_entity,
+)
+from claimgraph.stance.tables import canonical_name, tables
 
-__all__ = ["GENERIC", "PRONOUN", "Reading", "canonical_name", "readings", "tables"]
+__all__ = [
+    "DESCRIPTIONS",
+    "GENERIC",
+    "NAME_STOP",
+    "PRONOUN",
+    "Reading",
+    "canonical_name",
+    "conjuncts",
+    "mention",
+    "mention_tokens",
+    "normalise",
+    "proper_name",
+    "readings",
+    "same_entity",
+    "shares_entity",
+    "tables",
+]
 
-GENERIC = "*"
-"""Canonical name of a generic party ("the warring parties", "insurgents")."""
-PRONOUN = "?"
-"""Canonical name of an unresolved pronoun."""
 
 _CLAUSE_DEPS = frozenset(
     {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis", "conj", "cc"}
 )
-_MENTION_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case", "quantmod"})
 _UP_DEPS = frozenset(
     {"xcomp", "pcomp", "pobj", "prep", "conj", "dobj", "advcl", "agent", "dative", "attr"}
 )
@@ -59,204 +83,6 @@ class Reading:
     statement excludes every other recipient."""
     recipient_pronouns: frozenset[str] = frozenset()
     """Lower-cased pronouns among the recipients ("I have never taken a bribe": "i")."""
-
-
-def mention_tokens(token: Any) -> list[Any]:
-    """The tokens of the noun phrase headed by ``token`` (modifiers, no clauses or conjuncts)."""
-    out = [token]
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        for child in current.children:
-            if child.dep_ in _MENTION_DEPS or (child.dep_ == "punct" and current.i != token.i):
-                out.append(child)
-                stack.append(child)
-    return sorted(out, key=lambda t: t.i)
-
-
-def mention(token: Any) -> str:
-    """Canonical name of the noun phrase headed by ``token``: an alias, GENERIC, PRONOUN or its head."""
-    t = tables()
-    lemma = str(token.lemma_).lower()
-    text = str(token.text).lower()
-    if token.pos_ == "PRON" and (lemma in t.generic or text in t.generic):
-        return GENERIC  # "anyone", "everybody"
-    if token.pos_ == "PRON" or text in t.pronouns:
-        # "they [Russia]": a bracketed name right after the pronoun resolves it
-        doc = token.doc
-        if token.i + 2 < len(doc) and doc[token.i + 1].text in ("[", "("):
-            named = canonical_name(doc[token.i + 2].text)
-            if named:
-                return named
-        return PRONOUN
-    named = canonical_name(" ".join(tok.text for tok in mention_tokens(token)))
-    if named:
-        return named
-    for child in token.children:
-        if child.dep_ == "appos":  # "their former enemy, the Afghan Taliban"
-            named = canonical_name(" ".join(tok.text for tok in mention_tokens(child)))
-            if named:
-                return named
-    if token.pos_ == "NOUN":
-        for child in token.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":  # "a rival haulier, Mertz Freight"
-                return mention(child)
-    from claimgraph.stance.parties import client_of
-
-    client = client_of(token)
-    if client:
-        return client  # "Kovar's lawyer said her client ...": Kovar
-    described = _described(token)
-    if described:
-        return described  # "the Valdorian arms maker", named earlier in the document
-    earlier = _definite_antecedent(token)
-    if earlier:
-        return earlier  # "An employee of Halvern Biologics says the company ..."
-    from claimgraph.stance.parties import operated_by
-
-    operator = operated_by(token)
-    if operator is not None:
-        return operator  # "tankers operated by Tarvos Lines": the operator acts
-    if lemma in t.generic or text in t.generic:
-        return GENERIC
-    if token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES:
-        return proper_name([tok for tok in mention_tokens(token) if _is_proper(tok)] or [token])
-    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and _is_proper(c)]
-    quantified = any(
-        c.dep_ == "det" and str(c.lemma_).lower() in _QUANTIFIERS for c in token.children
-    )
-    if modifiers and not quantified:
-        return proper_name([*modifiers, token])  # "the Morvanian army": one entity
-    return GENERIC  # a common noun ("their former enemy", "the movement"): who, we cannot say
-
-
-_QUANTIFIERS = frozenset({"no", "any", "a", "an", "every", "some", "each"})
-
-
-@functools.lru_cache(maxsize=1)
-def _definite_heads() -> dict[str, frozenset[str]]:
-    heads = load_lexicon("entities").get("definite_heads", {})
-    return {str(kind): frozenset(words) for kind, words in heads.items()}
-
-
-def _definite_antecedent(token: Any) -> str | None:
-    """The name a bare definite description ("the company", "the mayor") stands for: the
-    nearest earlier name of that type (ORG, PERSON) in the same sentence, or None."""
-    if token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNP"):
-        return None
-    dets = [c for c in token.children if c.dep_ == "det"]
-    others = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nummod")]
-    if len(dets) != 1 or str(dets[0].lemma_).lower() != "the" or others:
-        return None
-    lemma = str(token.lemma_).lower()
-    kinds = [kind for kind, words in _definite_heads().items() if lemma in words]
-    if not kinds:
-        return None
-    for earlier in reversed(token.doc[token.sent.start : token.i]):
-        if earlier.ent_type_ in kinds and earlier.pos_ == "PROPN" and earlier.dep_ != "compound":
-            return mention(earlier)
-    return None
-
-
-_NAME_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"})
-
-
-def _is_proper(token: Any) -> bool:
-    return (
-        bool(token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES) and token.text[:1].isupper()
-    )
-
-
-def proper_name(tokens: list[Any]) -> str:
-    """A name not in the alias table, as lower-case words ("kestrel dynamics")."""
-    return " ".join(str(tok.text).lower() for tok in tokens if tok.dep_ != "det")
-
-
-DESCRIPTIONS = "claimgraph.descriptions"
-"""Key of ``Doc.user_data`` holding the document's description map (see ``describe.describe_text``)."""
-
-
-def _described(token: Any) -> str | None:
-    """The named entity a common-noun description stands for, from the document's map."""
-    table = token.doc.user_data.get(DESCRIPTIONS) if token.pos_ == "NOUN" else None
-    if not table or any(
-        c.dep_ == "det" and str(c.lemma_).lower() in _QUANTIFIERS for c in token.children
-    ):
-        return None  # "any armed group", "a rebel group": a kind, not the one named before
-    words = [
-        tok
-        for tok in mention_tokens(token)
-        if tok.dep_ not in ("det", "poss", "nummod", "case", "quantmod") and not tok.is_punct
-    ]
-    while words:
-        key = desc_key(desc_words([str(tok.text) for tok in words]))
-        if key in table:
-            return str(table[key])
-        if words[0].text[:1].isupper() or words[0].i == token.i:
-            return None  # "the Vesk arms dealer": another named entity's description
-        words = words[1:]
-    return None
-
-
-def normalise(text: str) -> str:
-    """``text`` as the alias table matches it (lower case, words padded by spaces)."""
-    return _norm(text)
-
-
-def same_entity(a: str, b: str) -> bool:
-    """Two names for one entity: equal, one's words within the other's ("kestrel" / "kestrel
-    dynamics"), an acronym ("nlf" / "northern liberation front"), or a demonym ("valdorian" /
-    "valdoria")."""
-    if a in (GENERIC, PRONOUN) or b in (GENERIC, PRONOUN):
-        return False
-    if a == b:
-        return True
-    words_a = [w for w in a.split() if w not in _NAME_STOP]
-    words_b = [w for w in b.split() if w not in _NAME_STOP]
-    if not words_a or not words_b:
-        return False
-    if set(words_a) <= set(words_b) or set(words_b) <= set(words_a):
-        return True
-    for short, long in ((words_a, words_b), (words_b, words_a)):
-        if len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long):
-            return True
-    return any(
-        len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5] and (x.startswith(y) or y.startswith(x))
-        for x in words_a
-        for y in words_b
-    )
-
-
-_NAME_STOP = frozenset({"the", "of", "and", "'s", "for"})
-NAME_STOP = _NAME_STOP
-"""Words that do not distinguish names ("the", "of")."""
-
-
-def shares_entity(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Some name of ``first`` and some name of ``second`` denote the same entity."""
-    return any(same_entity(a, b) for a in first for b in second)
-
-
-def _conjuncts(token: Any) -> list[Any]:
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_conjuncts(child))
-    return out
-
-
-def conjuncts(token: Any) -> list[Any]:
-    """``token`` and the tokens conjoined to it ("Iran and Pakistan")."""
-    return _conjuncts(token)
-
-
-def _names(tokens: list[Any]) -> frozenset[str]:
-    names: set[str] = set()
-    for token in tokens:
-        for conj in _conjuncts(token):
-            if conj.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
-                names.add(mention(conj))
-    return frozenset(names)
 
 
 def _is_theme(token: Any) -> str | None:
