@@ -164,10 +164,13 @@ def score_documents(
 
 def relations_from_statements(statements: Iterable[Statement]) -> list[PredictedRelation]:
     """Statements as scorer relations; statements sharing one cue (a quote continued after
-    "…," he said. "…") are one relation with several content pieces, as annotators mark them."""
+    "…," he said. "…") are one relation with several content pieces, as annotators mark them.
+    Authorial statements (the writer's own voice) are no attribution and are left out."""
     grouped: dict[tuple[int, int], list[Statement]] = {}
     out: list[PredictedRelation] = []
     for st in statements:
+        if st.kind == "authorial":
+            continue  # the writer's own voice: no attribution relation to score
         if st.cue is None:
             out.append(_relation([st]))
         else:
