@@ -280,6 +280,9 @@ class DaskExecutor:
             self._client = Client(self._cluster)
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or workers or 1)
         self.window = window if window > 0 else 4 * self.workers
+        # before any model is loaded: an onnxruntime session made earlier would keep its
+        # spinning worker threads, which then compete with the other workers for the cores
+        self._client.run(single_threaded)
 
     def map(self, spec: str, docs: Iterable[Document]) -> Iterator[Outcome]:
         load_analyzer(spec)
