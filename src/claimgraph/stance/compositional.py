@@ -318,8 +318,28 @@ def _entities(doc: Any, start: int, end: int) -> set[str]:
     return out
 
 
+_TEXT = "claimgraph.text"
+"""Key of ``Doc.user_data`` holding the parsed text (spaCy rebuilds ``Doc.text`` on each use)."""
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, built once per parse and kept in its ``user_data``."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+def _tokens_in(doc: Any, start: int, end: int) -> Any:
+    """The tokens of ``doc`` starting in ``[start, end)`` (a slice of it, not every token)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if span is None:
+        return [t for t in doc if start <= t.idx < end]
+    return [t for t in span if start <= t.idx < end]
+
+
 def _root_in(doc: Any, start: int, end: int) -> Any | None:
-    inside = [t for t in doc if start <= t.idx < end and not t.is_punct]
+    inside = [t for t in _tokens_in(doc, start, end) if not t.is_punct]
     if not inside:
         return None
     for token in inside:
@@ -375,7 +395,7 @@ def decide(
     """
     own = doc.user_data.get(_OWN_DESCRIPTIONS)
     if own is None:  # an article judged sentence by sentence: read its descriptions once
-        own = doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(doc.text)
+        own = doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(doc_text(doc))
     claim_own = claim_doc.user_data.get(_OWN_DESCRIPTIONS)
     if claim_own is None:  # "The referee Ansel Kovar took ...": "this referee" is Kovar
         claim_own = claim_doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(claim_doc.text)

@@ -16,7 +16,7 @@ from typing import Any
 
 from claimgraph.model import Span, Stance
 from claimgraph.stance.base import StanceJudge, register
-from claimgraph.stance.compositional import NAME, decide
+from claimgraph.stance.compositional import NAME, decide, doc_text
 
 MAX_SENTENCES = 80
 PARSE_CACHE = 4096
@@ -97,7 +97,7 @@ class DefaultJudge:
         todo = [t for t in distinct if _key(t) not in self._parses]
         if todo:
             for doc in self.nlp.pipe(sorted(todo, key=len), batch_size=64):
-                _remember(self._parses, _key(doc.text), doc)
+                _remember(self._parses, _key(doc_text(doc)), doc)
         out: dict[str, Any] = {}
         for t in distinct:
             key = _key(t)
@@ -221,7 +221,8 @@ class DefaultJudge:
         claim_doc = self._claim_doc(claim)
         descriptions = self._descriptions(document)
         on_topic = self._about(claim, document)
-        if not doc.text[start:end].strip():
+        text = doc_text(doc)
+        if not text[start:end].strip():
             return Stance("unrelated", 0.5, judge=self.name)
         sentences = [s for s in doc.sents if s.end_char > start and s.start_char < end]
         if len(sentences) <= 2:
@@ -230,14 +231,14 @@ class DefaultJudge:
                 doc,
                 start,
                 end,
-                similarity=lambda: self._similarity(claim, doc.text[start:end]),
+                similarity=lambda: self._similarity(claim, text[start:end]),
                 speaker=speaker,
                 affiliation=affiliation,
                 judge=self.name,
                 descriptions=descriptions,
                 on_topic=on_topic,
             )
-            return _with_evidence(stance, doc.text, start, end)
+            return _with_evidence(stance, text, start, end)
         # a long text (an article): judge sentence by sentence, keep the most decided one
         best: Stance | None = None
         for sent in sentences[:MAX_SENTENCES]:
@@ -254,7 +255,7 @@ class DefaultJudge:
                 descriptions=descriptions,
                 on_topic=on_topic,
             )
-            stance = _with_evidence(stance, doc.text, s_start, s_end)
+            stance = _with_evidence(stance, text, s_start, s_end)
             if best is None or (_RANK[stance.label], stance.confidence) > (
                 _RANK[best.label],
                 best.confidence,
