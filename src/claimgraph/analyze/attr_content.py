@@ -95,13 +95,24 @@ def as_clause(tok: Token) -> tuple[int, int] | None:
         return None
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         return None
-    head = tok.head
+    return clause_without(tok)
+
+
+def clause_tokens(tok: Token) -> list[Token]:
+    """The tokens of the clause ``tok`` modifies (its head's subtree) without ``tok``'s own
+    phrase, trimmed of leading conjunctions/markers and of punctuation at both ends."""
     drop = {t.i for t in tok.subtree}
-    toks = [t for t in head.subtree if t.i not in drop]
+    toks = [t for t in tok.head.subtree if t.i not in drop]
     while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark")):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in '”"':
         toks = toks[:-1]
+    return toks
+
+
+def clause_without(tok: Token) -> tuple[int, int] | None:
+    """The span of ``clause_tokens(tok)``; None when fewer than three tokens remain."""
+    toks = clause_tokens(tok)
     if len(toks) < 3:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])

@@ -12,6 +12,7 @@ import functools
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from claimgraph.analyze.attr_content import clause_tokens
 from claimgraph.analyze.attr_source import source_span, speakerlike
 from claimgraph.analyze.attr_spans import Found, hedged, trim_span
 from claimgraph.analyze.lexicon import lexicon
@@ -132,13 +133,7 @@ def build_frame(tok: Token, text: str) -> Found | None:
         src = next((c for c in pobj.children if c.dep_ == "poss"), None)
     if src is None:
         return None
-    head = tok.head
-    drop = {t.i for t in tok.subtree}
-    toks = [t for t in head.subtree if t.i not in drop]
-    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark")):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in '”"':
-        toks = toks[:-1]
+    toks = clause_tokens(tok)
     if len(toks) < 3:
         return None
     content = (toks[0].idx, toks[-1].idx + len(toks[-1]))

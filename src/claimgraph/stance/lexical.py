@@ -11,17 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimgraph.stance.mentions import conjuncts
 from claimgraph.stance.tables import tables
-
-
-def conjuncts(token: Any) -> list[Any]:
-    """``token`` and the nouns conjoined to it ("oil and gas")."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(conjuncts(child))
-    return out
-
 
 CONVEY = "convey:"
 """Prefix of the classes made by a conveyance verb from its theme noun ("convey:oil")."""
