@@ -242,12 +242,9 @@ def document_stance(
 def _actor_key(
     statement: Statement, doc: Document | None = None, misread: frozenset[str] = frozenset()
 ) -> str | None:
-    if not speakers.is_actor(statement, doc) or statement.actor_id in misread:
+    if statement.actor_id in misread:
         return None
-    if statement.actor_id:
-        return statement.actor_id
-    name = statement.speaker or (statement.source.text if statement.source else None)
-    return f"{statement.doc_id[:12]}:{name.lower()}" if name else None
+    return speakers.speaker_key(statement, doc)
 
 
 def inherit_media(

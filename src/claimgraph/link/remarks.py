@@ -125,16 +125,10 @@ def link_same_statements(
 def source_key(item: JudgedStatement) -> str | None:
     """The original source a judged statement rests on (None for the writer's own voice and
     for sources the map does not list as actors, see ``claimgraph.link.speakers``)."""
-    from claimgraph.link.speakers import is_actor
+    from claimgraph.link.speakers import speaker_key
 
-    st = item.statement
-    if not is_actor(st, item.document):
-        # the writer's own voice, a headline fragment, an unresolved or misread source
-        return None
-    if st.actor_id:
-        return st.actor_id
-    name = st.speaker or (st.source.text if st.source else None)
-    return f"{st.doc_id}:{name.lower()}" if name else None
+    # None: the writer's own voice, a headline fragment, an unresolved or misread source
+    return speaker_key(item.statement, item.document)
 
 
 def independence(

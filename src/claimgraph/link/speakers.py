@@ -92,6 +92,17 @@ def _is_kicker(doc: Document, span: Span) -> bool:
     return len(rest) <= 90 and not re.search(r"[\"“”]|[.!?]$", rest)
 
 
+def speaker_key(statement: Statement, doc: Document | None) -> str | None:
+    """The speaker a statement is grouped under: its actor id, or its name as written within
+    its document when attribution found no actor; None when it is no actor (``is_actor``)."""
+    if not is_actor(statement, doc):
+        return None
+    if statement.actor_id:
+        return statement.actor_id
+    name = statement.speaker or (statement.source.text if statement.source else None)
+    return f"{statement.doc_id[:12]}:{name.lower()}" if name else None
+
+
 def is_actor(statement: Statement, doc: Document | None) -> bool:
     """Whether ``statement`` has a speaker the map should list as an actor.
 
