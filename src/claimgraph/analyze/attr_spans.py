@@ -322,7 +322,7 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
         # "This was stated by X": what "this" points back to, the paragraph's previous sentence
         content = _demonstrative_content(tok, text)
     if content is None and subj is not None and _sentence_final(tok):
-        # "Russia propped up the Taliban with arms, official and insurgent sources say"
+        # "Valdoria propped up the rebels with drones, official and rebel sources say"
         src = source_span(text, subj)
         left = tok.head if tok.dep_ in ("conj", "parataxis") else None
         if left is not None and src is not None and left.left_edge.idx < src[0]:

@@ -138,7 +138,7 @@ def claim_text(statement: Statement) -> str:
         first, _sep, rest = text.partition(" ")
         if rest and first.lower() in leading:
             text = rest.strip(strip)
-    # "claims that the Kremlin is arming the Taliban as absolutely false" -> the claim itself
+    # "claims that the ministry is arming the rebels as utterly false" -> the claim itself
     embedded = _EMBEDDED.match(text)
     if embedded and len(embedded.group(1).split()) >= 3:
         text = embedded.group(1).strip(strip)

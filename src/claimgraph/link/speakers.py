@@ -6,7 +6,7 @@ speaker. The map keeps those statements but does not list them as actors. It als
 two things attribution leaves out, both general rules over the text:
 
 - the institution a named speaker speaks for, from the descriptor written before the name
-  ("the representative of the political office of the Taliban movement Suheil Shahin"), so
+  ("the representative of the press office of the Northern Front movement Arvid Kessel"), so
   that the stance judge resolves the speaker's "we";
 - nested attributions inside a statement ("he would not dispute claims made to media by an
   anonymous senior official that Russia had stepped up ..."): the nested source becomes a
@@ -179,7 +179,7 @@ def _norm(text: str) -> str:
 
 def descriptor(doc: Document, name: str) -> str | None:
     """The descriptor written right before the first mention of ``name`` in ``doc``
-    ("the representative of the political office of the Taliban movement"), parentheticals
+    ("the representative of the press office of the Northern Front movement"), parentheticals
     left out; None when the name is not found or nothing describes it."""
     found = doc.text.find(name)
     if found < 0:
