@@ -196,16 +196,16 @@ def test_nearest_expression_to_the_cue_wins() -> None:
 
 def test_neighbouring_sentence_naming_the_speaker_dates_the_remark() -> None:
     text = (
-        "The leader of US forces has said that he is not refuting reports that Russia is arming the Taliban.\n\n"
-        "General John Nicholson made the comments to reporters in Kabul on Monday during a visit."
+        "The commander of the coalition has said that he is not refuting reports that Valdoria is arming the rebels.\n\n"
+        "General Ola Brandt made the remarks to journalists in Velt on Monday during a tour."
     )
     doc = _doc(text, "2017-04-25")
     st = _statement(
         doc,
         text.split("\n\n")[0],
-        "he is not refuting reports that Russia is arming the Taliban",
+        "he is not refuting reports that Valdoria is arming the rebels",
         "said",
-        "John Nicholson",
+        "Ola Brandt",
     )
     dated = date_statements(doc, [st], find_times(doc))
     assert dated[0].date is not None
