@@ -458,7 +458,7 @@ def _decide(
         who = _speaker(polarity)
         if who is None or (hint and hint.person and roles.same_entity(who.name, hint.person)):
             who = hint  # the cue's subject is the resolved speaker: their affiliation counts
-        party = parties.spoken_for(polarity.cue)
+        party = roles.spoken_for(polarity.cue)
         if party:  # "the company's spokesman said": its "we" is the company
             who = Speaker(party, False, True, who.name if who else None)
         if who and not stmt.agents and _admitted_passive(stmt.token, polarity):

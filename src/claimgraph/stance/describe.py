@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from claimgraph.stance.polarity import load_lexicon
+from claimgraph.stance.tables import GENERIC, NAME_STOP, PRONOUN, normalise, tables
 
 _NAME = r"([A-Z][\w'\u2019-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'\u2019-]*){0,5})"
 _DESC = r"([A-Za-z][^,.;:()\[\]\"\u201c\u201d\u2014\u2013\n]{1,60}?)"
@@ -122,8 +123,6 @@ def desc_key(words: list[str]) -> str:
 def mentioned_in(name: str, text: str) -> bool:
     """``text`` names the entity ``name`` (a canonical name or a lower-case proper name):
     by one of its aliases, by all of its words, or by its acronym."""
-    from claimgraph.stance.roles import GENERIC, NAME_STOP, PRONOUN, normalise, tables
-
     if name in (GENERIC, PRONOUN):
         return False
     normed = normalise(text)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimgraph.stance.mentions import GENERIC, conjuncts, mention, mention_tokens
+from claimgraph.stance.polarity import cue_sets
+from claimgraph.stance.tables import tables
+
 
 def other_kind(token: Any) -> bool:
     """An indefinite common noun that is no kind of party ("funded a flood relief campaign",
     "a hospital"): a recipient other than any named group, unlike "a rebel group"."""
-    from claimgraph.stance.roles import GENERIC, mention, tables
-
     t = tables()
     parties = t.generic | t.party_heads
     return (
@@ -29,7 +31,6 @@ def other_kind(token: Any) -> bool:
 
 def other_kinds(tokens: list[Any]) -> frozenset[str]:
     """``~lemma`` names of the recipients (and their conjuncts) that are ``other_kind``."""
-    from claimgraph.stance.roles import conjuncts
 
     return frozenset(
         "~" + str(conj.lemma_).lower()
@@ -41,7 +42,6 @@ def other_kinds(tokens: list[Any]) -> frozenset[str]:
 
 def has_generic(tokens: list[Any]) -> bool:
     """Some recipient is a generic party, not only a non-party kind."""
-    from claimgraph.stance.roles import GENERIC, conjuncts, mention
 
     return any(
         mention(conj) == GENERIC and not other_kind(conj)
@@ -54,9 +54,6 @@ def has_generic(tokens: list[Any]) -> bool:
 def restricted(recipients: list[Any]) -> bool:
     """A focus adverb right before a recipient or its preposition ("only to governments",
     "solely hospitals"); "only sold two drones to X" restricts the number, not X."""
-    from claimgraph.stance.polarity import cue_sets
-    from claimgraph.stance.roles import mention_tokens
-
     focus = cue_sets().get("restrictive_focus", frozenset())
     for token in recipients:
         starts = [min(t.i for t in mention_tokens(token))]

@@ -11,14 +11,16 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from claimgraph.stance import parties
 from claimgraph.stance.describe import desc_key, desc_words
 from claimgraph.stance.polarity import load_lexicon
-from claimgraph.stance.tables import _norm, canonical_name, tables
-
-GENERIC = "*"
-"""Canonical name of a generic party ("the warring parties", "insurgents")."""
-PRONOUN = "?"
-"""Canonical name of an unresolved pronoun."""
+from claimgraph.stance.tables import (
+    GENERIC,
+    NAME_STOP,
+    PRONOUN,
+    canonical_name,
+    tables,
+)
 
 _MENTION_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case", "quantmod"})
 
@@ -63,9 +65,7 @@ def mention(token: Any) -> str:
         for child in token.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":  # "a rival haulier, Mertz Freight"
                 return mention(child)
-    from claimgraph.stance.parties import client_of
-
-    client = client_of(token)
+    client = _client_of(token)
     if client:
         return client  # "Kovar's lawyer said her client ...": Kovar
     described = _described(token)
@@ -74,16 +74,14 @@ def mention(token: Any) -> str:
     earlier = _definite_antecedent(token)
     if earlier:
         return earlier  # "An employee of Halvern Biologics says the company ..."
-    from claimgraph.stance.parties import operated_by
-
-    operator = operated_by(token)
+    operator = _operated_by(token)
     if operator is not None:
         return operator  # "tankers operated by Tarvos Lines": the operator acts
     if lemma in t.generic or text in t.generic:
         return GENERIC
     if token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES:
-        return proper_name([tok for tok in mention_tokens(token) if _is_proper(tok)] or [token])
-    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and _is_proper(c)]
+        return proper_name([tok for tok in mention_tokens(token) if is_proper(tok)] or [token])
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and is_proper(c)]
     quantified = any(
         c.dep_ == "det" and str(c.lemma_).lower() in _QUANTIFIERS for c in token.children
     )
@@ -123,7 +121,7 @@ def _definite_antecedent(token: Any) -> str | None:
 _NAME_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"})
 
 
-def _is_proper(token: Any) -> bool:
+def is_proper(token: Any) -> bool:
     return (
         bool(token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES) and token.text[:1].isupper()
     )
@@ -160,11 +158,6 @@ def _described(token: Any) -> str | None:
     return None
 
 
-def normalise(text: str) -> str:
-    """``text`` as the alias table matches it (lower case, words padded by spaces)."""
-    return _norm(text)
-
-
 def same_entity(a: str, b: str) -> bool:
     """Two names for one entity: equal, one's words within the other's ("kestrel" / "kestrel
     dynamics"), an acronym ("nlf" / "northern liberation front"), or a demonym ("valdorian" /
@@ -173,8 +166,8 @@ def same_entity(a: str, b: str) -> bool:
         return False
     if a == b:
         return True
-    words_a = [w for w in a.split() if w not in _NAME_STOP]
-    words_b = [w for w in b.split() if w not in _NAME_STOP]
+    words_a = [w for w in a.split() if w not in NAME_STOP]
+    words_b = [w for w in b.split() if w not in NAME_STOP]
     if not words_a or not words_b:
         return False
     if set(words_a) <= set(words_b) or set(words_b) <= set(words_a):
@@ -189,33 +182,49 @@ def same_entity(a: str, b: str) -> bool:
     )
 
 
-_NAME_STOP = frozenset({"the", "of", "and", "'s", "for"})
-NAME_STOP = _NAME_STOP
-"""Words that do not distinguish names ("the", "of")."""
-
-
 def shares_entity(first: frozenset[str], second: frozenset[str]) -> bool:
     """Some name of ``first`` and some name of ``second`` denote the same entity."""
     return any(same_entity(a, b) for a in first for b in second)
 
 
-def _conjuncts(token: Any) -> list[Any]:
+def conjuncts(token: Any) -> list[Any]:
+    """``token`` and the tokens conjoined to it ("Iran and Pakistan")."""
     out = [token]
     for child in token.children:
         if child.dep_ == "conj":
-            out.extend(_conjuncts(child))
+            out.extend(conjuncts(child))
     return out
 
 
-def conjuncts(token: Any) -> list[Any]:
-    """``token`` and the tokens conjoined to it ("Iran and Pakistan")."""
-    return _conjuncts(token)
-
-
-def _names(tokens: list[Any]) -> frozenset[str]:
+def names_of(tokens: list[Any]) -> frozenset[str]:
+    """Canonical names of ``tokens`` and their conjuncts."""
     names: set[str] = set()
     for token in tokens:
-        for conj in _conjuncts(token):
+        for conj in conjuncts(token):
             if conj.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
                 names.add(mention(conj))
     return frozenset(names)
+
+
+def _named(token: Any | None) -> str | None:
+    if token is None:
+        return None
+    name = mention(token)
+    return None if name in (GENERIC, PRONOUN) else name
+
+
+def spoken_for(cue: Any | None) -> str | None:
+    """The party whose lawyer or spokesman is the subject of ``cue``, as ``mention`` names
+    it, or None ("the company's spokesman said": the company)."""
+    return _named(parties.spoken_for_token(cue))
+
+
+def _client_of(token: Any) -> str | None:
+    """ "her client" with the one party a representative speaks for in the sentence."""
+    found = {n for n in (_named(p) for p in parties.client_tokens(token)) if n}
+    return found.pop() if len(found) == 1 else None
+
+
+def _operated_by(token: Any) -> str | None:
+    """The operator of "tankers operated by Tarvos Lines", or None."""
+    return _named(parties.operator_token(token))

@@ -40,11 +40,9 @@ def _representative(token: Any) -> Any | None:
     return None
 
 
-def spoken_for(cue: Any | None) -> str | None:
+def spoken_for_token(cue: Any | None) -> Any | None:
     """The party whose lawyer or spokesman is the subject of ``cue``, as ``roles.mention``
     names it, or None."""
-    from claimgraph.stance import roles
-
     if cue is None:
         return None
     for child in cue.children:
@@ -54,29 +52,24 @@ def spoken_for(cue: Any | None) -> str | None:
         party = _party_of(noun) if noun is not None else None
         if party is None:
             return None
-        name = roles.mention(party)
-        return None if name in (roles.GENERIC, roles.PRONOUN) else name
+        return party
     return None
 
 
-def client_of(token: Any) -> str | None:
+def client_tokens(token: Any) -> list[Any]:
     """The party "her client" / "my client" stands for: the party of a representative noun
     in the same sentence, or None."""
-    from claimgraph.stance import roles
-
     if str(token.lemma_).lower() not in cue_sets().get("represented_nouns", frozenset()):
-        return None
+        return []
     if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
-        return None
-    found: set[str] = set()
+        return []
+    found: list[Any] = []
     for other in token.sent:
         noun = _representative(other) if other.i != token.i else None
         party = _party_of(noun) if noun is not None and noun.i == other.i else None
         if party is not None:
-            name = roles.mention(party)
-            if name not in (roles.GENERIC, roles.PRONOUN):
-                found.add(name)
-    return found.pop() if len(found) == 1 else None
+            found.append(party)
+    return found
 
 
 def agentless_passive(token: Any) -> bool:
@@ -86,11 +79,9 @@ def agentless_passive(token: Any) -> bool:
     )
 
 
-def operated_by(token: Any) -> str | None:
+def operator_token(token: Any) -> Any | None:
     """The named "by" agent of a participle modifying a common noun ("tankers operated by
     Tarvos Lines", "trucks owned by Brisk Freight"), or None."""
-    from claimgraph.stance import roles
-
     if token.pos_ != "NOUN":
         return None
     for child in token.children:
@@ -99,7 +90,5 @@ def operated_by(token: Any) -> str | None:
         for agent in (c for c in child.children if c.dep_ == "agent"):
             for obj in (g for g in agent.children if g.dep_ == "pobj"):
                 if obj.pos_ == "PROPN":
-                    name = roles.mention(obj)
-                    if name not in (roles.GENERIC, roles.PRONOUN):
-                        return name
+                    return obj
     return None

@@ -18,18 +18,18 @@ from claimgraph.stance.mentions import (
     GENERIC,
     NAME_STOP,
     PRONOUN,
-    _conjuncts,
-    _is_proper,
-    _names,
     conjuncts,
+    is_proper,
     mention,
     mention_tokens,
-    normalise,
+    names_of,
     proper_name,
     same_entity,
     shares_entity,
+    spoken_for,
 )
-from claimgraph.stance.tables import canonical_name, tables
+from claimgraph.stance.polarity import cue_sets
+from claimgraph.stance.tables import canonical_name, normalise, tables
 
 __all__ = [
     "DESCRIPTIONS",
@@ -46,6 +46,7 @@ __all__ = [
     "readings",
     "same_entity",
     "shares_entity",
+    "spoken_for",
     "tables",
 ]
 
@@ -87,7 +88,7 @@ class Reading:
 
 def _is_theme(token: Any) -> str | None:
     t = tables()
-    for conj in _conjuncts(token):
+    for conj in conjuncts(token):
         for word in (str(conj.lemma_).lower(), str(conj.text).lower()):
             if word in t.theme_class:
                 return t.theme_class[word]
@@ -213,7 +214,7 @@ def _antecedents(tokens: list[Any], *, exclude: frozenset[str]) -> frozenset[str
     """Names the pronouns among ``tokens`` most likely stand for: the nearest earlier alias."""
     found: set[str] = set()
     for token in tokens:
-        for conj in _conjuncts(token):
+        for conj in conjuncts(token):
             if mention(conj) != PRONOUN or str(conj.text).lower() in ("we", "us", "i", "me", "our"):
                 continue
             for earlier in reversed(conj.doc[conj.sent.start : conj.i]):
@@ -243,7 +244,7 @@ def _arrival_roles(token: Any) -> tuple[list[Any], list[Any]] | None:
     origin = [
         c
         for c in subject.children
-        if c.dep_ in ("amod", "compound", "poss") and (canonical_name(c.text) or _is_proper(c))
+        if c.dep_ in ("amod", "compound", "poss") and (canonical_name(c.text) or is_proper(c))
     ]
     destination: list[Any] = [c for c in token.children if c.dep_ == "dobj"]
     for prep in (c for c in token.children if c.dep_ == "prep"):
@@ -367,8 +368,6 @@ def _classes(token: Any) -> list[str]:
 
 def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
     """Predicate readings whose head lies in characters ``[start, end)`` of the parsed ``doc``."""
-    from claimgraph.stance.polarity import cue_sets
-
     object_control = cue_sets()["object_control"]
     stop = len(doc.text) if end is None else end
     out: list[Reading] = []
@@ -418,24 +417,18 @@ def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
         if any(p.startswith(lexical.CONVEY) for p in preds):
             # "carried oil to the port": the goods are the theme, not a recipient
             themes = {
-                n.i
-                for c in token.children
-                if c.dep_ in ("dobj", "nsubjpass")
-                for n in _conjuncts(c)
+                n.i for c in token.children if c.dep_ in ("dobj", "nsubjpass") for n in conjuncts(c)
             }
             recipient_tokens = [r for r in recipient_tokens if r.i not in themes]
-        agents = _names(agent_tokens)
+        agents = names_of(agent_tokens)
         pronouns = frozenset(
-            str(c.text).lower()
-            for a in agent_tokens
-            for c in _conjuncts(a)
-            if mention(c) == PRONOUN
+            str(c.text).lower() for a in agent_tokens for c in conjuncts(a) if mention(c) == PRONOUN
         )
-        recipients = _names(recipient_tokens) | kinds.other_kinds(recipient_tokens)
+        recipients = names_of(recipient_tokens) | kinds.other_kinds(recipient_tokens)
         recipient_pronouns = frozenset(
             str(c.text).lower()
             for r in recipient_tokens
-            for c in _conjuncts(r)
+            for c in conjuncts(r)
             if mention(c) == PRONOUN
         )
         if (

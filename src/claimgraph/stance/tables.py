@@ -11,6 +11,13 @@ from dataclasses import dataclass
 
 from claimgraph.stance.polarity import load_lexicon
 
+GENERIC = "*"
+"""Canonical name of a generic party ("the warring parties", "insurgents")."""
+PRONOUN = "?"
+"""Canonical name of an unresolved pronoun."""
+NAME_STOP = frozenset({"the", "of", "and", "'s", "for"})
+"""Words that do not distinguish names ("the", "of")."""
+
 
 @dataclass(frozen=True, slots=True)
 class Tables:
@@ -49,7 +56,9 @@ def tables() -> Tables:
     ents = load_lexicon("entities")
     preds = load_lexicon("predicates")
     aliases = [
-        (_norm(alias), canonical) for canonical, names in ents["aliases"].items() for alias in names
+        (normalise(alias), canonical)
+        for canonical, names in ents["aliases"].items()
+        for alias in names
     ]
     domain = sorted(aliases, key=lambda pair: -len(pair[0]))
     taken = {alias for alias, _ in aliases}
@@ -57,7 +66,7 @@ def tables() -> Tables:
         # capitals stand for their country ("Kyiv said"); names another entity has are kept
         people = [n for n in spec.get("demonyms", []) if _people(n) or " " in n]
         for name in [country, *spec.get("names", []), *spec.get("capitals", []), *people]:
-            normed = _norm(name)
+            normed = normalise(name)
             if normed not in taken:
                 aliases.append((normed, country))
                 taken.add(normed)
@@ -100,7 +109,8 @@ def tables() -> Tables:
     )
 
 
-def _norm(text: str) -> str:
+def normalise(text: str) -> str:
+    """``text`` as the alias table matches it (lower case, words padded by spaces)."""
     text = re.sub(r"\bUS\b", "u.s.", text)
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"\s*-\s*", "-", text)
@@ -111,7 +121,7 @@ def _norm(text: str) -> str:
 def canonical_name(text: str) -> str | None:
     """The canonical entity a name refers to ("the Kremlin" -> "russia"), or None."""
     t = tables()
-    words = _norm(text).split()
+    words = normalise(text).split()
     best: tuple[int, str] | None = None
     for size in range(1, min(t.longest_alias, len(words)) + 1):
         for i in range(len(words) - size + 1):
