@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from claimgraph.analyze.lexicon import cue_polarity, lexicon
 from claimgraph.errors import ModelError
 
 
@@ -38,9 +39,14 @@ def load_lexicon(name: str) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def cue_sets() -> dict[str, frozenset[str]]:
-    """Every list of ``cues.json`` as a frozen set of lower-case lemmas."""
+    """Every list of ``cues.json`` as a frozen set of lower-case lemmas, and ``deny``: the
+    attribution lexicon's denial cues (``analyze.lexicon.cue_polarity``) with the judge's
+    ``deny_beyond_speech`` verbs ("slam", "scoff")."""
     data = load_lexicon("cues")
-    return {key: frozenset(v) for key, v in data.items() if isinstance(v, list)}
+    out = {key: frozenset(v) for key, v in data.items() if isinstance(v, list)}
+    speech = frozenset(c for c in lexicon().cue_class if cue_polarity(c) == "deny")
+    out["deny"] = speech | out.get("deny_beyond_speech", frozenset())
+    return out
 
 
 def _particles() -> dict[str, list[str]]:
