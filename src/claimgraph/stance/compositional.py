@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Any
 
 from claimgraph.model import Stance, StanceLabel
-from claimgraph.stance import describe, parties, roles
+from claimgraph.stance import describe, paraphrase, parties, roles
 from claimgraph.stance.matching import Match, Speaker, match
 from claimgraph.stance.polarity import (
     Polarity,
@@ -405,6 +405,10 @@ def _fallback(
         and (not claim_agents or roles.shares_entity(claim_agents, names))
     )
     topical = related or roles.shares_entity(claim_parties, names)
+    off_predicate = bool(claim_readings) and not _says_predicate(
+        claim_readings, doc, start, end, stmt_lemmas
+    )
+    related = related and not off_predicate  # names and words without the claim's predicate
     polarity = polarity_of(root)
     if polarity.sign != 0 and (denies_itself(root) or called_false(root)):
         polarity = replace(
@@ -425,6 +429,14 @@ def _fallback(
         if polarity.sign >= 0:
             return Stance("neutral", 0.5, judge=judge)
         related, score = True, 0.5
+    if not related and off_predicate:
+        if _neighbour(doc, start, end, claim_parties):
+            # "Valdoria funds the group" against "Valdoria arms the group": another proposition
+            return Stance("unrelated", 0.7, judge=judge)
+        value = similarity() if similarity is not None else None
+        if not on_topic and (value is None or value < VERY_SIMILAR):
+            # "Valdoria's central bank raised rates": only a name in common
+            return Stance("unrelated", 0.65, judge=judge)
     if not related:
         value = similarity() if similarity is not None else None
         if value is not None and value >= VERY_SIMILAR and polarity.sign != 0:
@@ -457,3 +469,25 @@ def _names_in(doc: Any, start: int, end: int) -> frozenset[str]:
             if name not in (roles.GENERIC, roles.PRONOUN):
                 out.add(name)
     return frozenset(out)
+
+
+def _says_predicate(
+    claim_readings: list[roles.Reading], doc: Any, start: int, end: int, lemmas: set[str]
+) -> bool:
+    """The text names the claim's predicate: its class or lemma, or a paraphrase of it."""
+    stmt_readings = roles.readings(doc, start, end)
+    said = lemmas | {r.pred for r in stmt_readings} | {r.lemma for r in stmt_readings}
+    for claim in claim_readings:
+        if claim.pred in said or claim.lemma in said:
+            return True
+        if any(paraphrase.same_predicate(claim.token, r.token) for r in stmt_readings):
+            return True
+    return False
+
+
+def _neighbour(doc: Any, start: int, end: int, claim_parties: frozenset[str]) -> bool:
+    """The text asserts some other predicate of the claim's parties."""
+    return any(
+        roles.shares_entity(claim_parties, r.agents | r.recipients)
+        for r in roles.readings(doc, start, end)
+    )

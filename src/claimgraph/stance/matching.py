@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimgraph.stance import roles
+from claimgraph.stance import paraphrase, roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,13 @@ def pred_relation(claim: roles.Reading, stmt: roles.Reading) -> tuple[str, float
         return "narrower", 0.9
     if roles.opposite(claim.pred, stmt.pred):
         return "opposite", 0.9  # "reported every case" against "concealed the cases"
+    classes = roles.tables().verb_class.values()
+    if (
+        (claim.pred == claim.lemma or stmt.pred == stmt.lemma)
+        and not (claim.pred in classes and stmt.pred in classes)
+        and paraphrase.same_predicate(claim.token, stmt.token)
+    ):
+        return "same", 0.9  # "wounded a protester" against "injured a protester"
     return None
 
 

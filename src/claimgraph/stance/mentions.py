@@ -175,11 +175,16 @@ def same_entity(a: str, b: str) -> bool:
     for short, long in ((words_a, words_b), (words_b, words_a)):
         if len(short) == 1 and len(long) > 1 and short[0] == "".join(w[0] for w in long):
             return True
+    # "valdorian" / "valdoria", "drevan fighters" / "drevan militia": a stem in common, but
+    # not a kind of party ("brannic hackers" / "corvish hackers")
+    heads = tables().generic | tables().party_heads
     return any(
-        len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5] and (x.startswith(y) or y.startswith(x))
-        for x in words_a
-        for y in words_b
+        _stem_of(x, y) for x in words_a for y in words_b if x not in heads and y not in heads
     )
+
+
+def _stem_of(x: str, y: str) -> bool:
+    return len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5] and (x.startswith(y) or y.startswith(x))
 
 
 def shares_entity(first: frozenset[str], second: frozenset[str]) -> bool:

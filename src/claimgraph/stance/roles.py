@@ -319,6 +319,10 @@ def _classes(token: Any) -> list[str]:
         for phrasal in (f"{lemma} {p}" for p in particles):
             if phrasal in t.verb_class:
                 return [t.verb_class[phrasal]]  # "covered up", "left out"
+        if lemma in t.verb_class and lemma in t.light:
+            themes = [c for c in _theme_classes(token) if c != t.verb_class[lemma]]
+            if themes:
+                return themes  # "paid bounties": the theme's class, not the verb's
         if lemma in t.verb_class:
             pred = t.verb_class[lemma]
             themes = _theme_classes(token)
