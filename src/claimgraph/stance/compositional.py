@@ -178,6 +178,16 @@ def _anaphoric(doc: Any, start: int, end: int) -> bool:
         lemma = str(token.lemma_).lower()
         if token.pos_ == "PRON" and lemma in cues["anaphoric_pronouns"] and _short(doc, start, end):
             return True  # "Moscow denies it"
+        if (
+            token.pos_ == "PRON"
+            and lemma in cues["anaphoric_pronouns"]
+            and token.dep_ == "nsubj"
+            and any(
+                c.dep_ in ("attr", "acomp") and str(c.lemma_).lower() in cues["falsity"]
+                for c in token.head.children
+            )
+        ):
+            return True  # "they know that this is a fake"
         if lemma in cues["report_nouns"] and any(
             c.dep_ in ("det", "amod", "poss")
             and str(c.lemma_).lower() in cues["anaphoric_determiners"]
@@ -267,7 +277,7 @@ def _decide(
         hint = Speaker(known or speaker.lower(), False, known is not None)
     end = _extend_reported(doc, start, end)
     start, end = _extend_fragment(doc, start, end)
-    claim_readings = roles.readings(claim_doc)
+    claim_readings = _claim_readings(claim_doc)
     stmt_readings = roles.readings(doc, start, end)
     best: tuple[Match, Polarity] | None = None
     mismatches = 0
@@ -300,7 +310,12 @@ def _decide(
                 if found.direction != "broader":
                     conflicts |= found.conflicting
                 continue
-            if not stmt.agents and stmt.token.pos_ == "NOUN" and polarity.sign != 0:
+            if (
+                not stmt.agents
+                and stmt.token.pos_ == "NOUN"
+                and polarity.sign != 0
+                and not (polarity.sign < 0 and _in_report(stmt.token))
+            ):
                 # "the supply of weapons to the parties will not help": a mention, no assertion
                 polarity = Polarity(
                     0, polarity.hedged, "mention", polarity.negated_denial, polarity.cue
@@ -423,6 +438,10 @@ def _fallback(
     if polarity.neutral == "refusal" or refuses_comment(doc, start, end):
         # "declined to comment", "did not respond to a request for comment": no side taken
         return Stance("neutral", 0.5, judge=judge)
+    if off_predicate and _neighbour(doc, start, end, claim_parties):
+        # "claims that Moscow arms the Taliban are false" against a claim of bounties: a
+        # denial of another proposition of the same parties
+        return Stance("unrelated", 0.7, judge=judge)
     score = overlap
     if not related and (_anaphoric(doc, start, end) or (on_topic and _story_denial(polarity))):
         # a reaction to the story itself: a denial refutes it, anything else takes no side
@@ -487,7 +506,37 @@ def _says_predicate(
 
 def _neighbour(doc: Any, start: int, end: int, claim_parties: frozenset[str]) -> bool:
     """The text asserts some other predicate of the claim's parties."""
+    cues = cue_sets()
+    said = cues["assert"] | cues["deny"] | cues["question_cues"] | cues["refuse"]
+    said |= cues["no_comment"] | cues["hedge_verbs"] | cues["evidential_verbs"]
     return any(
-        roles.shares_entity(claim_parties, r.agents | r.recipients)
+        roles.shares_entity(claim_parties, r.agents | r.recipients) and r.lemma not in said
         for r in roles.readings(doc, start, end)
     )
+
+
+def _in_report(token: Any) -> bool:
+    """A noun predicate naming a report ("'bounty' rumours", "reports of talks"): denying the
+    report denies the predicate."""
+    nouns = cue_sets()["report_nouns"]
+    head = token.head
+    if token.dep_ in ("compound", "amod", "nmod") and str(head.lemma_).lower() in nouns:
+        return True
+    return (
+        token.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and str(head.lemma_).lower() in ("of", "about", "on")
+        and str(head.head.lemma_).lower() in nouns
+    )
+
+
+def _claim_readings(claim_doc: Any) -> list[roles.Reading]:
+    """The claim's predicates, without those that only describe a party ("the NRF fighting
+    the Taliban"): a statement about the Taliban's fight is not about the claim."""
+    found = roles.readings(claim_doc)
+    kept = [
+        r
+        for r in found
+        if not (r.token.dep_ in ("acl", "relcl") and r.token.head.pos_ in ("NOUN", "PROPN"))
+    ]
+    return kept or found

@@ -100,9 +100,10 @@ def _definite_heads() -> dict[str, frozenset[str]]:
 
 
 def _definite_antecedent(token: Any) -> str | None:
-    """The name a bare definite description ("the company", "the mayor") stands for: the
-    nearest earlier name of that type (ORG, PERSON) in the same sentence, or None."""
-    if token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNP"):
+    """The name a bare definite description ("the company", "the mayor", "the insurgents")
+    stands for: the nearest earlier name of that type (ORG, PERSON) in the same sentence, or
+    else in the two sentences before it, or None."""
+    if token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNP", "NNS"):
         return None
     dets = [c for c in token.children if c.dep_ == "det"]
     others = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nummod")]
@@ -112,9 +113,20 @@ def _definite_antecedent(token: Any) -> str | None:
     kinds = [kind for kind, words in _definite_heads().items() if lemma in words]
     if not kinds:
         return None
-    for earlier in reversed(token.doc[token.sent.start : token.i]):
+    if token.tag_ == "NNS" and lemma not in tables().generic:
+        return None  # "the companies": many, not the one named before
+    doc = token.doc
+    begin = token.sent.start
+    for _ in range(2):  # "Edda Holm has led the city since 2021. The mayor injured ..."
+        if begin > 0:
+            begin = doc[begin - 1].sent.start
+    for earlier in reversed(doc[begin : token.i]):
         if earlier.ent_type_ in kinds and earlier.pos_ == "PROPN" and earlier.dep_ != "compound":
-            return mention(earlier)
+            if lemma in tables().generic and _country(earlier):
+                continue  # "whether the Kremlin armed the insurgents": no country is "the insurgents"
+            name = mention(earlier)
+            if name not in (GENERIC, PRONOUN):
+                return name
     return None
 
 
@@ -233,3 +245,16 @@ def _client_of(token: Any) -> str | None:
 def _operated_by(token: Any) -> str | None:
     """The operator of "tankers operated by Tarvos Lines", or None."""
     return _named(parties.operator_token(token))
+
+
+def _country(token: Any) -> bool:
+    """A country or its capital or government ("the Kremlin", "Valdoria")."""
+    if token.ent_type_ in ("GPE", "NORP"):
+        return True
+    name = canonical_name(" ".join(t.text for t in mention_tokens(token)))
+    return name is not None and name in _countries()
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset(load_lexicon("countries").get("countries", {}))
