@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError
@@ -44,7 +45,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ClaimgraphError as e:
-            err_console.print(f"[red]error[/red] {e}", highlight=False, markup=True)
+            err_console.print(Text.assemble(("error", "red"), f" {e}"), highlight=False)
             sys.exit(e.exit_code)
 
     return wrapper  # type: ignore[return-value]

@@ -9,8 +9,10 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from claimgraph.cli._app import app, console, err_console, eval_app, handle_errors, train_app
+from claimgraph.cli.cells import cell
 from claimgraph.errors import ClaimgraphError
 
 
@@ -31,7 +33,7 @@ def quotes_cmd(
     for file, _doc, statements, error in quotes_from_paths(paths):
         if error is not None:
             failures.append(error)
-            err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False)
+            err_console.print(Text.assemble(("skipped ", "yellow"), str(error)), highlight=False)
             continue
         read += 1
         for st in statements:
@@ -44,7 +46,9 @@ def quotes_cmd(
                 if st.anonymous:
                     speaker += " (anonymous)"
                 cue = (st.cue.text if st.cue else "") + (" [negated]" if st.negated else "")
-                table.add_row(speaker, st.kind, cue, st.via or "", st.content.text[:160])
+                table.add_row(
+                    cell(speaker), st.kind, cell(cue), cell(st.via), cell(st.content.text, 160)
+                )
     if table is not None:
         console.print(table)
     if failures and not read:
@@ -84,7 +88,11 @@ def actors_cmd(
     table = Table("actor", "kind", "statements", "aliases", "role")
     for actor, count in rows:
         table.add_row(
-            actor.name, actor.kind, str(count), ", ".join(actor.aliases[:4]), actor.role or ""
+            cell(actor.name),
+            actor.kind,
+            str(count),
+            cell(", ".join(actor.aliases[:4])),
+            cell(actor.role),
         )
     console.print(table)
 

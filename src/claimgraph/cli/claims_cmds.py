@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimgraph.cli._app import app, console, err_console, handle_errors
+from claimgraph.cli.cells import cell
 
 DB_HELP = (
     "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
@@ -53,9 +54,8 @@ def _side(label: str, hedged: bool = False) -> Text:
     return Text(label + (" (hedged)" if hedged else ""), style=SIDE_STYLE.get(label, ""))
 
 
-def _short(text: str, size: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[: size - 1] + "…"
+def _short(text: str, size: int = 90) -> Text:
+    return cell(text, size)
 
 
 def print_claim_map(cmap: Any) -> None:
@@ -66,7 +66,9 @@ def print_claim_map(cmap: Any) -> None:
         actors.add_column(column)
     for a in cmap.actors:
         name = a.actor.name + (" (anonymous)" if a.actor.anonymous else "")
-        actors.add_row(name, _side(a.stance.label, a.stance.hedged), str(len(a.statement_ids)))
+        actors.add_row(
+            cell(name), _side(a.stance.label, a.stance.hedged), str(len(a.statement_ids))
+        )
     console.print(actors)
     statements = Table(title="Statements", show_lines=True)
     for column in ("stance", "speaker", "says", "via", "date", "document"):
@@ -87,9 +89,9 @@ def print_claim_map(cmap: Any) -> None:
             date += "*"
         statements.add_row(
             _side(item.stance.label, item.stance.hedged),
-            speaker,
+            cell(speaker),
             _short(st.content.text),
-            via,
+            cell(via),
             date,
             _short(item.document.title or item.document.path or st.doc_id[:12], 40),
         )
@@ -100,14 +102,16 @@ def print_claim_map(cmap: Any) -> None:
     for d in cmap.documents:
         documents.add_row(
             _short(d.document.title or d.document.path or d.document.id[:12], 70),
-            d.document.outlet or "",
-            d.document.published or "",
+            cell(d.document.outlet),
+            cell(d.document.published),
             _side(d.stance.label, d.stance.hedged),
         )
     console.print(documents)
     for side, count in cmap.independent_sources.items():
         notes = "; ".join(cmap.single_source_sides.get(side, []))
-        console.print(f"{side}: {count} independent source(s)" + (f" — {notes}" if notes else ""))
+        console.print(
+            Text(f"{side}: {count} independent source(s)" + (f" — {notes}" if notes else ""))
+        )
     console.print("[dim]* date inferred (publication date, or what an undated text says)[/dim]")
 
 
@@ -166,7 +170,7 @@ def claims_cmd(
     for i, d in enumerate(found, 1):
         table.add_row(
             str(i),
-            Text(_short(d.claim.text, 100), style="bold" if d.contested else ""),
+            cell(d.claim.text, 100, style="bold" if d.contested else ""),
             str(d.supporters),
             str(d.refuters),
             str(d.independent_sources),
@@ -196,17 +200,21 @@ def timeline_cmd(
         data = {"rows": [asdict(r) for r in rows], "changes": [asdict(c) for c in changes]}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"Timeline: {cmap.claim.text}")
+    table = Table(title=Text(f"Timeline: {cmap.claim.text}"))
     for column in ("date", "side", "actor", "statement", "document"):
         table.add_column(column)
     for r in rows:
         date = (f"≥{r.date}" if r.not_before else r.date) if r.date else "undated"
         if r.inferred and r.date:
             date += "*"
-        table.add_row(date, _side(r.side, r.hedged), r.actor, _short(r.excerpt, 80), r.doc_id[:12])
+        table.add_row(
+            date, _side(r.side, r.hedged), cell(r.actor), _short(r.excerpt, 80), r.doc_id[:12]
+        )
     console.print(table)
     for c in changes:
         console.print(
-            f"{c.actor}: {c.before} ({c.before_date or 'undated'}) → {c.after} ({c.after_date or 'undated'})"
+            Text(
+                f"{c.actor}: {c.before} ({c.before_date or 'undated'}) → {c.after} ({c.after_date or 'undated'})"
+            )
         )
     console.print("[dim]* date inferred (publication date, or what an undated text says)[/dim]")
