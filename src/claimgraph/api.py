@@ -26,6 +26,9 @@ class Claimgraph:
 
         readonly = bool(settings.pop("readonly", False))
         self.settings = settings_mod.load(settings.pop("config", None))
+        self._engine_asked = (
+            "engine" in settings or self.settings["engine"] != settings_mod.defaults()["engine"]
+        )
         self.settings.update(settings)
         self.store = open_store(
             str(db if db is not None else self.settings["db"]), readonly=readonly
@@ -33,16 +36,32 @@ class Claimgraph:
 
     # --- ingestion and documents (foundation) ---------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> Any:
-        """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed)."""
+        """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed).
+
+        Analysis runs in this process (the inline engine) unless ``engine=`` or the ``engine``
+        setting (config file, environment, ``open(..., engine=...)``) asks for another, so a
+        plain script or code piped from stdin works as written. Failures are warned about
+        (``ClaimgraphWarning``), never silent; an engine that cannot start raises.
+        """
         from claimgraph.ingest.pipeline import add_paths
 
-        return add_paths(self, [os.fspath(p) for p in paths], **options)
+        report = add_paths(self, [os.fspath(p) for p in paths], **self._engine(options))
+        _warn_failures(report)
+        return report
 
     def reanalyze(self, **options: Any) -> Any:
         """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
         from claimgraph.ingest.pipeline import reanalyze
 
-        return reanalyze(self, **options)
+        report = reanalyze(self, **self._engine(options))
+        _warn_failures(report)
+        return report
+
+    def _engine(self, options: dict[str, Any]) -> dict[str, Any]:
+        if options.get("engine") is None:
+            asked = self._engine_asked
+            options["engine"] = str(self.settings["engine"]) if asked else "inline"
+        return options
 
     def stale(self) -> builtins.list[str]:
         """Ids of stored documents whose analysis is missing or was made by older components."""
@@ -119,6 +138,20 @@ class Claimgraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ClaimgraphWarning(UserWarning):
+    """Something went wrong in a batch that went on (a file or a document failed)."""
+
+
+def _warn_failures(report: Any) -> None:
+    failures = getattr(report, "failures", [])
+    if failures:
+        import warnings
+
+        shown = "; ".join(f"{f.path}: {f.message}" for f in failures[:3])
+        more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
+        warnings.warn(f"{len(failures)} failed: {shown}{more}", ClaimgraphWarning, stacklevel=3)
 
 
 def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Claimgraph:  # noqa: A001

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import typer
@@ -49,6 +51,16 @@ def handle_errors(func: F) -> F:
             sys.exit(e.exit_code)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def failures_printed_here() -> Iterator[None]:
+    """The API's failure warnings off: the command prints each failure itself."""
+    from claimgraph.api import ClaimgraphWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ClaimgraphWarning)
+        yield
 
 
 def _version(value: bool) -> None:

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.cli._app import app, console, err_console, handle_errors
+from claimgraph.cli._app import app, console, err_console, failures_printed_here, handle_errors
 from claimgraph.cli.cells import cell
 
 DB_HELP = (
@@ -42,7 +42,8 @@ def _open(db: str | None, paths: list[str] | None) -> Iterator[Any]:
         tempfile.TemporaryDirectory(prefix="claimgraph-") as tmp,
         claimgraph.open(Path(tmp) / "map.db") as cg,
     ):
-        report = cg.add(paths)
+        with failures_printed_here():
+            report = cg.add(paths, engine=str(cg.settings["engine"]))
         for failure in getattr(report, "failures", []):
             err_console.print(
                 Text.assemble(("failed ", "red"), f"{failure.path}: {failure.message}")

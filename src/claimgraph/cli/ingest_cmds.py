@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.cli._app import app, console, err_console, handle_errors
+from claimgraph.cli._app import app, console, err_console, failures_printed_here, handle_errors
 from claimgraph.run.tasks import DEFAULT_ANALYZER
 
 PROGRESS_MIN_FILES = 4
@@ -101,7 +101,8 @@ def add(
         raise UsageError("--no-analyze and --reanalyze contradict each other")
     options = {"engine": engine, "workers": workers, "scheduler": scheduler, "analyzer": analyzer}
     bar = _Bar(enabled=not quiet and sys.stderr.isatty())
-    with _open(db) as cg:
+    with _open(db) as cg, failures_printed_here():
+        options["engine"] = engine or str(cg.settings["engine"])  # the CLI uses the setting
         try:
             report = cg.add(paths or [], analyze=not no_analyze, progress=bar, **options)
             if reanalyze:
