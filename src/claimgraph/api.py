@@ -96,9 +96,10 @@ class Claimgraph:
 
     def claim_map(self, claim: str, *, limit: int = 200) -> Any:
         """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when."""
+        from claimgraph.claims import check_claim
         from claimgraph.link import claim_map
 
-        return claim_map(self.store, claim, judge=self.judge(), limit=limit)
+        return claim_map(self.store, check_claim(claim), judge=self.judge(), limit=limit)
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
@@ -118,17 +119,20 @@ class Claimgraph:
     ) -> Any:
         """The self-contained HTML report of a claim: written to ``path`` (returns the Path)
         when given, else returned as text."""
+        from claimgraph.claims import check_claim
         from claimgraph.report import claim_report, write_report
 
+        claim = check_claim(claim)
         if path is None:
             return claim_report(self.store, claim, discovered=discovered, judge=self.judge())
         return write_report(self.store, claim, path, discovered=discovered, judge=self.judge())
 
     def export(self, claim: str, fmt: str, **options: Any) -> str:
         """The claim map as json, csv, gexf or claimreview text (see ``claimgraph.report.exports``)."""
+        from claimgraph.claims import check_claim
         from claimgraph.report import claim_export
 
-        return claim_export(self.store, claim, fmt, judge=self.judge(), **options)
+        return claim_export(self.store, check_claim(claim), fmt, judge=self.judge(), **options)
 
     def close(self) -> None:
         self.store.close()
