@@ -5,7 +5,9 @@ from __future__ import annotations
 from types import SimpleNamespace as NS
 
 import pytest
+from rich.console import Console
 
+from claimgraph.cli import claims_cmds
 from claimgraph.cli._app import console
 from claimgraph.cli.cells import cell, shorten
 from claimgraph.cli.claims_cmds import print_claim_map
@@ -77,15 +79,11 @@ def _claim_map() -> NS:
     )
 
 
-def test_claim_map_tables_show_bracketed_article_text() -> None:
-    wide = console.width
-    console.width = 400
-    try:
-        with console.capture() as captured:
-            print_claim_map(_claim_map())
-    finally:
-        console.width = wide
-    out = captured.get()
+def test_claim_map_tables_show_bracketed_article_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    wide = Console(width=400, record=True)
+    monkeypatch.setattr(claims_cmds, "console", wide)
+    print_claim_map(_claim_map())
+    out = wide.export_text()
     for text in (
         "Valdosa arms [the Northern Front]",
         "[the Northern Front] in terms of rifles",

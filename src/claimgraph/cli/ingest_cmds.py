@@ -127,8 +127,20 @@ def add(
     if report.unchanged_files:
         extras.append(f"unchanged files {report.unchanged_files}")
     console.print(Text(summary + (f" ({', '.join(extras)})" if extras else "")), soft_wrap=True)
+    if report.not_analysed:
+        console.print(Text(not_analysed_note(report.not_analysed)), soft_wrap=True)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
+
+
+def not_analysed_note(counts: dict[str, int]) -> str:
+    """One line saying which documents are stored but not analysed because of their language."""
+    total = sum(counts.values())
+    languages = ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items()))
+    return (
+        f"not analysed: {total} document{'s' if total != 1 else ''} in languages the analysis "
+        f"does not read ({languages}); stored and searchable, no statements or stances"
+    )
 
 
 @app.command()
@@ -141,13 +153,18 @@ def docs(
     table = Table(show_lines=False)
     for column in ("id", "title", "outlet", "date", "words"):
         table.add_column(column, justify="right" if column == "words" else "left")
+    from claimgraph.ingest.language import is_analysed
+
+    unread: dict[str, int] = {}
     with _open(db) as cg:
         total = cg.store.count()
         for shown, doc in enumerate(cg.documents(), start=1):
             if limit and shown > limit:
                 break
+            if not is_analysed(doc.language):
+                unread[doc.language] = unread.get(doc.language, 0) + 1
             title = doc.title or "(untitled)"
-            flag = "" if doc.language == "en" else f" [{doc.language}]"
+            flag = "" if is_analysed(doc.language) else f" [{doc.language}, not analysed]"
             if doc.near_duplicate_of:
                 flag += f" ≈{doc.near_duplicate_of[:8]}"
             table.add_row(
@@ -160,6 +177,8 @@ def docs(
     console.print(table)
     shown_note = f" ({limit} shown)" if limit and total > limit else ""
     console.print(Text(f"{total} document{'s' if total != 1 else ''}{shown_note}"))
+    if unread:
+        console.print(Text(not_analysed_note(unread)), soft_wrap=True)
 
 
 @app.command()
