@@ -47,7 +47,9 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ClaimgraphError as e:
-            err_console.print(Text.assemble(("error", "red"), f" {e}"), highlight=False)
+            err_console.print(
+                Text.assemble(("error", "red"), f" {e}"), highlight=False, soft_wrap=True
+            )
             sys.exit(e.exit_code)
 
     return wrapper  # type: ignore[return-value]

@@ -24,10 +24,12 @@ DB_OPTION = typer.Option(
 )
 
 
-def _open(db: str | None) -> Any:
+def _open(db: str | None, *, readonly: bool = False) -> Any:
+    """The store; ``readonly`` for commands that only read (a missing store is then an error,
+    never a new empty one)."""
     import claimgraph
 
-    return claimgraph.open(db)
+    return claimgraph.open(db, readonly=readonly)
 
 
 class _Bar:
@@ -156,7 +158,7 @@ def docs(
     from claimgraph.ingest.language import is_analysed
 
     unread: dict[str, int] = {}
-    with _open(db) as cg:
+    with _open(db, readonly=True) as cg:
         total = cg.store.count()
         for shown, doc in enumerate(cg.documents(), start=1):
             if limit and shown > limit:
@@ -189,7 +191,7 @@ def search(
     limit: int = typer.Option(20, "--limit", help="Show at most this many hits."),
 ) -> None:
     """Full-text search over stored articles, with snippets."""
-    with _open(db) as cg:
+    with _open(db, readonly=True) as cg:
         hits = cg.search(text, limit=limit)
     if not hits:
         console.print(Text(f"no document matches {text!r}"))
