@@ -15,7 +15,14 @@ DB_HELP = (
     "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
 )
 FORMATS = ("json", "csv", "gexf", "claimreview")
-REPORT_OUTPUT = typer.Option(Path("report.html"), "--output", "-o", help="The HTML file to write.")
+DEFAULT_REPORT = Path("report.html")
+REPORT_OUTPUT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="The HTML file to write (default: report.html, never replaced without --force).",
+)
 EXPORT_OUTPUT = typer.Option(None, "--output", "-o", help="File to write (default: stdout).")
 
 
@@ -63,13 +70,21 @@ def _linkers() -> tuple[Any, Any]:
 @handle_errors
 def report_cmd(
     claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
-    output: Path = REPORT_OUTPUT,
+    output: Path | None = REPORT_OUTPUT,
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     discovered: bool = typer.Option(
         True, "--discovered/--no-discovered", help="List the corpus's contested claims at the end."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report.html."),
 ) -> None:
     """Write one self-contained HTML report (no network, no script) for a claim."""
+    if output is None:
+        output = DEFAULT_REPORT
+        if output.exists() and not force:
+            raise UsageError(
+                "exists; not replaced (give -o FILE for another file, or --force)",
+                path=str(output),
+            )
     with _open(db) as cg:
         path = cg.report(claim, output, discovered=discovered)
     console.print(f"wrote {path} ({path.stat().st_size:,} bytes); open it in any browser")
