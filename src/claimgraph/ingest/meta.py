@@ -77,6 +77,12 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
+def known_outlets() -> frozenset[str]:
+    """The names of the news outlets ``outlets.toml`` knows ("CNN", "The New York Times")."""
+    domains: dict[str, str] = _data("outlets.toml").get("domains", {})
+    return frozenset(domains.values())
+
+
 def url_host(url: str | None) -> str | None:
     """The host of a URL without ``www.``, or None."""
     if not url:
