@@ -94,12 +94,18 @@ class Claimgraph:
 
         return get_judge(str(self.settings["stance_backend"]), **self.settings)
 
-    def claim_map(self, claim: str, *, limit: int = 200) -> Any:
-        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when."""
+    def claim_map(self, claim: str, *, limit: int | None = None) -> Any:
+        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when.
+
+        At most ``limit`` retrieved statements are judged (default: the ``judge_limit``
+        setting)."""
         from claimgraph.claims import check_claim
         from claimgraph.link import claim_map
 
-        return claim_map(self.store, check_claim(claim), judge=self.judge(), limit=limit)
+        most = int(limit if limit is not None else self.settings["judge_limit"])
+        return claim_map(
+            self.store, check_claim(claim), judge=self.judge(), limit=most, judge_limit=most
+        )
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from claimgraph import __version__
+from claimgraph.cli.helptext import HumanGroup
 from claimgraph.errors import ClaimgraphError
 
 app = typer.Typer(
@@ -22,13 +23,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=HumanGroup,
 )
 eval_app = typer.Typer(
     help="Score claimgraph against annotated data (PolNeAR-style, FNC-1-style).",
     no_args_is_help=True,
+    cls=HumanGroup,
 )
 train_app = typer.Typer(
-    help="Train the project's own models from data folders.", no_args_is_help=True
+    help="Train the project's own models from data folders.", no_args_is_help=True, cls=HumanGroup
 )
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")

@@ -19,7 +19,9 @@ from claimgraph.errors import ClaimgraphError
 @app.command("quotes")
 @handle_errors
 def quotes_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="FILE…", help="Files, folders or globs of articles.")
+    ],
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="One JSON object per attribution.")
     ] = False,
@@ -59,7 +61,10 @@ def quotes_cmd(
 @handle_errors
 def actors_cmd(
     db: Annotated[
-        str | None, typer.Option("--db", help="The store: a SQLite file or a postgresql:// URL.")
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH|URL", help="The store: a SQLite file or a postgresql:// URL."
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON lines instead of a table.")
@@ -101,7 +106,10 @@ def actors_cmd(
 @handle_errors
 def eval_attribution_cmd(
     data_dir: Annotated[
-        Path, typer.Argument(help="Folder with text/ and attributions/ (BRAT standoff).")
+        Path,
+        typer.Argument(
+            metavar="FOLDER", help="Folder with text/ and attributions/ (BRAT standoff)."
+        ),
     ],
     limit: Annotated[
         int | None, typer.Option("--limit", help="Score only the first N texts.")

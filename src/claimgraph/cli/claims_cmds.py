@@ -15,13 +15,18 @@ from rich.text import Text
 
 from claimgraph.cli._app import app, console, err_console, failures_printed_here, handle_errors
 from claimgraph.cli.cells import cell
+from claimgraph.settings import defaults
 
 DB_HELP = (
     "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
 )
-CLAIM_OPTION = typer.Option(..., "--claim", "-c", help="The claim, as a sentence.")
+CLAIM_OPTION = typer.Option(
+    ..., "--claim", "-c", metavar="SENTENCE", help="The claim, as a sentence."
+)
 PATHS_ARGUMENT = typer.Argument(
-    None, help="Files or folders to read without a store (ingested into a temporary one first)."
+    None,
+    metavar="FILE…",
+    help="Files or folders to read without a store (ingested into a temporary one first).",
 )
 SIDE_STYLE = {"supports": "green", "refutes": "red", "neutral": "yellow", "unrelated": "dim"}
 
@@ -121,9 +126,17 @@ def print_claim_map(cmap: Any) -> None:
 def map_cmd(
     paths: list[str] = PATHS_ARGUMENT,
     claim: str = CLAIM_OPTION,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the claim map as JSON."),
-    limit: int = typer.Option(200, "--limit", help="Candidate statements judged at most."),
+    limit: int | None = typer.Option(
+        None,
+        "--limit",
+        metavar="N",
+        help=(
+            "Candidate statements judged at most "
+            f"(default: the judge_limit setting, {defaults()['judge_limit']})."
+        ),
+    ),
 ) -> None:
     """The claim map: who supports a claim, who refutes it, who reports it, via whom and when."""
     from claimgraph.link import claim_map_to_dict
@@ -140,7 +153,7 @@ def map_cmd(
 @handle_errors
 def claims_cmd(
     paths: list[str] = PATHS_ARGUMENT,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     top: int = typer.Option(20, "--top", help="How many claims to list."),
     as_json: bool = typer.Option(False, "--json", help="Print the claims as JSON."),
 ) -> None:
@@ -185,7 +198,7 @@ def claims_cmd(
 def timeline_cmd(
     paths: list[str] = PATHS_ARGUMENT,
     claim: str = CLAIM_OPTION,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
     """A claim's statements over time by side, and when actors changed their stance."""

@@ -20,7 +20,10 @@ PROGRESS_MIN_FILES = 4
 _MARK = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 DB_OPTION = typer.Option(
-    None, "--db", help="The store: a SQLite file or a postgresql:// URL (default: claimgraph.db)."
+    None,
+    "--db",
+    metavar="PATH|URL",
+    help="The store: a SQLite file or a postgresql:// URL (default: claimgraph.db).",
 )
 
 
@@ -67,7 +70,8 @@ class _Bar:
 @handle_errors
 def add(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files, folders (recursively) or globs to ingest.")
+        list[str] | None,
+        typer.Argument(metavar="FILE…", help="Files, folders (recursively) or globs to ingest."),
     ] = None,
     db: str | None = DB_OPTION,
     engine: str | None = typer.Option(
@@ -186,7 +190,9 @@ def docs(
 @app.command()
 @handle_errors
 def search(
-    text: str = typer.Argument(..., help="Words to look for (every word must match; stemmed)."),
+    text: str = typer.Argument(
+        ..., metavar="WORDS", help="Words to look for (every word must match; stemmed)."
+    ),
     db: str | None = DB_OPTION,
     limit: int = typer.Option(20, "--limit", help="Show at most this many hits."),
 ) -> None:

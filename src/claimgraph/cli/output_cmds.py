@@ -71,7 +71,7 @@ def _linkers() -> tuple[Any, Any]:
 def report_cmd(
     claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
     output: Path | None = REPORT_OUTPUT,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     discovered: bool = typer.Option(
         True, "--discovered/--no-discovered", help="List the corpus's contested claims at the end."
     ),
@@ -93,7 +93,7 @@ def report_cmd(
 @app.command("serve")
 @handle_errors
 def serve_cmd(
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     host: str = typer.Option(
         "127.0.0.1", "--host", help="Interface to bind (loopback by default)."
     ),
@@ -139,7 +139,7 @@ def export_cmd(
     claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
     fmt: str = typer.Option(..., "--format", "-f", help="json, csv, gexf or claimreview."),
     output: Path | None = EXPORT_OUTPUT,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     rating: str | None = typer.Option(
         None, "--rating", help="claimreview: your verdict in words (e.g. False)."
     ),
