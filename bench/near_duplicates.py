@@ -19,11 +19,46 @@ import numpy as np
 from claimgraph.model import Document
 from claimgraph.store import dedup
 
-WORDS = (
-    "minister port harbour rifles border ship convoy report said denied officials brigade "
-    "council river valley market tax drones supply weapons election court judge village road "
-    "night morning army police trader customs office statement evidence claim audit"
-).split()
+WORDS = tuple(
+    [
+        "minister",
+        "port",
+        "harbour",
+        "rifles",
+        "border",
+        "ship",
+        "convoy",
+        "report",
+        "said",
+        "denied",
+        "officials",
+        "brigade",
+        "council",
+        "river",
+        "valley",
+        "market",
+        "tax",
+        "drones",
+        "supply",
+        "weapons",
+        "election",
+        "court",
+        "judge",
+        "village",
+        "road",
+        "night",
+        "morning",
+        "army",
+        "police",
+        "trader",
+        "customs",
+        "office",
+        "statement",
+        "evidence",
+        "claim",
+        "audit",
+    ]
+)
 
 
 def article(rng: random.Random, words: int) -> list[str]:
@@ -63,7 +98,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
     pairs = []
-    for i in range(args.docs):
+    for _ in range(args.docs):
         base = article(rng, args.words)
         share = rng.choice((0.0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.4))
         other = edited(rng, base, share)
