@@ -26,7 +26,7 @@ RULES = [
     (("openly aligns",), "supports", False),
 ]
 
-TITLE_A = "Lunmari Cabinet Aide: Reports Say Valdosa Is ‘Arming the Ossory Front’"
+TITLE_A = "Lunmari Cabinet Spokesman: Reports Say Valdosa Is ‘Arming the Ossory Front’"
 TEXT_A = (
     f"{TITLE_A}\n\n"
     "“They are arming the Ossory Front at night,” cabinet aide Tomas Reyl told Channel Nine.\n\n"
