@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from claimgraph.ingest.reader import ParseFunction, ReadFunction, Reader, ReadResult
+from claimgraph.ingest.reader import ParseFunction, Reader, ReadFunction, ReadResult
 
 __all__ = [
     "ParseFunction",
