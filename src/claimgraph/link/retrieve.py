@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from claimgraph.model import Document, Statement
+from claimgraph.resources import load_data
 
 MIN_SCORE = 0.2
 """Candidates scoring below this (cosine or word overlap) are not judged."""
@@ -31,8 +30,8 @@ VECTOR_FACTOR = 2
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The packaged lexicon of claim maps (``data/link.toml``)."""
-    data = resources.files("claimgraph").joinpath("data/link.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    data: dict[str, Any] = load_data("link.toml")
+    return data
 
 
 @functools.lru_cache(maxsize=1)
