@@ -108,7 +108,7 @@ def parse(text: str) -> SpacyDoc:
 
 def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[SpacyDoc]:
     """``parse`` over many texts, batched."""
-    from claimgraph.analyze.nlp import load_nlp
+    from claimgraph.nlp.parse import load_nlp
 
     nlp = load_nlp()
     docs = (_with_breaks(nlp, text) for text in texts)

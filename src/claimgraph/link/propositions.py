@@ -93,7 +93,7 @@ def _span_text(statement: Statement) -> tuple[str, int, int]:
 def parse_statements(statements: Sequence[Statement], *, nlp: Any = None) -> list[Any]:
     """The spaCy parse of each statement's sentence (each distinct text parsed once)."""
     if nlp is None:
-        from claimgraph.analyze.nlp import load_nlp
+        from claimgraph.nlp.parse import load_nlp
 
         nlp = load_nlp()
     texts = [_span_text(s)[0] for s in statements]

@@ -113,12 +113,12 @@ def score_statements(
 
 @functools.lru_cache(maxsize=256)
 def _default_claim_vector(claim: str) -> np.ndarray | None:
-    """The claim's embedding by ``claimgraph.stance.embed`` (cached: claims repeat), or None
+    """The claim's embedding by ``claimgraph.nlp.embed`` (cached: claims repeat), or None
     when the embedding model is not available."""
     from claimgraph.errors import ModelError
 
     try:
-        from claimgraph.stance.embed import embed as default_embed
+        from claimgraph.nlp.embed import embed as default_embed
 
         vector = np.asarray(default_embed([claim])[0], dtype=np.float32)
     except (ImportError, ModelError):
@@ -183,7 +183,7 @@ def retrieve(
 
     Candidates are the store's full-text hits (``search_statements``) and, when the store
     holds statement embeddings, the claim's nearest statements (``nearest_statements``);
-    ``embed`` defaults to ``claimgraph.stance.embed.embed`` (the claim's vector is cached).
+    ``embed`` defaults to ``claimgraph.nlp.embed.embed`` (the claim's vector is cached).
     """
     found: dict[str, Statement] = {
         s.id: s for s in store.search_statements(claim, limit=limit * FTS_FACTOR)
