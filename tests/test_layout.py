@@ -19,7 +19,19 @@ OWNED = (
     "claimgraph.resources",
     "claimgraph.settings",
 )
-OWNED_PACKAGES = ("ingest", "nlp", "resources", "settings")
+OWNED_PACKAGES = (
+    "analyze",
+    "evaluate",
+    "ingest",
+    "nlp",
+    "pipeline",
+    "resources",
+    "run",
+    "settings",
+    "stance",
+    "store",
+    "train",
+)
 
 
 def _entries(path: Path) -> list[str]:
