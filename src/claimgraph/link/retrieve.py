@@ -141,8 +141,8 @@ def claim_vector(
 def statements_by_id(store: Any, ids: Sequence[str]) -> list[Statement]:
     """The statements of ``store`` with these ids (in that order, missing ones left out).
 
-    Uses the store's ``statements_by_id`` when it has one; SQL stores are queried through
-    their statements table; any other store is scanned (small test doubles).
+    Uses the store's ``statements_by_id`` (every ``Store`` has one); any other object with
+    ``statements()`` is scanned (small test doubles).
     """
     wanted = list(dict.fromkeys(ids))
     if not wanted:
@@ -150,22 +150,6 @@ def statements_by_id(store: Any, ids: Sequence[str]) -> list[Statement]:
     getter = getattr(store, "statements_by_id", None)
     if callable(getter):
         return list(getter(wanted))
-    query = getattr(store, "_query", None)
-    if callable(query):
-        from claimgraph.store.rows import row_to_statement
-        from claimgraph.store.sql import _STATEMENT_SELECT
-
-        found: dict[str, Statement] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            params = {f"i{i}": sid for i, sid in enumerate(chunk)}
-            marks = ", ".join(f":i{i}" for i in range(len(chunk)))
-            for row in query(
-                f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE s.id IN ({marks})", params
-            ):
-                statement = row_to_statement(row)
-                found.setdefault(statement.id, statement)
-        return [found[i] for i in wanted if i in found]
     index = set(wanted)
     by_id = {s.id: s for s in store.statements() if s.id in index}
     return [by_id[i] for i in wanted if i in by_id]
