@@ -43,7 +43,7 @@ class Claimgraph:
         plain script or code piped from stdin works as written. Failures are warned about
         (``ClaimgraphWarning``), never silent; an engine that cannot start raises.
         """
-        from claimgraph.ingest.pipeline import add_paths
+        from claimgraph.pipeline import add_paths
 
         report = add_paths(self, [os.fspath(p) for p in paths], **self._engine(options))
         _warn_failures(report)
@@ -51,7 +51,7 @@ class Claimgraph:
 
     def reanalyze(self, **options: Any) -> Any:
         """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
-        from claimgraph.ingest.pipeline import reanalyze
+        from claimgraph.pipeline import reanalyze
 
         report = reanalyze(self, **self._engine(options))
         _warn_failures(report)
