@@ -1,5 +1,5 @@
 """Predicates that say the same in other words ("wounded" / "injured", "chopped off" / "cut
-off"), from word vectors of the packaged sentence encoder (``claimgraph.stance.embed``).
+off"), from word vectors of the packaged sentence encoder (``claimgraph.nlp.embed``).
 
 Only predicates outside the class table are compared this way: the table's classes (arm,
 fund, contact...) stay distinct however close their words are. Without the encoder
@@ -24,7 +24,7 @@ def predicate_phrase(token: Any) -> str:
 @functools.lru_cache(maxsize=4096)
 def _vector(text: str) -> Any | None:
     from claimgraph.errors import ModelError
-    from claimgraph.stance import embed
+    from claimgraph.nlp import embed
 
     try:
         return embed.embed([text])[0]
