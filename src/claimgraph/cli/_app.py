@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
-from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError
+from claimgraph.version import __version__
 
 app = typer.Typer(
     name="claimgraph",
