@@ -11,6 +11,8 @@ import functools
 from dataclasses import dataclass, field
 from importlib import resources
 
+from claimgraph.analyze.media import media_names
+
 _PACKAGE = "claimgraph.data"
 
 
@@ -84,12 +86,10 @@ def lexicon() -> Lexicon:
         if len(parts) > 2 and parts[2].strip() == "1":
             speech.add(lemma)
     media: dict[str, str] = {}
-    for line in _lines("media.tsv"):
-        name, _, aliases = line.partition("\t")
-        media[name.lower()] = name
-        for alias in aliases.split("|"):
-            if alias.strip():
-                media[alias.strip().lower()] = name
+    for name, aliases in media_names().items():
+        media.setdefault(name.lower(), name)
+        for alias in aliases:
+            media.setdefault(alias.lower(), name)
     actor_aliases: dict[str, tuple[str, str]] = {}
     for line in _lines("actor_aliases.tsv"):
         name, kind, aliases = (line.split("\t") + ["", ""])[:3]

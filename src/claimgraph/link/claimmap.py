@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from claimgraph.link import provenance, speakers
+from claimgraph.link import provenance, remarks, speakers
 from claimgraph.link.dating import corpus_horizon, date_undated
 from claimgraph.link.headline import HEADLINE_WEIGHT, reported_complement, sentence_case
 from claimgraph.link.retrieve import Candidate, lexicon, retrieve, word_overlap
@@ -349,7 +349,7 @@ def build_claim_map(
                 via_chain=provenance.via_chain(st, media, outlet),
             )
         )
-    same = provenance.link_same_statements([j.statement for j in judged], vectors)
+    same = remarks.link_same_statements([j.statement for j in judged], vectors)
     judged = [dataclasses.replace(j, same_as=same.get(j.statement.id, ())) for j in judged]
     judged.sort(
         key=lambda j: (
@@ -364,7 +364,7 @@ def build_claim_map(
         statements=tuple(judged),
         actors=tuple(_actor_stances(judged, actors, per_doc)),
         documents=tuple(_document_stances(claim, judged, judge, headline_documents)),
-        independent_sources=(ind := provenance.independence(judged))[0],
+        independent_sources=(ind := remarks.independence(judged))[0],
         single_source_sides=ind[1],
     )
 
