@@ -86,10 +86,10 @@ def lexicon() -> Lexicon:
         if len(parts) > 2 and parts[2].strip() == "1":
             speech.add(lemma)
     media: dict[str, str] = {}
-    for name, aliases in media_names().items():
-        media.setdefault(name.lower(), name)
-        for alias in aliases:
-            media.setdefault(alias.lower(), name)
+    for medium, spellings in media_names().items():
+        media.setdefault(medium.lower(), medium)
+        for spelling in spellings:
+            media.setdefault(spelling.lower(), medium)
     actor_aliases: dict[str, tuple[str, str]] = {}
     for line in _lines("actor_aliases.tsv"):
         name, kind, aliases = (line.split("\t") + ["", ""])[:3]
