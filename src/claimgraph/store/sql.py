@@ -403,6 +403,20 @@ class SQLStore:
                 return
             after = int(rows[-1]["rid"])
 
+    def statements_by_id(self, ids: Sequence[str]) -> list[Statement]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Statement] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            params = {f"i{i}": sid for i, sid in enumerate(chunk)}
+            marks = ", ".join(f":i{i}" for i in range(len(chunk)))
+            for row in self._query(
+                f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE s.id IN ({marks})", params
+            ):
+                statement = row_to_statement(row)
+                found.setdefault(statement.id, statement)
+        return [found[i] for i in wanted if i in found]
+
     def _statements_by_rid(self, rids: list[int]) -> list[Statement]:
         if not rids:
             return []
