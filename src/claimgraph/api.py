@@ -36,13 +36,21 @@ class Claimgraph:
         """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed)."""
         from claimgraph.ingest.pipeline import add_paths
 
-        return add_paths(self, [os.fspath(p) for p in paths], **options)
+        discover = bool(options.pop("discover", self.settings.get("discover_on_add", True)))
+        report = add_paths(self, [os.fspath(p) for p in paths], **options)
+        if discover and report.analyzed:
+            self.refresh_claims()
+        return report
 
     def reanalyze(self, **options: Any) -> Any:
         """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
         from claimgraph.ingest.pipeline import reanalyze
 
-        return reanalyze(self, **options)
+        discover = bool(options.pop("discover", self.settings.get("discover_on_add", True)))
+        report = reanalyze(self, **options)
+        if discover and report.analyzed:
+            self.refresh_claims()
+        return report
 
     def stale(self) -> builtins.list[str]:
         """Ids of stored documents whose analysis is missing or was made by older components."""
@@ -82,10 +90,17 @@ class Claimgraph:
         return claim_map(self.store, claim, judge=self.judge(), limit=limit)
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
-        """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
-        from claimgraph.link import discover
+        """The corpus's propositions, most contested first (``DiscoveredClaim``s): the list
+        stored when documents were added, computed (and stored) when it is stale."""
+        from claimgraph.link import discovered_claims
 
-        return discover(self.store, top=top, judge=self.judge())
+        return discovered_claims(self.store, top=top, judge=self.judge())
+
+    def refresh_claims(self) -> builtins.list[Any]:
+        """Compute the discovered claims and store them (``add`` does it after storing)."""
+        from claimgraph.link import refresh_discovered
+
+        return refresh_discovered(self.store, judge=self.judge())
 
     def timeline(self, claim: str) -> builtins.list[Any]:
         """The claim's statements over time (``TimelineRow``s, dated, by side)."""

@@ -143,21 +143,9 @@ def claims_cmd(
     with _open(db, paths) as cg:
         found = cg.claims(top=top)
     if as_json:
-        rows = [
-            {
-                "claim": d.claim.text,
-                "claim_id": d.claim.id,
-                "contested": d.contested,
-                "score": d.score,
-                "supporters": d.supporters,
-                "refuters": d.refuters,
-                "neutral": d.neutral,
-                "independent_sources": d.independent_sources,
-                "documents": d.documents,
-                "statements": list(d.statement_ids),
-            }
-            for d in found
-        ]
+        from claimgraph.link.discovered import to_dict
+
+        rows = [to_dict(d) for d in found]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table(title="Claims in the corpus, most contested first")

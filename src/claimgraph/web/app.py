@@ -133,9 +133,9 @@ class Data:
     def _discover(self) -> list[Any]:
         if self._discovered is None:
             if self._discoverer is None:
-                from claimgraph.link import discover
+                from claimgraph.link import discovered_claims
 
-                self._discoverer = lambda store: discover(store, top=20)
+                self._discoverer = lambda store: discovered_claims(store, top=20)
             self._discovered = list(self._discoverer(self.store()))
         return self._discovered
 
