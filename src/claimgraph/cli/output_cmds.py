@@ -52,9 +52,9 @@ def _linkers() -> tuple[Any, Any]:
         return build(store, text, judge=judge())
 
     def discover(store: Any) -> Any:
-        from claimgraph.link import discover as find
+        from claimgraph.link import discovered_claims
 
-        return find(store, top=20, judge=judge())
+        return discovered_claims(store, top=20, judge=judge())
 
     return claim_map, discover
 
