@@ -210,3 +210,16 @@ def test_claim_text_drops_a_headline_attribution() -> None:
     doc = make_doc("Reports Say Russia Is Arming the Taliban")
     st = make_statement(doc, doc.text, doc.text, kind="authorial")
     assert claim_text(st) == "Russia Is Arming the Taliban"
+
+
+def test_claim_text_keeps_a_frame_noun_that_is_the_subject() -> None:
+    doc = make_doc("Kettel said the claims of a former clerk with a grudge are not evidence.")
+    st = make_statement(
+        doc, doc.text, "the claims of a former clerk with a grudge are not evidence", cue="said"
+    )
+    assert claim_text(st) == "The claims of a former clerk with a grudge are not evidence"
+    doc2 = make_doc("Holt said that the accusations are intended to hide a failure.")
+    st2 = make_statement(
+        doc2, doc2.text, "that the accusations are intended to hide a failure", cue="said"
+    )
+    assert claim_text(st2) == "The accusations are intended to hide a failure"

@@ -152,9 +152,12 @@ def claims_cmd(
     for column in ("#", "claim", "supporters", "refuters", "sources", "documents"):
         table.add_column(column)
     for i, d in enumerate(found, 1):
+        name = Text(_short(d.claim.text, 100), style="bold" if d.contested else "")
+        if d.variants:
+            name.append("\nalso: " + "; ".join(_short(v, 60) for v in d.variants), style="dim")
         table.add_row(
             str(i),
-            Text(_short(d.claim.text, 100), style="bold" if d.contested else ""),
+            name,
             str(d.supporters),
             str(d.refuters),
             str(d.independent_sources),

@@ -163,7 +163,9 @@ def representative(members: Sequence[Statement], vectors: np.ndarray) -> int:
 _EMBEDDED = re.compile(
     r"^(?:the\s+|these\s+|such\s+|an?\s+)?(?:claims?|reports?|allegations?|accusations?|"
     r"suggestions?|assertions?|news reports?|articles?|stor(?:y|ies)|information)\s+"
-    r"(?:that\s+)?(?!(?:of|by|from|about|against|over|on|in)\s)(.+?)(?:\s+as\s+[“\"]?\w+.*)?$",
+    # not "the claims of a former employee ...", "the accusations are intended to ..."
+    r"(?:that\s+)?(?!(?:of|by|from|about|against|over|on|in|are|is|was|were|have|has|had|be|"
+    r"been|will|would|may|might|could|should|must|can)\s)(.+?)(?:\s+as\s+[“\"]?\w+.*)?$",
     re.IGNORECASE,
 )
 
