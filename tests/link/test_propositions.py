@@ -455,3 +455,40 @@ def test_embedding_clusters_are_named_bydeclarative_members(
 
     statement = _one(sentence, content, "Holt", sentence.split()[1])
     assert declarative(statement, parse_statements([statement])[0]) is expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "content", "recipient", "kept"),
+    [
+        (
+            # the capital speaks ("Kerovia says"): no recipient of the arming
+            "Brask said the Varn Front never received rifles from Orvania. Kerovia says it armed nobody.",
+            "the Varn Front never received rifles from Orvania. Kerovia says it armed nobody",
+            "kerovia",
+            False,
+        ),
+        (
+            "Brask said the Varn Front never received rifles from Orvania. Kerovia says it armed nobody.",
+            "the Varn Front never received rifles from Orvania. Kerovia says it armed nobody",
+            "varn",
+            True,
+        ),
+        (
+            "Brask said Orvania is supplying rifles to the Varn Front in Kerovia.",
+            "Orvania is supplying rifles to the Varn Front in Kerovia",
+            "kerovia",
+            False,
+        ),
+        (
+            "Brask said Orvania is supplying rifles to the Varn Front in Kerovia.",
+            "Orvania is supplying rifles to the Varn Front in Kerovia",
+            "varn",
+            True,
+        ),
+    ],
+)
+def test_a_place_is_where_not_whom(sentence: str, content: str, recipient: str, kept: bool) -> None:
+    statement = _one(sentence, content, "Brask", "said")
+    keys = keys_of(statement, parse_statements([statement])[0])
+    assert any(recipient in k.recipient for k in keys) is kept, keys
