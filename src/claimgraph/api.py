@@ -49,10 +49,17 @@ class Linker:
         return claim_map(store, claim, judge=self.judge, limit=most, judge_limit=most)
 
     def discover(self, store: Any, *, top: int = 20) -> builtins.list[Any]:
-        """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
-        from claimgraph.link import discover
+        """The corpus's propositions, most contested first (``DiscoveredClaim``s): the list
+        stored when documents were added, computed (and stored) when it is stale."""
+        from claimgraph.link import discovered_claims
 
-        return builtins.list(discover(store, top=top, judge=self.judge))
+        return builtins.list(discovered_claims(store, top=top, judge=self.judge))
+
+    def refresh(self, store: Any) -> builtins.list[Any]:
+        """Compute the discovered claims of ``store`` and store them."""
+        from claimgraph.link import refresh_discovered
+
+        return builtins.list(refresh_discovered(store, judge=self.judge))
 
 
 class _Owner:
@@ -109,18 +116,24 @@ class Claimgraph:
         plain script or code piped from stdin works as written. Failures are warned about
         (``ClaimgraphWarning``), never silent; an engine that cannot start raises.
         """
+        discover = bool(options.pop("discover", self.settings.get("discover_on_add", True)))
         report = add_to_store(
             self.store, paths, settings=self.settings, **self._engine(dict(options))
         )
         _warn_failures(report)
+        if discover and report.analyzed:
+            self.refresh_claims()
         return report
 
     def reanalyze(self, **options: Any) -> Any:
         """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
         from claimgraph.pipeline import reanalyze
 
+        discover = bool(options.pop("discover", self.settings.get("discover_on_add", True)))
         report = reanalyze(self, **self._engine(options))
         _warn_failures(report)
+        if discover and report.analyzed:
+            self.refresh_claims()
         return report
 
     def _engine(self, options: dict[str, Any]) -> dict[str, Any]:
@@ -168,8 +181,13 @@ class Claimgraph:
         return self.linker.claim_map(self.store, check_claim(claim), limit=limit)
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
-        """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
+        """The corpus's propositions, most contested first (``DiscoveredClaim``s): the list
+        stored when documents were added, computed (and stored) when it is stale."""
         return self.linker.discover(self.store, top=top)
+
+    def refresh_claims(self) -> builtins.list[Any]:
+        """Compute the discovered claims and store them (``add`` does it after storing)."""
+        return self.linker.refresh(self.store)
 
     def timeline(self, claim: str) -> builtins.list[Any]:
         """The claim's statements over time (``TimelineRow``s, dated, by side)."""

@@ -35,6 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("stance_backend", "default", "Stance judge: default, nli, or openai."),
     Setting(
+        "discover_on_add",
+        True,
+        "Compute and store the contested-claims list after add (else on first listing).",
+    ),
+    Setting(
         "nli_model", "", "Hub id or local path of a transformers NLI cross-encoder (backend nli)."
     ),
     Setting(

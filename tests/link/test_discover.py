@@ -6,7 +6,7 @@ import numpy as np
 from link_helpers import KeywordJudge, make_doc, make_statement
 
 from claimgraph.link import discover_in
-from claimgraph.link.discover import claim_text, cluster
+from claimgraph.link.clusters import claim_text, cluster
 
 RULES = [
     (("has not",), "refutes", False),
@@ -152,10 +152,18 @@ def test_discovery_ranks_contested_claims_first() -> None:
 
 def test_single_source_propositions_come_last() -> None:
     statements, vectors = _corpus()
-    found = discover_in(statements, vectors, judge=KeywordJudge(RULES))
+    rules = [*RULES, (("needed",), "supports", False)]
+    found = discover_in(statements, vectors, judge=KeywordJudge(rules))
     assert len(found) == 3
     assert found[-1].independent_sources == 1 and not found[-1].contested
     assert "troops" in found[-1].claim.text or "soldiers" in found[-1].claim.text
+
+
+def test_a_claim_no_statement_takes_a_side_on_is_not_listed() -> None:
+    statements, vectors = _corpus()
+    found = discover_in(statements, vectors, judge=KeywordJudge(RULES))
+    assert len(found) == 2
+    assert not any("troops" in d.claim.text or "soldiers" in d.claim.text for d in found)
 
 
 def test_claim_text_drops_reporting_words_and_frames() -> None:
@@ -180,8 +188,11 @@ def test_claim_text_drops_reporting_words_and_frames() -> None:
 
 
 def test_statements_without_embeddings_or_too_short_are_skipped() -> None:
-    statements, vectors = _corpus()
-    assert discover_in(statements, {}, judge=KeywordJudge(RULES)) == []
+    statements, _vectors = _corpus()
+    rules = [*RULES, (("needed",), "supports", False)]
+    # without embeddings only the who-does-what-to-whom propositions are found
+    found = discover_in(statements, {}, judge=KeywordJudge(rules))
+    assert found and all("Russia" in d.claim.text for d in found)
     short = make_doc("He said no.")
     tiny = make_statement(short, short.text, "no", speaker="He", cue="said")
     assert discover_in([tiny], {tiny.id: _vec(0, 0.0, 1)}, judge=KeywordJudge(RULES)) == []
@@ -199,3 +210,16 @@ def test_claim_text_drops_a_headline_attribution() -> None:
     doc = make_doc("Reports Say Russia Is Arming the Taliban")
     st = make_statement(doc, doc.text, doc.text, kind="authorial")
     assert claim_text(st) == "Russia Is Arming the Taliban"
+
+
+def test_claim_text_keeps_a_frame_noun_that_is_the_subject() -> None:
+    doc = make_doc("Kettel said the claims of a former clerk with a grudge are not evidence.")
+    st = make_statement(
+        doc, doc.text, "the claims of a former clerk with a grudge are not evidence", cue="said"
+    )
+    assert claim_text(st) == "The claims of a former clerk with a grudge are not evidence"
+    doc2 = make_doc("Holt said that the accusations are intended to hide a failure.")
+    st2 = make_statement(
+        doc2, doc2.text, "that the accusations are intended to hide a failure", cue="said"
+    )
+    assert claim_text(st2) == "The accusations are intended to hide a failure"

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from link_helpers import make_doc, make_statement
 
+from claimgraph.link.discover import discover_in
 from claimgraph.link.propositions import (
     GENERIC,
     Key,
@@ -25,7 +26,6 @@ from claimgraph.link.propositions import (
     name_key,
     normalized_keys,
     parse_statements,
-    propositions_in,
     related,
 )
 from claimgraph.model import Stance, Statement
@@ -280,7 +280,7 @@ def _corpus() -> tuple[list[Statement], dict[str, np.ndarray]]:
 def test_paraphrases_cluster_by_key_and_contested_ranks_first() -> None:
     statements, vectors = _corpus()
     judge = RoleJudge()
-    found = propositions_in(statements, vectors, judge=judge, top=10)
+    found = discover_in(statements, vectors, judge=judge, top=10)
     names = [d.claim.text for d in found]
     assert "Russia is arming the Taliban" in names
     assert "Iran is arming the Taliban" in names
@@ -320,7 +320,7 @@ def test_statements_without_key_cluster_by_embedding() -> None:
     ]
     base = np.ones(8)
     vectors = {statements[0].id: base, statements[1].id: base + 0.01}
-    found = propositions_in(statements, vectors, judge=RoleJudge(), top=5)
+    found = discover_in(statements, vectors, judge=RoleJudge(), top=5)
     assert len(found) == 1
     assert set(found[0].statement_ids) == {s.id for s in statements}
     assert found[0].claim.text.startswith("The drone wreckage")
@@ -465,10 +465,47 @@ def test_demo_expected_propositions_mostly_in_top_ten(
         ),
     ],
 )
-def test_embedding_clusters_are_named_by_declarative_members(
+def test_embedding_clusters_are_named_bydeclarative_members(
     sentence: str, content: str, expected: bool
 ) -> None:
-    from claimgraph.link.propositions import _declarative
+    from claimgraph.link.propositions import declarative
 
     statement = _one(sentence, content, "Holt", sentence.split()[1])
-    assert _declarative(statement, parse_statements([statement])[0]) is expected
+    assert declarative(statement, parse_statements([statement])[0]) is expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "content", "recipient", "kept"),
+    [
+        (
+            # the capital speaks ("Kerovia says"): no recipient of the arming
+            "Brask said the Varn Front never received rifles from Orvania. Kerovia says it armed nobody.",
+            "the Varn Front never received rifles from Orvania. Kerovia says it armed nobody",
+            "kerovia",
+            False,
+        ),
+        (
+            "Brask said the Varn Front never received rifles from Orvania. Kerovia says it armed nobody.",
+            "the Varn Front never received rifles from Orvania. Kerovia says it armed nobody",
+            "varn",
+            True,
+        ),
+        (
+            "Brask said Orvania is supplying rifles to the Varn Front in Kerovia.",
+            "Orvania is supplying rifles to the Varn Front in Kerovia",
+            "kerovia",
+            False,
+        ),
+        (
+            "Brask said Orvania is supplying rifles to the Varn Front in Kerovia.",
+            "Orvania is supplying rifles to the Varn Front in Kerovia",
+            "varn",
+            True,
+        ),
+    ],
+)
+def test_a_place_is_where_not_whom(sentence: str, content: str, recipient: str, kept: bool) -> None:
+    statement = _one(sentence, content, "Brask", "said")
+    keys = keys_of(statement, parse_statements([statement])[0])
+    assert any(recipient in k.recipient for k in keys) is kept, keys

@@ -161,30 +161,22 @@ def claims_cmd(
     with _open(db, paths) as cg:
         found = cg.claims(top=top)
     if as_json:
-        rows = [
-            {
-                "claim": d.claim.text,
-                "claim_id": d.claim.id,
-                "contested": d.contested,
-                "score": d.score,
-                "supporters": d.supporters,
-                "refuters": d.refuters,
-                "neutral": d.neutral,
-                "independent_sources": d.independent_sources,
-                "documents": d.documents,
-                "statements": list(d.statement_ids),
-            }
-            for d in found
-        ]
+        from claimgraph.link.discovered import to_dict
+
+        rows = [to_dict(d) for d in found]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table(title="Claims in the corpus, most contested first")
     for column in ("#", "claim", "supporters", "refuters", "sources", "documents"):
         table.add_column(column)
     for i, d in enumerate(found, 1):
+        name = cell(d.claim.text, 100, style="bold" if d.contested else "")
+        if d.variants:
+            name.append("\nalso: ", style="dim")
+            name.append_text(cell("; ".join(d.variants), 120, style="dim"))
         table.add_row(
             str(i),
-            cell(d.claim.text, 100, style="bold" if d.contested else ""),
+            name,
             str(d.supporters),
             str(d.refuters),
             str(d.independent_sources),

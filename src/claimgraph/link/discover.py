@@ -1,148 +1,240 @@
-"""Claim discovery: cluster statements into propositions and rank the contested ones.
+"""Claim discovery: the propositions the corpus disputes, most contested first.
 
-Statements are clustered by their embeddings (agglomerative, average linkage, cosine
-distance threshold). Each cluster is named by a representative member that asserts rather
-than denies (so the sides read the right way round); every member is judged toward that
-representative, and clusters are ranked by how contested they are: supporters and
-refuters both present first, then the number of independent sources and documents.
+1. **Candidates.** Statements sharing an "agent predicate recipient" key
+   (``propositions.normalized_keys``: canonical names, polarity normalised, so "X denies arming
+   Y" feeds "X arms Y") form a proposition named by a readable sentence ("Russia is arming the
+   Taliban"); statements of a generic or entailed key nearby are judged toward it too.
+   Statements without a key are clustered by their embeddings (``clusters.cluster``).
+2. **Judging.** Each of the most discussed candidates is judged by the stance judge against
+   its members and neighbours. A statement counts for a claim only when the judge says it
+   supports or refutes it, and only for the claim it matches best (its own key first, then
+   the judge's confidence).
+3. **Merging.** Near-duplicate claims (the same name, or the same parties with a related
+   predicate, or embedding clusters named alike) are merged; the names merged are listed as
+   variants.
+4. **Ranking.** By independent sources on both sides (``clusters.source_of``: original
+   speakers, one per actor however many articles echo them), then independent sources
+   overall, then documents.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from claimgraph.link.claimmap import judge_statements, make_claim
-from claimgraph.link.retrieve import lexicon
-from claimgraph.model import Claim, Statement
+from claimgraph.link.clusters import (
+    DISTANCE,
+    MAX_STATEMENTS,
+    MIN_WORDS,
+    DiscoveredClaim,
+    SideStatement,
+    claim_text,
+    cluster,
+    normalise,
+    representative,
+    side_statement,
+    source_of,
+)
+from claimgraph.link.propositions import (
+    GENERIC,
+    Key,
+    declarative,
+    is_party,
+    name_key,
+    normalized_keys,
+    parse_statements,
+    parties,
+    related,
+)
+from claimgraph.link.retrieve import content_words
+from claimgraph.model import Document, Stance, Statement
 
-DISTANCE = 0.35
-"""Cosine distance under which statements join one cluster (average linkage)."""
-MIN_WORDS = 4
-"""Statements with fewer content words are too short to be propositions."""
-MAX_JUDGED_MEMBERS = 30
-"""Members of one cluster judged at most (those nearest its centre)."""
-JUDGED_EXTRA = 10
-"""Clusters judged beyond ``top`` (the rest are ranked by size alone and left out)."""
+__all__ = [
+    "DiscoveredClaim",
+    "SideStatement",
+    "claim_text",
+    "cluster",
+    "discover",
+    "discover_in",
+    "representative",
+    "source_of",
+]
+
+MAX_JUDGED = 40
+"""Statements judged toward one candidate at most (members first, then neighbours)."""
+EMBED_NEIGHBOURS = 6
+"""Unkeyed statements near a keyed proposition's centre judged toward it, at most."""
+EMBED_SIMILARITY = 0.6
+"""Cosine to a keyed proposition's centre from which an unkeyed statement is judged toward it."""
+JUDGED_EXTRA = 20
+"""Candidates judged beyond ``top`` (ranked by sources before judging)."""
 NEIGHBOURS = 6
-"""Statements outside a cluster but near its centre judged toward it as well, at most."""
+"""Statements outside an embedding cluster but near its centre judged toward it, at most."""
 NEIGHBOUR_SIMILARITY = 0.55
 """Cosine to a cluster's centre from which an outside statement is judged toward it."""
-MAX_STATEMENTS = 4000
-"""Statements clustered at most (the longest attributed ones first)."""
+MEMBER_BONUS = 0.5
+"""Added to the judge's confidence when a statement is judged toward its own key or cluster."""
+SAME_WORDS = 0.6
+"""Share of content words two claim names share from which they are near-duplicates."""
 
 
-@dataclass(frozen=True, slots=True)
-class DiscoveredClaim:
-    """A proposition the corpus discusses, with how contested it is."""
-
-    claim: Claim
-    """Named by its representative statement's content."""
-    statement_ids: tuple[str, ...]
-    """The statements of the cluster (representative first)."""
-    documents: int
-    """Distinct documents the statements stand in."""
-    supporters: int
-    """Distinct sources supporting the representative."""
-    refuters: int
-    """Distinct sources refuting it."""
-    neutral: int
-    """Distinct sources reporting or hedging."""
-    independent_sources: int
-    """Distinct sources overall."""
-    score: float
-    """Contestedness (higher first)."""
-    contested: bool
-    """Supporters and refuters are both present."""
+@dataclass(slots=True)
+class _Candidate:
+    name: str
+    members: list[int]
+    key: Key | None = None
+    neighbours: list[int] = field(default_factory=list)
+    stances: dict[int, Stance] = field(default_factory=dict)
+    variants: list[str] = field(default_factory=list)
 
 
-def _normalise(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms
+def _keyed(
+    usable: Sequence[Statement], keys: list[list[Key]], surfaces: Any, groups: dict[str, str]
+) -> tuple[list[_Candidate], dict[Key, list[int]], set[Key]]:
+    """Candidates of the specific keys, the statements of every key, the keys that attach."""
+    from claimgraph.stance import roles
+
+    by_key: dict[Key, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            by_key.setdefault(k, []).append(i)
+    by_party: dict[str, list[Key]] = {}
+    for k in by_key:
+        for party in {k.agent, k.recipient} - {GENERIC}:
+            by_party.setdefault(party, []).append(k)
+
+    def near_keys(key: Key) -> list[Key]:
+        return sorted({o for p in (key.agent, key.recipient) for o in by_party.get(p, [])})
+
+    known = parties(usable, by_key, groups)
+    candidates = []
+    for key, members in by_key.items():
+        if GENERIC in (key.agent, key.recipient):
+            continue  # a generic side is judged toward the specific propositions it bears on
+        if not roles.symmetric(key.pred) and not is_party(key.recipient, known):
+            continue  # "arms to Afghanistan": a destination, not a party of the corpus
+        cand = _Candidate(name_key(key, surfaces, groups), list(members), key)
+        inside = set(members)
+        cand.neighbours = [
+            i
+            for other in near_keys(key)
+            if related(key, other)
+            for i in by_key[other]
+            if i not in inside
+        ]
+        candidates.append(cand)
+    attached = {
+        k
+        for k in by_key
+        if GENERIC not in (k.agent, k.recipient)
+        or any(
+            related(full, k) for full in near_keys(k) if GENERIC not in (full.agent, full.recipient)
+        )
+    }
+    return candidates, by_key, attached
 
 
-def cluster(vectors: np.ndarray, *, distance: float = DISTANCE) -> list[list[int]]:
-    """Groups of row indices whose average cosine distance stays under ``distance``."""
-    n = len(vectors)
-    if n == 0:
-        return []
-    if n == 1:
-        return [[0]]
-    from sklearn.cluster import AgglomerativeClustering
-
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
-    )
-    labels = model.fit_predict(_normalise(np.asarray(vectors, dtype=np.float64)))
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(index)
-    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-
-
-def _source(statement: Statement) -> str:
-    if statement.kind == "authorial":
-        return f"writer:{statement.doc_id}"
-    if statement.actor_id:
-        return statement.actor_id
-    name = statement.speaker or (statement.source.text if statement.source else "?")
-    return f"{statement.doc_id}:{name.lower()}"
+def _clustered(
+    usable: Sequence[Statement],
+    parses: Sequence[Any],
+    unkeyed: list[int],
+    matrix: np.ndarray,
+    distance: float,
+) -> list[_Candidate]:
+    """Candidates of the embedding clusters of the statements without a key."""
+    out = []
+    sub = matrix[unkeyed]
+    for group in cluster(sub, distance=distance):
+        members = [unkeyed[k] for k in group]
+        rep = representative([usable[i] for i in members], sub[group])
+        members = [members[rep], *(m for k, m in enumerate(members) if k != rep)]
+        # a name with a subject: not a question or a fragment ("Are intended to cover...")
+        named = [m for m in members if declarative(usable[m], parses[m])]
+        if not named:
+            continue  # no member reads as a proposition
+        members = [named[0], *(m for m in members if m != named[0])]
+        out.append(_Candidate(claim_text(usable[members[0]]), members))
+    return out
 
 
-def _is_denial(statement: Statement) -> bool:
-    """The statement denies or negates (cue "deny", "not" in the content): a poor name."""
-    lex = lexicon()
-    if statement.negated or (statement.cue_lemma or "") in set(lex["denial_cues"]):
+def _assign(candidates: Sequence[_Candidate]) -> dict[int, tuple[int, str]]:
+    """Statement index -> (candidate index, side) of the claim it matches best: among the
+    candidates that judged it supporting or refuting, its own key or cluster first, then the
+    judge's confidence, then the candidate discussed most."""
+    best: dict[int, tuple[float, int, str]] = {}
+    for c, cand in enumerate(candidates):
+        own = set(cand.members)
+        for i, stance in cand.stances.items():
+            if stance.label not in ("supports", "refutes"):
+                continue
+            fit = stance.confidence + (MEMBER_BONUS if i in own else 0.0)
+            if i not in best or fit > best[i][0]:
+                best[i] = (fit, c, stance.label)
+    return {i: (c, label) for i, (_fit, c, label) in best.items()}
+
+
+def _same_claim(better: _Candidate, other: _Candidate) -> bool:
+    """``other`` is a near-duplicate of ``better``."""
+    if better.name.lower() == other.name.lower():
         return True
-    words = set(re.findall(r"[a-z']+", claim_text(statement).lower().replace("’", "'")))
-    return bool(words & set(lex["negations"]))
+    if better.key is not None and other.key is not None:
+        a, b = better.key, other.key
+        return {a.agent, a.recipient} == {b.agent, b.recipient} and related(a, b)
+    if better.key is None and other.key is None:
+        words_a, words_b = content_words(better.name), content_words(other.name)
+        if words_a and words_b:
+            return len(words_a & words_b) / min(len(words_a), len(words_b)) >= SAME_WORDS
+    return False
 
 
-def representative(members: Sequence[Statement], vectors: np.ndarray) -> int:
-    """Index of the member naming the cluster: central, asserting, not too long."""
-    sims = vectors @ vectors.T
-    best, best_score = 0, -1e9
-    for i, st in enumerate(members):
-        words = len(claim_text(st).split())
-        score = float(sims[i].mean())
-        score -= 0.3 if _is_denial(st) else 0.0
-        score -= 0.01 * max(0, words - 12)
-        score += 0.05 if st.kind != "authorial" else 0.0
-        if score > best_score:
-            best, best_score = i, score
-    return best
+def _mirrored(better: _Candidate, other: _Candidate) -> bool:
+    """Each claim's naming statement takes the same side toward the other claim: one
+    proposition in two wordings, or a proposition and its denial ("Halvern hid the cases" and
+    "every adverse event was reported"). Only for claims without a key (keys compare roles)."""
+    if better.key is not None or other.key is not None:
+        return False
+    one = better.stances.get(other.members[0])
+    two = other.stances.get(better.members[0])
+    sides = ("supports", "refutes")
+    return bool(one and two and one.label in sides and one.label == two.label)
 
 
-_EMBEDDED = re.compile(
-    r"^(?:the\s+|these\s+|such\s+|an?\s+)?(?:claims?|reports?|allegations?|accusations?|"
-    r"suggestions?|assertions?|news reports?|articles?|stor(?:y|ies)|information)\s+"
-    r"(?:that\s+)?(.+?)(?:\s+as\s+[“\"]?\w+.*)?$",
-    re.IGNORECASE,
-)
+def _build(
+    cand: _Candidate,
+    sides: Mapping[str, list[int]],
+    neutral: list[int],
+    usable: Sequence[Statement],
+    docs: Mapping[str, Document],
+) -> DiscoveredClaim:
+    def shown(indices: list[int]) -> tuple[SideStatement, ...]:
+        return tuple(side_statement(usable[i], docs.get(usable[i].doc_id)) for i in indices)
 
-
-def claim_text(statement: Statement) -> str:
-    """A claim sentence from a statement's content (quotes and trailing punctuation cut)."""
-    strip = " \"'“”‘’,.;:…"
-    text = " ".join(statement.content.text.split()).strip(strip)
-    if text.lower().startswith("that "):
-        text = text[5:].strip(strip)
-    # a headline fragment "Say Russia Is ..." / "By experts on ...": drop the reporting word
-    leading = set(lexicon()["reporting_words"]) | {"by"}
-    for _ in range(2):
-        first, _sep, rest = text.partition(" ")
-        if rest and first.lower() in leading:
-            text = rest.strip(strip)
-    # "claims that the ministry is arming the rebels as utterly false" -> the claim itself
-    embedded = _EMBEDDED.match(text)
-    if embedded and len(embedded.group(1).split()) >= 3:
-        text = embedded.group(1).strip(strip)
-    return text[:1].upper() + text[1:] if text else text
+    supporting, refuting = shown(sides["supports"]), shown(sides["refutes"])
+    sup = {s.source for s in supporting}
+    ref = {s.source for s in refuting}
+    neu = {source_of(usable[i], docs.get(usable[i].doc_id)) for i in neutral} - sup - ref
+    both = min(len(sup), len(ref))
+    documents = len({s.doc_id for s in (*supporting, *refuting)})
+    score = 10.0 * both + 1.0 * len(sup | ref) + 0.1 * documents
+    ids = [s.statement_id for s in (*supporting, *refuting)] + [usable[i].id for i in neutral]
+    return DiscoveredClaim(
+        claim=make_claim(cand.name),
+        statement_ids=tuple(dict.fromkeys(ids)),
+        documents=documents,
+        supporters=len(sup),
+        refuters=len(ref),
+        neutral=len(neu),
+        independent_sources=len(sup | ref),
+        score=round(score, 3),
+        contested=both > 0,
+        supporting=supporting,
+        refuting=refuting,
+        variants=tuple(cand.variants),
+    )
 
 
 def discover_in(
@@ -151,95 +243,142 @@ def discover_in(
     *,
     judge: Any,
     top: int = 20,
-    distance: float = DISTANCE,
+    parses: Sequence[Any] | None = None,
+    nlp: Any = None,
+    distance: float | None = None,
+    documents: Mapping[str, Document] | None = None,
     min_sources: int = 1,
 ) -> list[DiscoveredClaim]:
     """The ``top`` most contested propositions among ``statements`` (pure: no store).
 
-    Only statements with an embedding in ``vectors`` and at least ``MIN_WORDS`` words are
-    clustered; a cluster is kept when it has ``min_sources`` distinct sources.
+    ``parses``: the spaCy parse of each statement's sentence (``parse_statements``), made with
+    ``nlp`` (default ``load_nlp()``) when not given. ``vectors``: statement embeddings for the
+    statements without a key. ``documents`` (id -> Document) lets speakers be told from the
+    documents' own outlets. A claim is listed when ``min_sources`` independent sources support
+    or refute it.
     """
-    from claimgraph.link.retrieve import content_words
-
-    usable = [
-        s for s in statements if s.id in vectors and len(content_words(s.content.text)) >= MIN_WORDS
-    ]
+    docs = documents or {}
+    usable = [s for s in statements if s.content.text.strip()]
     usable.sort(key=lambda s: (s.kind == "authorial", -len(s.content.text)))
     usable = usable[:MAX_STATEMENTS]
     if not usable:
         return []
-    matrix = _normalise(np.stack([np.asarray(vectors[s.id], dtype=np.float64) for s in usable]))
-    groups = []
-    for group in cluster(matrix, distance=distance):
-        sources = {_source(usable[i]) for i in group}
-        if len(sources) < min_sources:
-            continue
-        centroid = _normalise(matrix[group].mean(axis=0, keepdims=True))[0]
-        related = int((matrix @ centroid >= NEIGHBOUR_SIMILARITY).sum()) - len(group)
-        groups.append((group, len(sources), len({usable[i].doc_id for i in group}), related))
-    # judge only the clusters most discussed (judging is the cost): sources, documents,
-    # then statements near them outside the cluster
-    groups.sort(key=lambda g: (-g[1], -g[2], -g[3], g[0][0]))
-    found: list[DiscoveredClaim] = []
-    for group, n_sources, docs, _related in groups[: top + JUDGED_EXTRA]:
-        centroid = _normalise(matrix[group].mean(axis=0, keepdims=True))[0]
-        rep = representative([usable[i] for i in group], matrix[group])
-        # the representative first, then members by closeness to the centre
-        order = [
-            rep,
-            *sorted(
-                (k for k in range(len(group)) if k != rep),
-                key=lambda k: -float(matrix[group[k]] @ centroid),
-            ),
-        ]
-        members = [usable[group[k]] for k in order]
-        # related statements outside the cluster: denials often phrase a claim differently
-        inside = set(group)
-        near = [
-            i
-            for i in np.argsort(-(matrix @ centroid))[: NEIGHBOURS + len(group)]
-            if i not in inside and float(matrix[i] @ centroid) >= NEIGHBOUR_SIMILARITY
-        ][:NEIGHBOURS]
-        # for a large cluster the members nearest its centre are judged (judging is the cost)
-        others = [*members[:MAX_JUDGED_MEMBERS], *(usable[i] for i in near)]
-        text = claim_text(members[0])
-        stances = judge_statements(judge, text, others)
-        sides: dict[str, set[str]] = {"supports": set(), "refutes": set(), "neutral": set()}
-        for st, stance in zip(others, stances, strict=True):
-            if stance.label in sides:
-                sides[stance.label].add(_source(st))
-        sup, ref = len(sides["supports"]), len(sides["refutes"])
-        all_sources = set().union(*sides.values())
-        contested = sup > 0 and ref > 0
-        score = 3.0 * min(sup, ref) + 1.0 * (sup + ref) + 0.5 * len(all_sources) + 0.25 * docs
-        found.append(
-            DiscoveredClaim(
-                claim=make_claim(text),
-                statement_ids=tuple(s.id for s in members),
-                documents=docs,
-                supporters=sup,
-                refuters=ref,
-                neutral=len(sides["neutral"]),
-                independent_sources=max(n_sources, len(all_sources)),
-                score=round(score, 3),
-                contested=contested,
-            )
+    if parses is None:
+        parses = parse_statements(usable, nlp=nlp)
+    else:
+        by_id = {s.id: p for s, p in zip(statements, parses, strict=True)}
+        parses = [by_id[s.id] for s in usable]
+    keys, surfaces, groups = normalized_keys(usable, parses)
+    candidates, _by_key, attached = _keyed(usable, keys, surfaces, groups)
+
+    unkeyed = [
+        i
+        for i, ks in enumerate(keys)
+        if not set(ks) & attached
+        and usable[i].id in vectors
+        and len(content_words(usable[i].content.text)) >= MIN_WORDS
+    ]
+    if vectors:
+        dim = len(next(iter(vectors.values())))
+        matrix = np.zeros((len(usable), dim))
+        for i, s in enumerate(usable):
+            if s.id in vectors:
+                matrix[i] = np.asarray(vectors[s.id], dtype=np.float64)
+        matrix = normalise(matrix)
+        if unkeyed:
+            clustered = _clustered(usable, parses, unkeyed, matrix, distance or DISTANCE)
+            with_vectors = [i for i, s in enumerate(usable) if s.id in vectors]
+            for cand in clustered:
+                # statements near the cluster outside it: a denial is often worded otherwise
+                centre = normalise(matrix[cand.members].mean(axis=0, keepdims=True))[0]
+                sims = matrix[with_vectors] @ centre
+                inside = set(cand.members)
+                cand.neighbours = [
+                    with_vectors[k]
+                    for k in np.argsort(-sims)
+                    if sims[k] >= NEIGHBOUR_SIMILARITY and with_vectors[k] not in inside
+                ][:NEIGHBOURS]
+            candidates.extend(clustered)
+            # unkeyed statements near a keyed proposition are judged toward it too
+            for cand in candidates:
+                with_vec = [i for i in cand.members if usable[i].id in vectors]
+                if cand.key is None or not with_vec:
+                    continue
+                centre = normalise(matrix[with_vec].mean(axis=0, keepdims=True))[0]
+                sims = matrix[unkeyed] @ centre
+                near = [unkeyed[k] for k in np.argsort(-sims) if sims[k] >= EMBED_SIMILARITY]
+                cand.neighbours.extend(near[:EMBED_NEIGHBOURS])
+
+    def sources(indices: Sequence[int]) -> int:
+        return len({source_of(usable[i], docs.get(usable[i].doc_id)) for i in indices})
+
+    def prescore(c: _Candidate) -> tuple[int, int, bool, int]:
+        own, around = sources(c.members), sources([*c.members, *c.neighbours])
+        return (
+            -(own + around),
+            -len({usable[i].doc_id for i in c.members}),
+            c.key is None,
+            c.members[0],
         )
-    found.sort(key=lambda d: (-d.contested, -d.score, d.claim.text))
-    return found[:top]
+
+    candidates.sort(key=prescore)
+    candidates = candidates[: top + JUDGED_EXTRA]
+    for cand in candidates:
+        judged = list(dict.fromkeys([*cand.members, *cand.neighbours]))[:MAX_JUDGED]
+        stances = judge_statements(judge, cand.name, [usable[i] for i in judged])
+        cand.stances = dict(zip(judged, stances, strict=True))
+
+    # near-duplicates merged into the candidate discussed more; the statements it had not
+    # judged are judged toward its name (a merged claim may be the negation of the other)
+    merged: list[_Candidate] = []
+    for cand in candidates:
+        into = next((m for m in merged if _same_claim(m, cand) or _mirrored(m, cand)), None)
+        if into is None:
+            merged.append(cand)
+            continue
+        into.variants.append(cand.name)
+        into.members.extend(i for i in cand.members if i not in set(into.members))
+        fresh = [i for i in cand.stances if i not in into.stances][:MAX_JUDGED]
+        stances = judge_statements(judge, into.name, [usable[i] for i in fresh])
+        into.stances.update(zip(fresh, stances, strict=True))
+
+    assigned = _assign(merged)
+    found = []
+    for c, cand in enumerate(merged):
+        sides: dict[str, list[int]] = {"supports": [], "refutes": []}
+        for i in sorted(cand.stances):
+            if i in assigned and assigned[i][0] == c:
+                sides[assigned[i][1]].append(i)
+        neutral = [
+            i
+            for i in cand.members
+            if i not in assigned and i in cand.stances and cand.stances[i].label == "neutral"
+        ]
+        item = _build(cand, sides, neutral, usable, docs)
+        if item.independent_sources >= min_sources:
+            found.append((item, cand.key is None))
+    found.sort(
+        key=lambda f: (
+            -min(f[0].supporters, f[0].refuters),
+            -f[0].independent_sources,
+            -f[0].documents,
+            f[1],
+            f[0].claim.text,
+        )
+    )
+    return [item for item, _unkeyed in found[:top]]
 
 
 def discover(
     store: Any, *, top: int = 20, judge: Any = None, distance: float = DISTANCE
 ) -> list[DiscoveredClaim]:
-    """The ``top`` most contested propositions in ``store``: statements grouped by their
-    "agent predicate recipient" key, the rest by embeddings (``propositions.propositions_in``)."""
-    from claimgraph.link.propositions import propositions_in
-
+    """The ``top`` most contested propositions in ``store`` (``discover_in`` over every stored
+    statement, with the store's embeddings and documents)."""
     if judge is None:
         from claimgraph.stance import get_judge
 
         judge = get_judge()
     statements = list(store.statements())
     vectors = store.embeddings([s.id for s in statements])
-    return propositions_in(statements, vectors, judge=judge, top=top, distance=distance)
+    docs = {d.id: d for d in store.documents()}
+    return discover_in(statements, vectors, judge=judge, top=top, distance=distance, documents=docs)

@@ -7,21 +7,18 @@ proposition, named in readable form from the entities' most frequent surface for
 phrase for the predicate class ("Russia is arming the Taliban"). Keys with a generic side
 ("Russia is arming insurgents") and keys of an entailed predicate (arming entails supporting)
 are judged toward the specific propositions as well. Statements without a key are clustered by
-their embeddings as before (``discover.cluster``). Every member is judged toward the named
-proposition with the stance judge, and propositions are ranked by how contested they are:
-supporters and refuters both present, then the number of independent sources on either side.
+their embeddings (``clusters.cluster``). A place is where, not whom: a recipient named only as
+a place ("in Afghanistan", "near the border") is no recipient. Judging and ranking are
+``discover``'s.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
-
-import numpy as np
 
 from claimgraph.model import Statement
 from claimgraph.resources import load_data
@@ -166,6 +163,9 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
                     frozenset({recipient}), mentioned
                 ):
                     continue  # a recipient the content never names (a pronoun read too far)
+                check = recipient != GENERIC and not roles.symmetric(reading.pred)
+                if check and not_a_recipient(parsed, start, end, recipient, reading.token):
+                    continue  # "arms in Afghanistan": where, not whom
                 if surfaces is not None:
                     surfaces.orientation[(agent, reading.pred, recipient)] += 1
                 if roles.symmetric(reading.pred) and recipient != GENERIC:
@@ -176,6 +176,87 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
     if surfaces is not None and out:
         _collect_surfaces(parsed, start, end, surfaces)
     return out
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "inside",
+        "within",
+        "across",
+        "near",
+        "along",
+        "at",
+        "throughout",
+        "from",
+        "into",
+        "around",
+    }
+)
+_RECIPIENT_DEPS = frozenset({"dobj", "dative", "nsubjpass", "iobj"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from claimgraph.stance.polarity import load_lexicon
+
+    return frozenset(load_lexicon("countries").get("countries", {}))
+
+
+def _is_place(token: Any, name: str) -> bool:
+    return token.ent_type_ in _PLACE_LABELS or name in _countries()
+
+
+def _recipient_position(token: Any, chain: set[int]) -> bool:
+    """``token`` stands where a recipient of the predicate (tokens ``chain``) stands: its
+    object, "to X" / "for X" on it or on its object."""
+    from claimgraph.stance import roles
+
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ in _RECIPIENT_DEPS:
+        return token.head.i in chain
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ not in roles.tables().recipient_preps or prep.lower_ in _LOCATIVE:
+        return False
+    governor = prep.head
+    return governor.i in chain or (
+        governor.head.i in chain and governor.dep_ in ("dobj", "nsubjpass")
+    )
+
+
+def not_a_recipient(parsed: Any, start: int, end: int, name: str, predicate: Any) -> bool:
+    """No mention of ``name`` in ``parsed[start:end]`` stands where a recipient of
+    ``predicate`` (its head token) stands: outside the predicate's clause ("Alderholm says
+    ..." beside "... received weapons"), a modifier ("the Afghan Taliban"), or a place not in
+    a recipient's position ("arms in Afghanistan", "across the border with Tajikistan" name
+    where; "arms Afghanistan" or "arms to Afghanistan" whom)."""
+    from claimgraph.stance import roles
+
+    top = predicate
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+    clause = {t.i for t in top.subtree}
+    chain = {top.i, predicate.i} | {t.i for t in top.children if t.dep_ == "conj"}
+    tokens = [
+        t
+        for t in parsed
+        if start <= t.idx < end and t.pos_ in ("PROPN", "NOUN") and roles.mention(t) == name
+    ]
+    if not tokens:
+        return False  # named through a description the role parser resolved: trust it
+    for token in tokens:
+        if token.i not in clause:
+            continue
+        if token.dep_ in _MODIFIER_DEPS and roles.mention(token.head) != name:
+            continue  # "the Afghan Taliban", "Kabul's envoy": a modifier, not a party
+        if not _is_place(token, name) or _recipient_position(token, chain):
+            return False
+    return True
 
 
 def _mentioned(parsed: Any, start: int, end: int) -> frozenset[str]:
@@ -334,20 +415,6 @@ def related(key: Key, other: Key) -> bool:
     return False
 
 
-@dataclass(slots=True)
-class _Candidate:
-    name: str
-    members: list[int]
-    key: Key | None = None
-    neighbours: list[int] = field(default_factory=list)
-
-
-def _sources(statements: Sequence[Statement], indices: Iterable[int]) -> set[str]:
-    from claimgraph.link.discover import _source
-
-    return {_source(statements[i]) for i in indices}
-
-
 def normalized_keys(
     statements: Sequence[Statement], parses: Sequence[Any]
 ) -> tuple[list[list[Key]], _Surfaces, dict[str, str]]:
@@ -375,10 +442,13 @@ def normalized_keys(
     return out, surfaces, groups
 
 
+_BARE_SUBJECTS = frozenset(
+    {"it", "they", "he", "she", "we", "i", "you", "this", "these", "those", "them"}
+)
 _QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
 
 
-def _declarative(statement: Statement, parsed: Any) -> bool:
+def declarative(statement: Statement, parsed: Any) -> bool:
     """The content reads as a sentence: it starts with a subject, not a verb or a question."""
     if "?" in statement.content.text:
         return False
@@ -387,10 +457,15 @@ def _declarative(statement: Statement, parsed: Any) -> bool:
     if not words:
         return False
     first = words[0]
-    return first.lower_ not in _QUESTION_WORDS and first.pos_ not in ("VERB", "AUX", "ADP", "PART")
+    if first.lower_ in _QUESTION_WORDS or first.lower_ in _BARE_SUBJECTS:
+        return False  # a question, or "It would extend ...": whom it means is not said
+    if first.pos_ in ("VERB", "AUX", "ADP", "PART"):
+        return False
+    # a sentence has a verb: "Valdoria's Defence Exports Board" is a name, not a claim
+    return any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
-def _parties(
+def parties(
     statements: Sequence[Statement], by_key: Mapping[Key, Any], groups: Mapping[str, str]
 ) -> frozenset[str]:
     """Names that act in the corpus: agents of keys, speakers, their affiliations and actors."""
@@ -404,7 +479,7 @@ def _parties(
     return frozenset(groups.get(n, n) for n in names)
 
 
-def _is_party(name: str, known: frozenset[str]) -> bool:
+def is_party(name: str, known: frozenset[str]) -> bool:
     """``name`` is an entity of the alias table or acts somewhere in the corpus."""
     from claimgraph.stance import roles
 
@@ -412,203 +487,3 @@ def _is_party(name: str, known: frozenset[str]) -> bool:
     # exact names only: "afghanistan" is not "afghan government", "tajikistan" not "sputnik
     # tajikistan" (spellings of one entity are already merged by ``entity_groups``)
     return name in aliased or name in known
-
-
-def propositions_in(
-    statements: Sequence[Statement],
-    vectors: Mapping[str, np.ndarray],
-    *,
-    judge: Any,
-    top: int = 20,
-    parses: Sequence[Any] | None = None,
-    nlp: Any = None,
-    distance: float | None = None,
-) -> list[Any]:
-    """The ``top`` most contested propositions among ``statements`` (pure: no store).
-
-    ``parses``: the spaCy parse of each statement's sentence (``parse_statements``), made with
-    ``nlp`` (default ``load_nlp()``) when not given. ``vectors``: statement embeddings for the
-    statements without a key (those without a vector are left out of the embedding clusters).
-    Returns ``discover.DiscoveredClaim`` items, most contested first.
-    """
-    from claimgraph.stance import roles
-
-    disc = importlib.import_module("claimgraph.link.discover")
-    from claimgraph.link.claimmap import judge_statements, make_claim
-    from claimgraph.link.retrieve import content_words
-
-    usable = [s for s in statements if s.content.text.strip()]
-    usable.sort(key=lambda s: (s.kind == "authorial", -len(s.content.text)))
-    usable = usable[: disc.MAX_STATEMENTS]
-    if not usable:
-        return []
-    if parses is None:
-        parses = parse_statements(usable, nlp=nlp)
-    else:
-        by_id = {s.id: p for s, p in zip(statements, parses, strict=True)}
-        parses = [by_id[s.id] for s in usable]
-    keys, surfaces, groups = normalized_keys(usable, parses)
-
-    by_key: dict[Key, list[int]] = {}
-    for i, ks in enumerate(keys):
-        for k in ks:
-            by_key.setdefault(k, []).append(i)
-    # keys by the parties they name: related keys share one (the index keeps this near linear)
-    by_party: dict[str, list[Key]] = {}
-    for k in by_key:
-        for party in {k.agent, k.recipient} - {GENERIC}:
-            by_party.setdefault(party, []).append(k)
-
-    def near_keys(key: Key) -> list[Key]:
-        found = {o for p in (key.agent, key.recipient) for o in by_party.get(p, [])}
-        return sorted(found)
-
-    known = _parties(usable, by_key, groups)
-    candidates: list[_Candidate] = []
-    for key, members in by_key.items():
-        if GENERIC in (key.agent, key.recipient):
-            continue  # a generic side is judged toward the specific propositions it bears on
-        if not roles.symmetric(key.pred) and not _is_party(key.recipient, known):
-            continue  # "arms to Afghanistan": a destination, not a party of the corpus
-        cand = _Candidate(name_key(key, surfaces, groups), members, key)
-        inside = set(members)
-        cand.neighbours = [
-            i
-            for other in near_keys(key)
-            if related(key, other)
-            for i in by_key[other]
-            if i not in inside
-        ]
-        candidates.append(cand)
-
-    # statements without a key: clusters of their embeddings, as before
-    # (short ones are no propositions without a key: "Russia is arming the Taliban" has one)
-    # a statement whose keys all have a generic side bearing on no proposition counts as unkeyed
-    attached = {
-        k
-        for k in by_key
-        if GENERIC not in (k.agent, k.recipient)
-        or any(
-            related(full, k) for full in near_keys(k) if GENERIC not in (full.agent, full.recipient)
-        )
-    }
-    unkeyed = [
-        i
-        for i, ks in enumerate(keys)
-        if not set(ks) & attached
-        and usable[i].id in vectors
-        and len(content_words(usable[i].content.text)) >= disc.MIN_WORDS
-    ]
-    matrix = np.zeros((len(usable), 1))
-    if unkeyed or vectors:
-        dim = len(next(iter(vectors.values()))) if vectors else 1
-        matrix = np.zeros((len(usable), dim))
-        for i, s in enumerate(usable):
-            if s.id in vectors:
-                matrix[i] = np.asarray(vectors[s.id], dtype=np.float64)
-        matrix = disc._normalise(matrix)
-    if unkeyed:
-        sub = matrix[unkeyed]
-        for group in disc.cluster(sub, distance=distance or disc.DISTANCE):
-            members = [unkeyed[k] for k in group]
-            rep = disc.representative([usable[i] for i in members], sub[group])
-            members = [members[rep], *(m for k, m in enumerate(members) if k != rep)]
-            # a name with a subject: not a question or a fragment ("Are intended to cover...")
-            named = [m for m in members if _declarative(usable[m], parses[m])]
-            if named and named[0] != members[0]:
-                members = [named[0], *(m for m in members if m != named[0])]
-            candidates.append(_Candidate(disc.claim_text(usable[members[0]]), members))
-        # unkeyed statements near a keyed proposition are judged toward it too
-        for cand in candidates:
-            if cand.key is None:
-                continue
-            with_vec = [i for i in cand.members if usable[i].id in vectors]
-            if not with_vec:
-                continue
-            centre = disc._normalise(matrix[with_vec].mean(axis=0, keepdims=True))[0]
-            sims = matrix[unkeyed] @ centre
-            near = [unkeyed[k] for k in np.argsort(-sims) if sims[k] >= EMBED_SIMILARITY]
-            cand.neighbours.extend(near[:EMBED_NEIGHBOURS])
-
-    def prescore(c: _Candidate) -> tuple[int, int, int, int]:
-        sources = len(_sources(usable, c.members))
-        around = len(_sources(usable, [*c.members, *c.neighbours]))
-        docs = len({usable[i].doc_id for i in c.members})
-        return (-(sources + around), -docs, c.key is None, c.members[0])
-
-    candidates.sort(key=prescore)
-    found: list[tuple[Any, _Candidate, set[str]]] = []
-    for cand in candidates[: top + JUDGED_EXTRA]:
-        judged_idx = list(dict.fromkeys([*cand.members, *cand.neighbours]))[:MAX_JUDGED]
-        judged = [usable[i] for i in judged_idx]
-        stances = judge_statements(judge, cand.name, judged)
-        sides: dict[str, set[str]] = {"supports": set(), "refutes": set(), "neutral": set()}
-        own: dict[str, set[str]] = {"supports": set(), "refutes": set(), "neutral": set()}
-        inside = set(cand.members)
-        for i, stance in zip(judged_idx, stances, strict=True):
-            if stance.label in sides:
-                sides[stance.label].update(_sources(usable, [i]))
-                if i in inside:
-                    own[stance.label].update(_sources(usable, [i]))
-        sup, ref = len(sides["supports"]), len(sides["refutes"])
-        all_sources = sides["supports"] | sides["refutes"] | sides["neutral"]
-        docs = len({usable[i].doc_id for i in cand.members})
-        contested = sup > 0 and ref > 0
-        # sources judged as neighbours (a generic or entailed reading) weigh half
-        w_sup = (sup + len(own["supports"])) / 2
-        w_ref = (ref + len(own["refutes"])) / 2
-        score = (
-            3.0 * min(w_sup, w_ref)
-            + 1.0 * (w_sup + w_ref)
-            + 0.5 * len(all_sources)
-            + 0.25 * docs
-            + (KEYED_BONUS if cand.key is not None else 0.0)
-        )
-        # members first, then the neighbours judged on either side
-        shown = [
-            *cand.members,
-            *(
-                i
-                for i, stance in zip(judged_idx, stances, strict=True)
-                if i not in set(cand.members) and stance.label in ("supports", "refutes")
-            ),
-        ]
-        discovered = disc.DiscoveredClaim(
-            claim=make_claim(cand.name),
-            statement_ids=tuple(dict.fromkeys(usable[i].id for i in shown)),
-            documents=docs,
-            supporters=sup,
-            refuters=ref,
-            neutral=len(sides["neutral"]),
-            independent_sources=max(len(_sources(usable, cand.members)), len(all_sources)),
-            score=round(score, 3),
-            contested=contested,
-        )
-        found.append((discovered, cand, all_sources))
-    found.sort(key=lambda f: (-f[0].contested, -f[0].score, f[0].claim.text))
-    return _fold(found, usable)[:top]
-
-
-def _fold(found: list[tuple[Any, _Candidate, set[str]]], usable: Sequence[Statement]) -> list[Any]:
-    """Drop a proposition named like a better one, or one of the same parties with a related
-    predicate whose own speakers were all judged toward the better one already ("Russia supports
-    the Taliban" under "Russia is arming the Taliban" when nobody says only the former)."""
-    kept: list[tuple[Any, _Candidate, set[str]]] = []
-    for item in found:
-        discovered, cand, _sources_seen = item
-        name = discovered.claim.text.lower()
-        own = _sources(usable, cand.members)
-        redundant = False
-        for better, better_cand, better_sources in kept:
-            if better.claim.text.lower() == name:
-                redundant = True
-            elif cand.key is not None and better_cand.key is not None:
-                key, other = cand.key, better_cand.key
-                same_parties = {key.agent, key.recipient} == {other.agent, other.recipient}
-                if same_parties and related(other, key) and own <= better_sources:
-                    redundant = True
-            if redundant:
-                break
-        if not redundant:
-            kept.append(item)
-    return [discovered for discovered, _cand, _seen in kept]

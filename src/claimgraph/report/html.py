@@ -197,7 +197,32 @@ def discovered_rows(items: Iterable[Any]) -> list[dict[str, Any]]:
             contested = bool(getattr(item, "supporters", getattr(item, "supports", 0))) and bool(
                 getattr(item, "refuters", getattr(item, "refutes", 0))
             )
-        rows.append({"text": str(text), "facts": facts, "contested": bool(contested)})
+        sides = []
+        for label, name in (("supports", "supporting"), ("refutes", "refuting")):
+            shown = [
+                {
+                    "id": str(st.statement_id),
+                    "doc_id": str(st.doc_id),
+                    "anchor": element_id("a-", str(st.statement_id)),
+                    "start": int(st.start),
+                    "end": int(st.end),
+                    "text": str(st.text),
+                    "speaker": st.speaker or "the writer",
+                }
+                for st in getattr(item, name, ()) or ()
+            ]
+            if shown:
+                sides.append((label, shown))
+        variants = [str(v) for v in getattr(item, "variants", ()) or ()]
+        rows.append(
+            {
+                "text": str(text),
+                "facts": facts,
+                "contested": bool(contested),
+                "sides": sides,
+                "variants": variants,
+            }
+        )
     return rows
 
 

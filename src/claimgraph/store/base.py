@@ -136,6 +136,15 @@ class Store(Protocol):
         """Remember an ingested file."""
         ...
 
+    def save_discovered(self, signature: str, payload: str) -> None:
+        """Replace the stored discovered claims: JSON ``payload`` computed on a store whose
+        state ``signature`` names (``claimgraph.link.discovered``)."""
+        ...
+
+    def discovered(self) -> tuple[str, str] | None:
+        """(signature, payload) of the stored discovered claims, or None when none are stored."""
+        ...
+
     def migrations(self) -> list[str]:
         """Names of the schema migrations applied to this store, in order."""
         ...

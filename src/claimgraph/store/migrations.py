@@ -179,15 +179,38 @@ def postgres_m002_embedding_bits(execute: Execute) -> None:
     _run_script(execute, _BITS_TABLE.format(serial="BIGSERIAL", blob="BYTEA"))
 
 
+_DISCOVERED_TABLE = """
+CREATE TABLE discovered_claims (
+    signature TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    computed_at TEXT NOT NULL
+)
+"""
+
+
+def sqlite_m005_discovered_claims(execute: Execute) -> None:
+    """The claims discovery found (``link.discovered``), stored as JSON with the signature of
+    the store they were computed on, so listing them costs a read. Nothing existing changes:
+    a store without the table simply computes its list on first use."""
+    _run_script(execute, _DISCOVERED_TABLE)
+
+
+def postgres_m005_discovered_claims(execute: Execute) -> None:
+    """The stored discovered claims (see ``sqlite_m005_discovered_claims``)."""
+    _run_script(execute, _DISCOVERED_TABLE)
+
+
 SQLITE_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", sqlite_m001_initial),
     ("m002_embedding_bits", sqlite_m002_embedding_bits),
+    ("m005_discovered_claims", sqlite_m005_discovered_claims),
 )
 """Migrations of the SQLite store, in order."""
 
 POSTGRES_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", postgres_m001_initial),
     ("m002_embedding_bits", postgres_m002_embedding_bits),
+    ("m005_discovered_claims", postgres_m005_discovered_claims),
 )
 """Migrations of the PostgreSQL store, in order."""
 

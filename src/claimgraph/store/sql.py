@@ -288,7 +288,22 @@ class SQLStore:
                 },
             )
 
+    def save_discovered(self, signature: str, payload: str) -> None:
+        """Replace the stored discovered claims (``payload``: JSON made by ``link.discovered``)."""
+        with self._transaction("store discovered claims"):
+            self._execute("DELETE FROM discovered_claims")
+            self._execute(
+                "INSERT INTO discovered_claims (signature, payload, computed_at) "
+                "VALUES (:signature, :payload, :at)",
+                {"signature": signature, "payload": payload, "at": _now()},
+            )
+
     # --- reading ----------------------------------------------------------------------------
+    def discovered(self) -> tuple[str, str] | None:
+        """(signature, payload) of the stored discovered claims, or None when none are stored."""
+        rows = self._query("SELECT signature, payload FROM discovered_claims")
+        return (str(rows[0]["signature"]), str(rows[0]["payload"])) if rows else None
+
     def has(self, doc_id: str) -> bool:
         return bool(self._query("SELECT 1 AS one FROM documents WHERE id = :id", {"id": doc_id}))
 

@@ -1,0 +1,90 @@
+"""Exact counts of discovered claims on a small invented store: supporters, refuters,
+documents and independent sources; echoes count once; a statement counts for one claim."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from link_helpers import make_doc, make_statement
+
+from claimgraph.link import discover_in
+from claimgraph.model import Stance
+
+
+class TopicJudge:
+    """Supports or refutes a claim about the same topic ("dam", "bridge"); a denial word refutes."""
+
+    name = "topic.v1"
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        topic = "dam" if "dam" in claim.lower() else "bridge"
+        low = text.lower()
+        if topic not in low:
+            return Stance("unrelated", 0.9, None, False, self.name)
+        confidence = 0.9 if low.count(topic) > 1 or "both" not in low else 0.6
+        label = "refutes" if any(w in low.split() for w in ("never", "not")) else "supports"
+        return Stance(label, confidence, None, False, self.name)  # type: ignore[arg-type]
+
+    def judge_many(self, triples: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+        return [self.judge(c, t, context=x) for c, t, x in triples]
+
+
+def _store() -> tuple[list, dict, dict]:
+    a = make_doc("Orvik said the Lenn dam leaked toxic sludge into the lake for weeks.")
+    b = make_doc(
+        "Orvik said the Lenn dam leaked toxic sludge into the lake for weeks. "
+        "Pell said the Lenn dam has never leaked any sludge into the lake."
+    )
+    c = make_doc(
+        "The ministry said the Lenn dam did not leak sludge into the lake. "
+        "Hask said the Lenn dam leaked grey sludge into the lake last spring. "
+        "Mara said the Tarn bridge cracked under the weight of the new trams. "
+        "Ovel said both the Tarn bridge and its ramps cracked under the new trams."
+    )
+    rows = [
+        (a, 0, "the Lenn dam leaked toxic sludge into the lake for weeks", "Orvik", "orvik", 0),
+        (b, 0, "the Lenn dam leaked toxic sludge into the lake for weeks", "Orvik", "orvik", 0),
+        (b, 1, "the Lenn dam has never leaked any sludge into the lake", "Pell", "pell", 0),
+        (c, 0, "the Lenn dam did not leak sludge into the lake", "ministry", "ministry", 0),
+        (c, 1, "the Lenn dam leaked grey sludge into the lake last spring", "Hask", "hask", 0),
+        (c, 2, "the Tarn bridge cracked under the weight of the new trams", "Mara", "mara", 1),
+        (c, 3, "both the Tarn bridge and its ramps cracked under the new trams", "Ovel", "ovel", 1),
+    ]
+    statements, vectors = [], {}
+    for doc, n, content, speaker, actor, axis in rows:
+        sentence = [p for p in doc.text.split(". ")][n]
+        st = make_statement(doc, sentence, content, speaker=speaker, actor_id=actor, cue="said")
+        statements.append(st)
+        v = np.zeros(8)
+        v[axis] = 1.0
+        v[7] = 0.01 * len(statements)
+        vectors[st.id] = v
+    docs = {d.id: d for d in (a, b, c)}
+    return statements, vectors, docs
+
+
+def test_counts_are_exact_and_echoes_count_once() -> None:
+    statements, vectors, docs = _store()
+    found = discover_in(statements, vectors, judge=TopicJudge(), documents=docs)
+    dam = next(d for d in found if "dam" in d.claim.text.lower())
+    assert (dam.supporters, dam.refuters, dam.independent_sources) == (2, 2, 4)
+    assert dam.documents == 3 and dam.contested
+    assert {s.source for s in dam.supporting} == {"orvik", "hask"}
+    assert len(dam.supporting) == 3  # Orvik's remark in two articles: two statements, one source
+    assert {s.source for s in dam.refuting} == {"pell", "ministry"}
+    # each side's statement is traced to its document's text
+    for side in (*dam.supporting, *dam.refuting):
+        assert docs[side.doc_id].text[side.start : side.end] == side.text
+    # contested claims first
+    assert found[0] is dam
+
+
+def test_a_statement_counts_for_one_claim_only() -> None:
+    statements, vectors, docs = _store()
+    found = discover_in(statements, vectors, judge=TopicJudge(), documents=docs)
+    counted = [s.statement_id for d in found for s in (*d.supporting, *d.refuting)]
+    assert len(counted) == len(set(counted))
+    bridge = next(d for d in found if "bridge" in d.claim.text.lower())
+    assert (bridge.supporters, bridge.refuters, bridge.contested) == (2, 0, False)
+    assert bridge.independent_sources == 2 and bridge.documents == 1
