@@ -3,16 +3,15 @@ documents and independent sources; echoes count once; a statement counts for one
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from link_helpers import make_doc, make_statement
 
 from claimgraph.link import discover_in
 from claimgraph.model import Stance
+from claimgraph.stance.base import JudgeBase
 
 
-class TopicJudge:
+class TopicJudge(JudgeBase):
     """Supports or refutes a claim about the same topic ("dam", "bridge"); a denial word refutes."""
 
     name = "topic.v1"
@@ -25,9 +24,6 @@ class TopicJudge:
         confidence = 0.9 if low.count(topic) > 1 or "both" not in low else 0.6
         label = "refutes" if any(w in low.split() for w in ("never", "not")) else "supports"
         return Stance(label, confidence, None, False, self.name)  # type: ignore[arg-type]
-
-    def judge_many(self, triples: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
-        return [self.judge(c, t, context=x) for c, t, x in triples]
 
 
 def _store() -> tuple[list, dict, dict]:
