@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import HTTPException, Request
@@ -17,10 +20,14 @@ from claimgraph.report.svg import GRAPH_BOX_W, graph_layout
 from claimgraph.report.text import element_id, safe
 from claimgraph.report.view import SIDE_COLOURS, SIDE_LABELS
 
+T = TypeVar("T")
+
 MAX_CLAIM_CHARS = 500
 MAX_QUERY_CHARS = 300
 DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
 ACTOR_ID = re.compile(r"^[^\x00-\x1f/\\]{1,200}$")
+LIST_PAGE_SIZE = 50
+"""Rows per page of the document and actor lists (a large store is never listed at once)."""
 
 
 class Pages:
@@ -70,6 +77,28 @@ def snippet(text: str) -> Markup:
         Markup("<mark>") + safe(p) + Markup("</mark>") if i % 2 else safe(p)
         for i, p in enumerate(pieces)
     )
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a list stands: its number, the last page, the rows it shows."""
+
+    page: int
+    pages: int
+    first: int
+    """1-based position of the first row shown (0 when the list is empty)."""
+    last: int
+    total: int
+
+
+def page_of(rows: Sequence[T], page: int, size: int) -> tuple[Sequence[T], Pager]:
+    """One page of ``rows``; a page past the end is a 404, not an empty list."""
+    pages = max(1, math.ceil(len(rows) / size))
+    if page > pages:
+        raise HTTPException(404, f"no page {page} (there are {pages})")
+    start = (page - 1) * size
+    shown = rows[start : start + size]
+    return shown, Pager(page, pages, start + 1 if shown else 0, start + len(shown), len(rows))
 
 
 def claim_text(text: str | None) -> str:
