@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any

@@ -15,13 +15,13 @@ from claimgraph.web.data import Data
 from claimgraph.web.render import (
     ACTOR_ID,
     DOC_ID,
+    LIST_PAGE_SIZE,
     MAX_CLAIM_CHARS,
     MAX_QUERY_CHARS,
-    LIST_PAGE_SIZE,
     Pages,
     claim_text,
-    page_of,
     excerpt,
+    page_of,
     snippet,
 )
 
@@ -66,9 +66,7 @@ def pages_router(data: Data, pages: Pages) -> APIRouter:
         return page("docs.html.j2", request, docs=shown, pager=pager, total=len(rows))
 
     @router.get("/actors", response_class=HTMLResponse)
-    def actor_list(
-        request: Request, page_no: int = Query(1, alias="page", ge=1)
-    ) -> HTMLResponse:
+    def actor_list(request: Request, page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
         rows = sorted(
             data.actors().values(), key=lambda ac: (-ac[1], ac[0].name.casefold(), ac[0].id)
         )

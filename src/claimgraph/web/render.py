@@ -15,10 +15,11 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from claimgraph.model import Document, Statement
+from claimgraph.report.charts import timeline_spec
 from claimgraph.report.html import make_env
 from claimgraph.report.svg import GRAPH_BOX_W, graph_layout
-from claimgraph.report.text import element_id, safe
-from claimgraph.report.view import SIDE_COLOURS, SIDE_LABELS
+from claimgraph.report.text import safe
+from claimgraph.report.view import SIDE_COLOURS
 
 T = TypeVar("T")
 
@@ -109,21 +110,13 @@ def claim_text(text: str | None) -> str:
 
 
 def viz_data(view: Any) -> dict[str, Any]:
-    """What the app's script needs to draw the timeline and the graph (plain data); node
-    positions come from the report's layout, stretched vertically for the larger boxes."""
+    """What the app's script needs to draw the charts (plain data): the timeline's Vega-Lite
+    spec, the very one the report renders to SVG (``report.charts``), and the graph's nodes
+    and edges, positioned by the report's layout stretched vertically for the larger boxes."""
     layout, _rows = graph_layout(view.graph, width=1000)
     return {
-        "points": [
-            {
-                "date": p.date,
-                "side": p.side,
-                "label": " ".join(p.label.split()),
-                "hedged": p.hedged,
-                "inferred": p.inferred,
-                "id": element_id("st-", p.statement_id),
-            }
-            for p in view.points
-        ],
+        "timeline": timeline_spec(view.points),
+        "points": len(view.points),
         "nodes": [
             {
                 "id": n.id,
@@ -147,7 +140,6 @@ def viz_data(view: Any) -> dict[str, Any]:
             for e in view.graph.edges
         ],
         "colours": SIDE_COLOURS,
-        "labels": SIDE_LABELS,
     }
 
 
