@@ -24,7 +24,9 @@ def points(n_same_day: int = 0) -> list[TimelinePoint]:
         TimelinePoint("2025-06-16", "neutral", "p3", "Harbour Post", False, True, "day"),
     ]
     crowd = [
-        TimelinePoint("2025-06-09", "supports", f"c{i:02d}", f"Council member {i}", False, False, "day")
+        TimelinePoint(
+            "2025-06-09", "supports", f"c{i:02d}", f"Council member {i}", False, False, "day"
+        )
         for i in range(n_same_day)
     ]
     return spread + crowd
@@ -79,7 +81,13 @@ def test_marks_stay_inside_their_band(crowd: int) -> None:
 def test_report_svg_is_static_offline_and_escaped() -> None:
     hostile = [
         TimelinePoint(
-            "2025-06-02", "supports", "h1", '<script>alert(1)</script><b>"Mayor"</b>', False, False, "day"
+            "2025-06-02",
+            "supports",
+            "h1",
+            '<script>alert(1)</script><b>"Mayor"</b>',
+            False,
+            False,
+            "day",
         )
     ]
     svg = str(timeline_svg(points(3) + hostile))
