@@ -70,7 +70,7 @@ def add_to_store(
 ) -> Any:
     """Ingest files, folders or globs into ``store`` through the ``add`` pipeline (readers,
     corpus boilerplate, near-duplicate links, analysis); returns an ``AddReport``."""
-    from claimgraph.ingest.pipeline import add_paths
+    from claimgraph.pipeline import add_paths
 
     if settings is None:
         from claimgraph import settings as settings_mod
@@ -102,7 +102,7 @@ class Claimgraph:
 
     def reanalyze(self, **options: Any) -> Any:
         """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
-        from claimgraph.ingest.pipeline import reanalyze
+        from claimgraph.pipeline import reanalyze
 
         return reanalyze(self, **options)
 

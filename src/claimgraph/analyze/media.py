@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from importlib import resources
 from typing import Any
+
+from claimgraph.resources import load_data, read_data
 
 
 @functools.lru_cache(maxsize=1)
 def provenance_lexicon() -> dict[str, Any]:
     """The packaged provenance lexicon (``data/provenance.toml``) with ``media``: canonical
     name -> its other spellings, as written, from ``data/attribution/media.tsv``."""
-    data = resources.files("claimgraph").joinpath("data/provenance.toml").read_bytes()
-    lex = tomllib.loads(data.decode("utf-8"))
+    lex: dict[str, Any] = dict(load_data("provenance.toml"))
     lex["media"] = media_names()
     return lex
 
@@ -26,7 +25,7 @@ def provenance_lexicon() -> dict[str, Any]:
 @functools.lru_cache(maxsize=1)
 def media_names() -> dict[str, tuple[str, ...]]:
     """Canonical medium name -> its other spellings as written ("RIA Novosti" -> ("RIA",))."""
-    text = resources.files("claimgraph").joinpath("data/attribution/media.tsv").read_text("utf-8")
+    text = read_data("attribution/media.tsv")
     names: dict[str, tuple[str, ...]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from claimgraph.model import Document, Statement
+from claimgraph.resources import load_data
 from claimgraph.store.base import Store
 
 MIN_SCORE = 0.2
@@ -32,8 +31,8 @@ VECTOR_FACTOR = 2
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The packaged lexicon of claim maps (``data/link.toml``)."""
-    data = resources.files("claimgraph").joinpath("data/link.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    data: dict[str, Any] = load_data("link.toml")
+    return data
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,12 +114,12 @@ def score_statements(
 
 @functools.lru_cache(maxsize=256)
 def _default_claim_vector(claim: str) -> np.ndarray | None:
-    """The claim's embedding by ``claimgraph.stance.embed`` (cached: claims repeat), or None
+    """The claim's embedding by ``claimgraph.nlp.embed`` (cached: claims repeat), or None
     when the embedding model is not available."""
     from claimgraph.errors import ModelError
 
     try:
-        from claimgraph.stance.embed import embed as default_embed
+        from claimgraph.nlp.embed import embed as default_embed
 
         vector = np.asarray(default_embed([claim])[0], dtype=np.float32)
     except (ImportError, ModelError):
@@ -158,7 +157,7 @@ def retrieve(
 
     Candidates are the store's full-text hits (``search_statements``) and, when the store
     holds statement embeddings, the claim's nearest statements (``nearest_statements``);
-    ``embed`` defaults to ``claimgraph.stance.embed.embed`` (the claim's vector is cached).
+    ``embed`` defaults to ``claimgraph.nlp.embed.embed`` (the claim's vector is cached).
     """
     found: dict[str, Statement] = {
         s.id: s for s in store.search_statements(claim, limit=limit * FTS_FACTOR)

@@ -95,7 +95,7 @@ class Store(Protocol):
         ...
 
     def statements_by_id(self, ids: Sequence[str]) -> list[Statement]:
-        """The statements with these ids, in that order (unknown ids left out)."""
+        """The stored statements with these ids, in first-seen order (repeats and unknown ids left out)."""
         ...
 
     def search_statements(self, text: str, *, limit: int) -> list[Statement]:

@@ -404,10 +404,11 @@ class SQLStore:
             after = int(rows[-1]["rid"])
 
     def statements_by_id(self, ids: Sequence[str]) -> list[Statement]:
+        """The stored statements with these ids, in first-seen order (repeats and unknown ids left out)."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, Statement] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        for start in range(0, len(wanted), _FETCH):
+            chunk = wanted[start : start + _FETCH]
             params = {f"i{i}": sid for i, sid in enumerate(chunk)}
             marks = ", ".join(f":i{i}" for i in range(len(chunk)))
             for row in self._query(
