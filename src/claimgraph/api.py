@@ -40,11 +40,13 @@ class Linker:
 
         return get_judge(str(self.settings["stance_backend"]), **self.settings)
 
-    def claim_map(self, store: Any, claim: str, *, limit: int = 200) -> ClaimMap:
-        """The ``ClaimMap`` of ``claim`` over ``store``."""
+    def claim_map(self, store: Any, claim: str, *, limit: int | None = None) -> ClaimMap:
+        """The ``ClaimMap`` of ``claim`` over ``store``; at most ``limit`` retrieved statements
+        are judged (default: the ``judge_limit`` setting)."""
         from claimgraph.link import claim_map
 
-        return claim_map(store, claim, judge=self.judge, limit=limit)
+        most = int(limit if limit is not None else self.settings["judge_limit"])
+        return claim_map(store, claim, judge=self.judge, limit=most, judge_limit=most)
 
     def discover(self, store: Any, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
@@ -89,6 +91,9 @@ class Claimgraph:
 
         readonly = bool(settings.pop("readonly", False))
         self.settings = settings_mod.load(settings.pop("config", None))
+        self._engine_asked = (
+            "engine" in settings or self.settings["engine"] != settings_mod.defaults()["engine"]
+        )
         self.settings.update(settings)
         self.store = open_store(
             str(db if db is not None else self.settings["db"]), readonly=readonly
@@ -97,14 +102,32 @@ class Claimgraph:
 
     # --- ingestion and documents (foundation) ---------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> Any:
-        """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed)."""
-        return add_to_store(self.store, paths, settings=self.settings, **options)
+        """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed).
+
+        Analysis runs in this process (the inline engine) unless ``engine=`` or the ``engine``
+        setting (config file, environment, ``open(..., engine=...)``) asks for another, so a
+        plain script or code piped from stdin works as written. Failures are warned about
+        (``ClaimgraphWarning``), never silent; an engine that cannot start raises.
+        """
+        report = add_to_store(
+            self.store, paths, settings=self.settings, **self._engine(dict(options))
+        )
+        _warn_failures(report)
+        return report
 
     def reanalyze(self, **options: Any) -> Any:
         """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
         from claimgraph.pipeline import reanalyze
 
-        return reanalyze(self, **options)
+        report = reanalyze(self, **self._engine(options))
+        _warn_failures(report)
+        return report
+
+    def _engine(self, options: dict[str, Any]) -> dict[str, Any]:
+        if options.get("engine") is None:
+            asked = self._engine_asked
+            options["engine"] = str(self.settings["engine"]) if asked else "inline"
+        return options
 
     def stale(self) -> builtins.list[str]:
         """Ids of stored documents whose analysis is missing or was made by older components."""
@@ -135,9 +158,14 @@ class Claimgraph:
         """The stance judge named by the ``stance_backend`` setting."""
         return self.linker.judge
 
-    def claim_map(self, claim: str, *, limit: int = 200) -> ClaimMap:
-        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when."""
-        return self.linker.claim_map(self.store, claim, limit=limit)
+    def claim_map(self, claim: str, *, limit: int | None = None) -> ClaimMap:
+        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when.
+
+        At most ``limit`` retrieved statements are judged (default: the ``judge_limit``
+        setting)."""
+        from claimgraph.claims import check_claim
+
+        return self.linker.claim_map(self.store, check_claim(claim), limit=limit)
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
@@ -155,11 +183,8 @@ class Claimgraph:
     ) -> Any:
         """The self-contained HTML report of a claim: written to ``path`` (returns the Path)
         when given, else returned as text."""
-        from claimgraph.errors import UsageError
         from claimgraph.report import claim_report, write_report
 
-        if not claim.strip():
-            raise UsageError("the claim is empty")
         cmap = self.claim_map(claim)
         found = self.linker.discover(self.store, top=10) if discovered else []
         html = claim_report(cmap, discovered=found, store=self.store)
@@ -167,12 +192,9 @@ class Claimgraph:
 
     def export(self, claim: str, fmt: str, **options: Any) -> str:
         """The claim map as json, csv, gexf or claimreview text (see ``claimgraph.report.exports``)."""
-        from claimgraph.errors import UsageError
         from claimgraph.report import check_format, claim_export
 
         check_format(fmt)
-        if not claim.strip():
-            raise UsageError("the claim is empty")
         return claim_export(self.claim_map(claim), fmt, **options)
 
     def close(self) -> None:
@@ -183,6 +205,20 @@ class Claimgraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ClaimgraphWarning(UserWarning):
+    """Something went wrong in a batch that went on (a file or a document failed)."""
+
+
+def _warn_failures(report: Any) -> None:
+    failures = getattr(report, "failures", [])
+    if failures:
+        import warnings
+
+        shown = "; ".join(f"{f.path}: {f.message}" for f in failures[:3])
+        more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
+        warnings.warn(f"{len(failures)} failed: {shown}{more}", ClaimgraphWarning, stacklevel=3)
 
 
 def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Claimgraph:  # noqa: A001
