@@ -121,7 +121,7 @@ def test_report_renders_matrix_timeline_graph(page: Page, tmp_path: Path) -> Non
     p = page.page
     assert p.locator("h1").inner_text() == rb.CLAIM
     assert p.locator("table.matrix tbody tr").count() == 4
-    assert p.locator("svg.timeline a.tl-point").count() == 6
+    assert p.locator("svg.timeline a path[aria-roledescription=point]").count() == 6
     assert p.locator("svg.provenance g.node").count() == 7
     # the charts are actually laid out (visible, non-zero size)
     box = p.locator("svg.timeline").bounding_box()
@@ -154,7 +154,8 @@ def test_app_type_a_claim_and_see_its_map(page: Page, live_app: str) -> None:
     p.wait_for_selector("#timeline-plot[data-rendered]", timeout=15_000)
     p.wait_for_selector("#graph-cy[data-rendered]", timeout=15_000)
     assert p.locator("#timeline-plot").get_attribute("data-rendered") == "6"
-    assert p.locator("#timeline-plot svg [aria-label=dot] a").count() == 6
+    assert p.locator("#timeline-plot").get_attribute("data-error") is None
+    assert p.locator("#timeline-plot svg path[aria-roledescription=point]").count() == 6
     assert p.locator("#graph-cy").get_attribute("data-rendered") == "7"
     assert p.evaluate("window.claimgraphCy.edges().length") == 7
     assert p.locator("table.matrix tbody tr").count() == 4

@@ -62,7 +62,9 @@ def test_seeds_report(browser: Any, seeds_store: str, seeds_map: Any, tmp_path: 
         p.goto(path.as_uri())
         assert p.locator("h1").inner_text() == CLAIM
         assert p.locator("table.matrix tbody tr").count() == len(view.rows)
-        assert p.locator("svg.timeline a.tl-point").count() == len(view.points)
+        assert p.locator("svg.timeline a path[aria-roledescription=point]").count() == len(
+            view.points
+        )
         assert p.locator("svg.provenance g.node").count() == len(view.graph.nodes)
         assert p.locator("article.statement").count() == len(view.statements)
         assert p.locator("section#articles article.doc").count() == len(view.documents)
@@ -99,7 +101,9 @@ def test_seeds_app(browser: Any, seeds_store: str, seeds_map: Any) -> None:  # n
         p.press("#claim-input", "Enter")
         p.wait_for_selector("#graph-cy[data-rendered]", timeout=30_000)
         assert p.locator("#timeline-plot").get_attribute("data-rendered") == str(len(view.points))
-        assert p.locator("#timeline-plot svg [aria-label=dot] a").count() == len(view.points)
+        assert p.locator("#timeline-plot svg path[aria-roledescription=point]").count() == len(
+            view.points
+        )
         assert p.evaluate("window.claimgraphCy.edges().length") == len(view.graph.edges)
         assert p.locator("#graph-cy").get_attribute("data-rendered") == str(len(view.graph.nodes))
         assert p.locator("table.matrix tbody tr").count() == len(view.rows)

@@ -11,7 +11,7 @@ from lxml import html as lhtml
 
 from claimgraph.model import ClaimMap
 from claimgraph.report.html import render_report
-from claimgraph.report.view import build_view
+from claimgraph.report.view import SIDE_COLOURS, build_view
 
 
 def parse(page: str) -> lhtml.HtmlElement:
@@ -46,10 +46,15 @@ def test_report_shows_claim_matrix_timeline_graph(cmap: ClaimMap) -> None:
         "velorian-foreign-ministry",
     )
     # timeline: every statement dated (own date or publication date)
+    # (rendered from its Vega-Lite spec: each mark links to its statement card)
     timeline = root.cssselect("svg.timeline")[0]
     assert timeline.get("data-points") == "6"
-    assert len(timeline.cssselect("a.tl-point")) == 6
-    assert len(timeline.cssselect('a.tl-point[data-side="refutes"]')) == 2
+    marks = timeline.cssselect("a > path[aria-roledescription=point]")
+    assert len(marks) == 6
+    refutes = [m for m in marks if m.get("stroke") == SIDE_COLOURS["refutes"]]
+    assert len(refutes) == 2
+    cards = {c.get("id") for c in root.cssselect("article.statement")}
+    assert {m.getparent().get("xlink:href")[1:] for m in marks} <= cards
     # provenance: 4 speakers, 1 medium (Harbor Radio), 2 outlets; the echo edge is dashed
     graph = root.cssselect("svg.provenance")[0]
     assert len(graph.cssselect("g.node.actor")) == 4
@@ -120,7 +125,8 @@ def test_report_with_store_highlights_other_attributions(cmap: ClaimMap, store_d
 def test_empty_claim_map_renders() -> None:
     empty = ClaimMap(claim=rb.Claim("Nothing says this"), statements=(), actors=(), documents=())
     root = parse(render_report(empty))
-    assert root.cssselect("svg.timeline")[0].get("data-points") == "0"
+    assert root.cssselect(".timeline")[0].get("data-points") == "0"
+    assert "No dated statements" in root.cssselect(".timeline")[0].text_content()
     assert "No statement in the store" in root.text_content()
 
 

@@ -121,7 +121,10 @@ def test_pages_have_no_inline_script(client: TestClient) -> None:
         assert script.get("src", "").startswith("/static/") and not (script.text or "").strip()
     assert not root.xpath("//@*[starts-with(name(), 'on')]")
     data = json.loads(root.cssselect(".viz-data")[0].get("data-json"))
-    assert len(data["points"]) == 6 and len(data["nodes"]) == 7
+    assert data["points"] == 6 and len(data["nodes"]) == 7
+    # the timeline is the report's Vega-Lite spec, one data row per dated statement
+    assert data["timeline"]["$schema"].endswith("vega-lite/v6.json")
+    assert len(data["timeline"]["data"]["values"]) == 6
 
 
 def test_unknown_hosts_are_refused(store_db: str, fake_link: dict[str, Any]) -> None:

@@ -1,7 +1,7 @@
 """The self-contained HTML report: one file a journalist can email.
 
-``render_report(cmap)`` returns a page with its styles inlined, charts drawn as SVG on the
-server, no script at all, and a Content-Security-Policy that forbids scripts, network access
+``render_report(cmap)`` returns a page with its styles inlined, charts rendered to SVG on the
+server (the timeline from its Vega-Lite spec in ``charts``), no script at all, and a Content-Security-Policy that forbids scripts, network access
 and frames. Article text and every name in it are escaped (see ``claimgraph.report.text``).
 The same Jinja environment and macros are used by the web app.
 """
@@ -19,7 +19,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, select_
 from markupsafe import Markup
 
 from claimgraph.model import ClaimMap, Document, JudgedStatement, Statement
-from claimgraph.report import svg
+from claimgraph.report import charts, svg
 from claimgraph.report.text import (
     Mark,
     element_id,
@@ -264,7 +264,7 @@ def report_context(
             for doc in view.documents
         },
         "doc_stances": {d.document.id: d.stance for d in cmap.documents},
-        "timeline_svg": svg.timeline(view.points),
+        "timeline_svg": charts.timeline_svg(view.points),
         "graph_svg": svg.graph(view.graph),
         "discovered": discovered_rows(discovered),
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

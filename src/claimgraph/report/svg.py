@@ -1,4 +1,5 @@
-"""Charts drawn as SVG on the server: stance bubbles, the timeline, the provenance graph.
+"""Glyphs and the graph drawn as SVG on the server: the stance matrix's bubbles, the legend's
+shapes, the provenance graph (the timeline is a Vega-Lite spec: ``claimgraph.report.charts``).
 
 Server-side SVG needs no script, so the emailed report works with scripts blocked and its
 Content-Security-Policy can forbid them outright. Every label is escaped with ``safe``.
@@ -7,8 +8,6 @@ Content-Security-Policy can forbid them outright. Every label is escaped with ``
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from datetime import date, timedelta
 
 from markupsafe import Markup
 
@@ -20,7 +19,6 @@ from claimgraph.report.view import (
     SIDES,
     Graph,
     Node,
-    TimelinePoint,
 )
 
 INK = "#1d1d1f"
@@ -73,91 +71,6 @@ def bubble(count: int, hedged: int, side: str, largest: int) -> Markup:
         f'<span class="count">{count}</span>'
         + (f'<span class="hedge-note" title="hedged">~{hedged}</span>' if hedged else "")
     )
-
-
-def _ticks(first: date, last: date, width: float) -> list[tuple[date, str]]:
-    span = (last - first).days
-    out: list[tuple[date, str]] = []
-    if span > 120:
-        d = date(first.year, first.month, 1)
-        step = max(1, round(span / 30 / 7))
-        while d <= last:
-            if d >= first:
-                out.append((d, d.strftime("%b %Y")))
-            month = d.month - 1 + step
-            d = date(d.year + month // 12, month % 12 + 1, 1)
-    else:
-        step = max(1, math.ceil(span / 7))
-        d = first
-        while d <= last:
-            out.append((d, d.strftime("%d %b %Y")))
-            d += timedelta(days=step)
-    return out
-
-
-def timeline(points: list[TimelinePoint], *, width: int = 880) -> Markup:
-    """Statements over time, one lane per side; hollow marks are dated by publication only."""
-    lane = 64
-    left, right, top = 150, 48, 16
-    height = top + lane * len(SIDES) + 40
-    if not points:
-        return Markup(
-            f'<svg class="timeline" viewBox="0 0 {width} 60" width="100%" role="img" '
-            f'aria-label="no dated statements" data-points="0"><text x="{width / 2}" y="34" '
-            f'text-anchor="middle" fill="{MUTED}" font-size="13">No dated statements</text></svg>'
-        )
-    days = sorted(date.fromisoformat(p.date) for p in points)
-    first, last = days[0] - timedelta(days=2), days[-1] + timedelta(days=2)
-    span = max((last - first).days, 1)
-    plot_w = width - left - right
-
-    def x_of(d: date) -> float:
-        return left + plot_w * (d - first).days / span
-
-    parts = [
-        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="timeline of {len(points)} dated statements" data-points="{len(points)}">'
-    ]
-    for i, side in enumerate(SIDES):
-        y = top + lane * i + lane / 2
-        parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y}" y2="{y}" stroke="{RULE}"/>'
-            f'<text x="{left - 14}" y="{y + 4}" text-anchor="end" font-size="13" '
-            f'fill="{SIDE_COLOURS[side]}" font-weight="600">{safe(SIDE_LABELS[side])}</text>'
-        )
-    axis_y = top + lane * len(SIDES) + 6
-    parts.append(
-        f'<line x1="{left}" x2="{width - right}" y1="{axis_y}" y2="{axis_y}" stroke="{MUTED}"/>'
-    )
-    for d, label in _ticks(first, last, plot_w):
-        x = x_of(d)
-        parts.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 5}" stroke="{MUTED}"/>'
-            f'<text x="{x:.1f}" y="{axis_y + 20}" text-anchor="middle" font-size="11" '
-            f'fill="{MUTED}">{safe(label)}</text>'
-        )
-    stacks: dict[tuple[str, str], int] = defaultdict(int)
-    for p in sorted(points, key=lambda p: (p.date, p.statement_id)):
-        lane_i = SIDES.index(p.side)
-        n = stacks[(p.side, p.date)]
-        stacks[(p.side, p.date)] += 1
-        # same day, same side: alternate above and below the lane, then shift right
-        step = (n % 5 + 1) // 2
-        offset = step * 10 * (-1 if n % 5 % 2 else 1)
-        x = x_of(date.fromisoformat(p.date)) + (n // 5) * 10
-        y = top + lane * lane_i + lane / 2 + offset
-        colour = SIDE_COLOURS[p.side]
-        fill = "#ffffff" if p.inferred else colour
-        tip = f"{p.label} — {p.date}" + (" (publication date)" if p.inferred else "")
-        tip += " — hedged" if p.hedged else ""
-        parts.append(
-            f'<a href="#st-{p.statement_id}" class="tl-point" data-side="{p.side}">'
-            f"<title>{safe(tip)}</title>"
-            + shape(SIDE_SHAPES[p.side], x, y, 5.5, fill=fill, stroke=colour)
-            + "</a>"
-        )
-    parts.append("</svg>")
-    return Markup("".join(parts))
 
 
 def _clip(text: str, n: int = 26) -> str:

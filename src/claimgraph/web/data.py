@@ -6,11 +6,25 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.model import ClaimMap
+
+
+@dataclass(frozen=True)
+class DocRow:
+    """One line of the document list: metadata only (no text) and the statement count."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str
+    statements: int
+    near_duplicate_of: str | None = None
 
 
 class Data:
@@ -37,6 +51,7 @@ class Data:
         self._maps: OrderedDict[str, ClaimMap] = OrderedDict()
         self._discovered: list[Any] | None = None
         self._actors: dict[str, tuple[Any, int]] | None = None
+        self._docs: list[DocRow] | None = None
         self.refresh_seconds = refresh_seconds
         self._checked = 0.0
         self._count = -1
@@ -106,6 +121,31 @@ class Data:
             self._actors = actors
         return actors
 
+    def doc_rows(self) -> list[DocRow]:
+        """Every stored document as a light row (no text), newest first, undated last
+        (cached until the store changes; one pass over documents and statements)."""
+        self.refresh()
+        rows = self._docs
+        if rows is None:
+            store = self.store()
+            counts = Counter(st.doc_id for st in store.statements())
+            rows = [
+                DocRow(
+                    doc.id,
+                    doc.title,
+                    doc.outlet,
+                    doc.published,
+                    doc.language,
+                    counts.get(doc.id, 0),
+                    doc.near_duplicate_of,
+                )
+                for doc in store.documents()
+            ]
+            rows.sort(key=lambda r: ((r.title or "").casefold(), r.id))
+            rows.sort(key=lambda r: r.published or "", reverse=True)
+            self._docs = rows
+        return rows
+
     def refresh(self) -> None:
         """Drop the caches when the store's document count changed (``add`` running in another
         process while the app serves); checked at most every ``refresh_seconds``."""
@@ -124,6 +164,7 @@ class Data:
             self._maps.clear()
             self._discovered = None
             self._actors = None
+            self._docs = None
 
     def close(self) -> None:
         with self._lock:

@@ -1,4 +1,5 @@
-"""Routes that read the store: home, discovered claims, search, actor and document pages."""
+"""Routes that read the store: home, discovered claims, search, the document and actor
+lists (paginated), actor and document pages."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from claimgraph.web.data import Data
 from claimgraph.web.render import (
     ACTOR_ID,
     DOC_ID,
+    LIST_PAGE_SIZE,
     MAX_CLAIM_CHARS,
     MAX_QUERY_CHARS,
     Pages,
     claim_text,
     excerpt,
+    page_of,
     snippet,
 )
 
@@ -55,6 +58,20 @@ def pages_router(data: Data, pages: Pages) -> APIRouter:
         statements = store.search_statements(q, limit=limit) if q.strip() else []
         rows = [{"doc": h.doc, "snippet": snippet(h.snippet)} for h in hits]
         return page("search.html.j2", request, q=q, hits=rows, statements=statements)
+
+    @router.get("/docs", response_class=HTMLResponse)
+    def doc_list(request: Request, page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
+        rows = data.doc_rows()
+        shown, pager = page_of(rows, page_no, LIST_PAGE_SIZE)
+        return page("docs.html.j2", request, docs=shown, pager=pager, total=len(rows))
+
+    @router.get("/actors", response_class=HTMLResponse)
+    def actor_list(request: Request, page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
+        rows = sorted(
+            data.actors().values(), key=lambda ac: (-ac[1], ac[0].name.casefold(), ac[0].id)
+        )
+        shown, pager = page_of(rows, page_no, LIST_PAGE_SIZE)
+        return page("actors.html.j2", request, actors=shown, pager=pager, total=len(rows))
 
     @router.get("/actor/{actor_id}", response_class=HTMLResponse)
     def actor_page(

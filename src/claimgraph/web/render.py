@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import HTTPException, Request
@@ -12,15 +15,20 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from claimgraph.model import Document, Statement
+from claimgraph.report.charts import timeline_spec
 from claimgraph.report.html import make_env
 from claimgraph.report.svg import GRAPH_BOX_W, graph_layout
-from claimgraph.report.text import element_id, safe
-from claimgraph.report.view import SIDE_COLOURS, SIDE_LABELS
+from claimgraph.report.text import safe
+from claimgraph.report.view import SIDE_COLOURS
+
+T = TypeVar("T")
 
 MAX_CLAIM_CHARS = 2_000  # a gate on the raw query; claimgraph.claims decides what a claim is
 MAX_QUERY_CHARS = 300
 DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
 ACTOR_ID = re.compile(r"^[^\x00-\x1f/\\]{1,200}$")
+LIST_PAGE_SIZE = 50
+"""Rows per page of the document and actor lists (a large store is never listed at once)."""
 
 
 class Pages:
@@ -72,6 +80,28 @@ def snippet(text: str) -> Markup:
     )
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a list stands: its number, the last page, the rows it shows."""
+
+    page: int
+    pages: int
+    first: int
+    """1-based position of the first row shown (0 when the list is empty)."""
+    last: int
+    total: int
+
+
+def page_of(rows: Sequence[T], page: int, size: int) -> tuple[Sequence[T], Pager]:
+    """One page of ``rows``; a page past the end is a 404, not an empty list."""
+    pages = max(1, math.ceil(len(rows) / size))
+    if page > pages:
+        raise HTTPException(404, f"no page {page} (there are {pages})")
+    start = (page - 1) * size
+    shown = rows[start : start + size]
+    return shown, Pager(page, pages, start + 1 if shown else 0, start + len(shown), len(rows))
+
+
 def claim_text(text: str | None) -> str:
     from claimgraph.claims import check_claim
     from claimgraph.errors import ClaimgraphError
@@ -83,21 +113,13 @@ def claim_text(text: str | None) -> str:
 
 
 def viz_data(view: Any) -> dict[str, Any]:
-    """What the app's script needs to draw the timeline and the graph (plain data); node
-    positions come from the report's layout, stretched vertically for the larger boxes."""
+    """What the app's script needs to draw the charts (plain data): the timeline's Vega-Lite
+    spec, the very one the report renders to SVG (``report.charts``), and the graph's nodes
+    and edges, positioned by the report's layout stretched vertically for the larger boxes."""
     layout, _rows = graph_layout(view.graph, width=1000)
     return {
-        "points": [
-            {
-                "date": p.date,
-                "side": p.side,
-                "label": " ".join(p.label.split()),
-                "hedged": p.hedged,
-                "inferred": p.inferred,
-                "id": element_id("st-", p.statement_id),
-            }
-            for p in view.points
-        ],
+        "timeline": timeline_spec(view.points),
+        "points": len(view.points),
         "nodes": [
             {
                 "id": n.id,
@@ -121,7 +143,6 @@ def viz_data(view: Any) -> dict[str, Any]:
             for e in view.graph.edges
         ],
         "colours": SIDE_COLOURS,
-        "labels": SIDE_LABELS,
     }
 
 

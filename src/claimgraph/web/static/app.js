@@ -1,30 +1,10 @@
-// claimgraph web app: draws the claim map's timeline (Observable Plot) and provenance graph
-// (cytoscape) from the JSON the server puts in a data attribute. Labels go in as text only (no innerHTML).
+// claimgraph web app: draws the claim map's timeline (vega-embed, from the server's Vega-Lite
+// spec) and provenance graph (cytoscape) from the JSON the server puts in a data attribute. Labels go in as text only (no innerHTML).
 (function () {
   "use strict";
-  var SIDES = ["supports", "refutes", "neutral"];
-  var SYMBOLS = { supports: "circle", refutes: "square", neutral: "diamond" };
-
-  function xScale(points) {
-    var times = points.map(function (p) { return p.day.getTime(); });
-    var days = (Math.max.apply(null, times) - Math.min.apply(null, times)) / 864e5;
-    var scale = { type: "utc", label: null, grid: true, inset: 24 };
-    if (days <= 10) {
-      scale.ticks = "day";
-      scale.tickFormat = "%d %b %Y";
-    } else {
-      scale.ticks = 6;
-      scale.tickFormat = days > 120 ? "%b %Y" : "%d %b %Y";
-    }
-    return scale;
-  }
-
   function drawTimeline(el, data) {
     el.replaceChildren();
-    var points = data.points.map(function (p) {
-      return Object.assign({}, p, { day: new Date(p.date + "T00:00:00Z"), lane: data.labels[p.side] });
-    });
-    if (!points.length) {
+    if (!data.timeline) {
       var empty = document.createElement("p");
       empty.className = "muted";
       empty.textContent = "No dated statements.";
@@ -32,32 +12,14 @@
       el.dataset.rendered = "0";
       return;
     }
-    var lanes = SIDES.map(function (s) { return data.labels[s]; });
-    // one row per side; statements of the same day are dodged apart instead of hidden
-    var chart = Plot.plot({
-      width: Math.max(560, el.clientWidth || 880),
-      height: 80 * SIDES.length + 40,
-      marginLeft: 140,
-      marginRight: 24,
-      style: { fontSize: "12px", background: "#fff" },
-      x: xScale(points),
-      fy: { domain: lanes, label: null, axis: "left", padding: 0.08 },
-      color: { domain: SIDES, range: SIDES.map(function (s) { return data.colours[s]; }) },
-      symbol: { domain: SIDES, range: SIDES.map(function (s) { return SYMBOLS[s]; }) },
-      marks: [
-        Plot.frame({ stroke: "#e3e3e8", anchor: "bottom" }),
-        Plot.dot(points, Plot.dodgeY("middle", {
-          x: "day", fy: "lane", symbol: "side", r: 6, strokeWidth: 1.8, padding: 3,
-          stroke: function (d) { return data.colours[d.side]; },
-          fill: function (d) { return d.inferred ? "#fff" : data.colours[d.side]; },
-          title: function (d) { return d.label + " — " + d.date + (d.inferred ? " (publication date)" : "") + (d.hedged ? " — hedged" : ""); },
-          href: function (d) { return "#" + d.id; }
-        }))
-      ]
-    });
-    chart.classList.add("plot-timeline");
-    el.appendChild(chart);
-    el.dataset.rendered = String(points.length);
+    // the server's Vega-Lite spec, the same one the report renders to SVG; the expression
+    // interpreter (ast) keeps vega from compiling code at run time (the CSP forbids eval)
+    vegaEmbed(el, data.timeline, {
+      renderer: "svg", actions: false, ast: true, expr: vega.expressionInterpreter
+    }).then(function (result) {
+      el.dataset.rendered = String(data.points);
+      window.claimgraphTimeline = result.view;
+    }).catch(function (err) { failed(el, err); });
   }
 
   function drawGraph(el, data) {
@@ -107,6 +69,14 @@
     window.claimgraphCy = cy;
   }
 
+  function failed(el, err) {
+    el.dataset.error = String(err);
+    var msg = document.createElement("p");
+    msg.className = "muted";
+    msg.textContent = "Could not draw this chart: " + err;
+    el.appendChild(msg);
+  }
+
   function render(root) {
     var block = root.querySelector(".viz-data");
     if (!block) { return; }
@@ -115,13 +85,7 @@
       try {
         if (el.dataset.viz === "timeline") { drawTimeline(el, data); }
         if (el.dataset.viz === "graph") { drawGraph(el, data); }
-      } catch (err) {
-        el.dataset.error = String(err);
-        var msg = document.createElement("p");
-        msg.className = "muted";
-        msg.textContent = "Could not draw this chart: " + err;
-        el.appendChild(msg);
-      }
+      } catch (err) { failed(el, err); }
     });
   }
 
