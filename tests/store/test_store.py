@@ -33,7 +33,7 @@ def _doc(text: str = ARTICLE, **fields: object):  # noqa: ANN202
 
 def test_implements_the_protocol(store: Store) -> None:
     assert isinstance(store, Store)
-    assert store.migrations() == ["m001_initial", "m002_embedding_bits"]
+    assert store.migrations() == ["m001_initial", "m002_embedding_bits", "m006_actor_canonical"]
 
 
 def test_document_round_trip_and_readd_is_a_no_op(store: Store) -> None:
@@ -232,7 +232,7 @@ def test_reopen_keeps_everything_and_migrations_once(store_url: str) -> None:
     with open_store(store_url) as first:  # type: ignore[attr-defined]
         first.put(doc, fake_analyze(doc))
     with open_store(store_url) as again:  # type: ignore[attr-defined]
-        assert again.migrations() == ["m001_initial", "m002_embedding_bits"]
+        assert again.migrations() == ["m001_initial", "m002_embedding_bits", "m006_actor_canonical"]
         assert again.document(doc.id) == doc
         assert again.analysis(doc.id) is not None
 
@@ -266,6 +266,7 @@ def test_sqlite_uses_wal_fts5_and_foreign_keys(tmp_path) -> None:  # noqa: ANN00
     assert conn.execute("SELECT name FROM migrations").fetchall() == [
         ("m001_initial",),
         ("m002_embedding_bits",),
+        ("m006_actor_canonical",),
     ]
     assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 3
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -331,7 +332,7 @@ def test_migration_m002_indexes_embeddings_stored_before(tmp_path, monkeypatch) 
     conn.close()
     store = open_store(path)
     try:
-        assert store.migrations() == ["m001_initial", "m002_embedding_bits"]
+        assert store.migrations() == ["m001_initial", "m002_embedding_bits", "m006_actor_canonical"]
         for sid, vector in analysis.embeddings.items():
             assert store.nearest_statements(vector, limit=1)[0][0] == sid
     finally:

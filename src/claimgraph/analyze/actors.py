@@ -1,206 +1,44 @@
-"""Actors: canonical names, ids stable across documents, and merging mentions within a document.
+"""Actors of one document: merging mentions within a document ("Gen. Nicholson", "General John
+Nicholson", "the top commander") into one actor with ids stable across documents.
 
-Person ids are slugs of the name without titles ("Gen. John Nicholson" -> "john-nicholson");
-institution ids come from the packaged alias table ("Russian MFA", "Russia's Foreign Ministry"
--> "russian-foreign-ministry"); anonymous sources get ids scoped to their document.
+The name rules (slugs, titles, what is not an actor) live in ``actor_names``; kinds and places
+in ``actor_kinds``.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 
+from claimgraph.analyze.actor_kinds import actor_kind, government_of
+from claimgraph.analyze.actor_names import (
+    capitals_named,
+    clean_caption,
+    edit_distance_le1,
+    gender_of,
+    honorific_gender,
+    institution,
+    is_actor_name,
+    is_heading_label,
+    media_named,
+    slug,
+    split_person_name,
+    strip_titles,
+    title_role,
+    titled_person,
+)
 from claimgraph.analyze.lexicon import lexicon
 from claimgraph.model import Actor
 
-_SLUG = re.compile(r"[^a-z0-9]+")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_DEMONYMS = {
-    "russia": "russian",
-    "america": "american",
-    "afghanistan": "afghan",
-    "iran": "iranian",
-    "pakistan": "pakistani",
-    "china": "chinese",
-    "turkey": "turkish",
-    "britain": "british",
-    "ukraine": "ukrainian",
-}
-
-
-def slug(name: str) -> str:
-    """Lowercase ASCII slug of a name ("Russian Foreign Ministry" -> "russian-foreign-ministry")."""
-    folded = (
-        unicodedata.normalize("NFKD", name.replace("’", "'"))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-    return _SLUG.sub("-", folded.lower()).strip("-") or "actor"
-
-
-def strip_titles(name: str) -> str:
-    """A person's name without leading titles and possessive ("Gen. Nicholson's" -> "Nicholson")."""
-    words = name.replace("’", "'").split()
-    titles = lexicon().titles | lexicon().roles
-    while len(words) > 1 and words[0].lower().rstrip(".").rstrip(",") in titles:
-        words = words[1:]
-    if words:
-        words[-1] = _POSSESSIVE.sub("", words[-1])
-    return " ".join(w for w in words if w)
-
-
-_NAME_PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "da", "del", "di", "la", "le", "bin", "al"}
-)
-_EDGE_JUNK = re.compile(r"^[\s(\[{,;:\-–—\"'“”‘]+|[\s(\[{,;:\-–—\"'“”‘]+$")
-
-
-def _namelike(word: str) -> bool:
-    """A word that can stand in a proper name ("Maren", "O'Brien", "J.", "van")."""
-    core = word.strip(",;:")
-    if not core or core != word.rstrip(",;:") or word.endswith((",", ";", ":")):
-        return False
-    if core.lower() in _NAME_PARTICLES:
-        return True
-    return core[0].isupper() and not core.lower().endswith(("'s", "’s"))
-
-
-def split_person_name(name: str) -> tuple[str, str | None]:
-    """A person's name and the description written before it, titles stripped.
-
-    "the ministry's spokeswoman, Maren Holt" -> ("Maren Holt", "the ministry's spokeswoman");
-    "Gen. John Nicholson" -> ("John Nicholson", None); "Jonas Ferrault (" -> ("Jonas Ferrault",
-    None). The description is None when nothing but titles precedes the name.
-    """
-    text = _EDGE_JUNK.sub("", " ".join(name.replace("’", "'").split()))
-    text = _POSSESSIVE.sub("", text) if " " in text or len(text) > 3 else text
-    words = text.split()
-    i = len(words)
-    while i > 0 and _namelike(words[i - 1]):
-        i -= 1
-    while i < len(words) and words[i].lower() in _NAME_PARTICLES:
-        i += 1
-    if i == 0 or i == len(words):
-        return strip_titles(text) or text, None
-    prefix = " ".join(words[:i]).strip(" ,;:")
-    return strip_titles(" ".join(words[i:])), prefix or None
-
-
-@functools.lru_cache(maxsize=1)
-def _non_actor_words() -> dict[str, frozenset[str]]:
-    text = (
-        resources.files("claimgraph.data")
-        .joinpath("attribution")
-        .joinpath("non_actors.tsv")
-        .read_text(encoding="utf-8")
-    )
-    classes: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            cls, _, word = line.partition("\t")
-            classes.setdefault(cls.strip(), set()).add(word.strip().lower())
-    return {cls: frozenset(words) for cls, words in classes.items()}
-
-
-def is_heading_label(text: str) -> bool:
-    """A line-opening label that heads or tags text ("Update:", "Related:"), not a speaker
-    (``non_actors.tsv`` class "label")."""
-    return text.strip().lower() in _non_actor_words().get("label", frozenset())
-
-
-def is_actor_name(name: str, kind: str) -> bool:
-    """False for a source mention that names a thing or points back ("These two videos",
-    "Reports", "its spokeswoman"); anonymous sources and proper names pass."""
-    if kind == "anonymous":
-        return True
-    words = [w.lower().strip(".,;:") for w in name.replace("’", "'").split()]
-    words = [w for w in words if w]
-    if not words:
-        return False
-    if len(words) > 1 and name.isupper():
-        return False  # a headline fragment ("FURIOUS MINISTER")
-    if words[0] in ("the", "a", "an") and len(words) > 1:
-        words = words[1:]
-    classes = _non_actor_words()
-    if words[0] in classes.get("lead", frozenset()):
-        return False
-    objects = classes.get("object", frozenset())
-    return " ".join(words) not in objects and words[-1] not in objects
-
-
-def _role_words(text: str | None) -> set[str]:
-    if not text:
-        return set()
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text.replace("’", "'"))}
-    return words & (lexicon().roles | lexicon().titles)
-
-
-def institution(name: str) -> tuple[str, str] | None:
-    """(canonical name, kind) of an institution in the alias table, or None."""
-    key = " ".join(name.replace("’", "'").lower().split())
-    key = re.sub(r"^the ", "", key)
-    key = re.sub(r"\s*'s$", "", key)
-    aliases = lexicon().actor_aliases
-    if key in aliases:
-        return aliases[key]
-    # "Russia's foreign ministry" -> "russian foreign ministry"
-    m = re.match(r"^(\w+)'s (.+)$", key)
-    if m and m.group(1) in _DEMONYMS:
-        alt = f"{_DEMONYMS[m.group(1)]} {m.group(2)}"
-        if alt in aliases:
-            return aliases[alt]
-    return None
-
-
-def _titled_person(name: str) -> bool:
-    """A role or title followed by a full name ("its spokeswoman, Maren Holt")."""
-    clean, description = split_person_name(name)
-    return (
-        description is not None
-        and len(clean.split()) >= 2
-        and institution(clean) is None
-        and clean.split()[-1].lower() not in lexicon().institutions
-        and bool(_role_words(description))
-        and not _role_words(clean)
-    )
-
-
-def _gender(name: str, role: str | None) -> str | None:
-    """ "m"/"f" from a first name or honorific ("Mrs", "Maria", "spokeswoman"), else None."""
-    genders = lexicon().gender
-    words = [w.lower().rstrip(".,") for w in name.replace("’", "'").split()]
-    if role:
-        words += [w.lower().strip(".,") for w in role.split()]
-    for word in words:
-        if word in genders:
-            return genders[word]
-    return None
-
-
-def _edit_distance_le1(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = j = 0
-    diff = 0
-    while i < len(a) and j < len(b):
-        if a[i] != b[j]:
-            diff += 1
-            if diff > 1:
-                return False
-            if len(a) == len(b):
-                i += 1
-            j += 1
-        else:
-            i += 1
-            j += 1
-    return diff + (len(b) - j) <= 1
+__all__ = [
+    "ActorRegistry",
+    "institution",
+    "is_actor_name",
+    "is_heading_label",
+    "slug",
+    "split_person_name",
+    "strip_titles",
+]
 
 
 @dataclass
@@ -227,6 +65,15 @@ class ActorRegistry:
         self._renamed: dict[str, str] = {}  # old id -> id after a fuller name was seen
         self._mentions: dict[int, str] = {}  # char offset of a description -> its actor id
         self.identified: set[str] = set()  # anonymous ids later identified by name
+        self.capitals: dict[str, str] = {}  # "Pellsburg" -> "Ardenia", from the text
+        self.media: dict[str, str] = {}  # lowercase name -> name of outlets the text names
+
+    def learn(self, text: str) -> None:
+        """Read what the text says of names: "Pellsburg, the capital of Ardenia", "the news
+        agency Novapress", "the Novapress news agency"."""
+        self.capitals.update(capitals_named(text))
+        for medium in media_named(text):
+            self.media[medium.lower()] = medium
 
     def _touch(self, actor_id: str) -> None:
         if actor_id in self.order:
@@ -236,13 +83,18 @@ class ActorRegistry:
     def add_person(
         self, name: str, *, role: str | None = None, affiliation: str | None = None
     ) -> str:
+        name = clean_caption(name)
+        role = clean_caption(role) or None if role else role
         clean, description = split_person_name(name)
-        role = role or description
+        role = role or description or title_role(name, clean)
         last = clean.split()[-1].lower() if clean.split() else clean.lower()
+        my_gender = honorific_gender(name)
         target: str | None = None
         for actor_id, entry in self.entries.items():
             if entry.kind != "person":
                 continue
+            if my_gender is not None and entry.gender not in (None, my_gender):
+                continue  # "Mrs. Voss" is not "Mr. Harlan Voss"
             names = {entry.name, *entry.aliases}
             lasts = {strip_titles(n).split()[-1].lower() for n in names if strip_titles(n).split()}
             firsts = {
@@ -254,7 +106,7 @@ class ActorRegistry:
             if my_first and firsts and my_first not in firsts:
                 continue
             if last in lasts or (
-                len(last) >= 5 and any(_edit_distance_le1(last, x) for x in lasts if len(x) >= 5)
+                len(last) >= 5 and any(edit_distance_le1(last, x) for x in lasts if len(x) >= 5)
             ):
                 target = actor_id
                 break
@@ -276,8 +128,9 @@ class ActorRegistry:
         if name != entry.name:
             entry.aliases.add(name)
         if entry.gender is None:
-            entry.gender = _gender(name, role)
+            entry.gender = gender_of(name, role)
         self._describe(entry, role, affiliation)
+        entry.words |= {w.lower() for w in re.findall(r"\w+", name)}
         self._touch(target)
         return target
 
@@ -289,11 +142,18 @@ class ActorRegistry:
         return actor_id
 
     def add_group(self, name: str, kind: str) -> str:
-        """An institution, country or group ("Russia's Foreign Ministry", "the Kremlin")."""
+        """An institution, country or group ("Russia's Foreign Ministry", "the Kremlin"); a
+        capital or "X's government" is the country X, speaking as its government."""
+        name = clean_caption(name)
+        country = government_of(name) if kind in ("gpe", "org", "unknown") else None
+        if country is None and kind in ("gpe", "org"):
+            country = self.capitals.get(re.sub(r"^(?:the|The)\s+", "", name.strip()))
         known = institution(name)
-        if known is not None:
+        if country is not None and (known is None or known[1] == "gpe"):
+            canonical, kind = country, "gpe"
+        elif known is not None:
             canonical, kind = known
-        elif kind != "gpe" and _titled_person(name):
+        elif kind != "gpe" and titled_person(name):
             # "the ministry's spokeswoman, Maren Holt": a person described by a role
             return self.add_person(name)
         else:
@@ -329,7 +189,7 @@ class ActorRegistry:
         self._describe(entry, role, affiliation)
         entry.words |= {w.lower() for w in re.findall(r"\w+", canonical)}
         entry.plural = plural
-        entry.gender = _gender(canonical, role)
+        entry.gender = gender_of(canonical, role)
         if at is not None:
             self._mentions[at] = actor_id
         self._touch(actor_id)
@@ -408,12 +268,13 @@ class ActorRegistry:
 
     def actors(self) -> list[Actor]:
         out = []
+        known_media = {**lexicon().media, **self.media}
         for actor_id, e in self.entries.items():
             out.append(
                 Actor(
                     id=actor_id,
                     name=e.name,
-                    kind=e.kind,  # type: ignore[arg-type]
+                    kind=actor_kind(e.name, e.kind, known_media=known_media),  # type: ignore[arg-type]
                     aliases=tuple(sorted(a for a in e.aliases if a != e.name)),
                     role=e.role,
                     affiliation=e.affiliation,

@@ -249,7 +249,11 @@ def _schema_type(cmap: ClaimMap, actor_id: str | None) -> str:
     """schema.org type of a speaker: Organization for institutions and places, else Person."""
     for stance in cmap.actors:
         if stance.actor.id == actor_id:
-            return "Organization" if stance.actor.kind in ("org", "gpe") else "Person"
+            return (
+                "Organization"
+                if stance.actor.kind in ("organisation", "government", "media", "group")
+                else "Person"
+            )
     return "Person"
 
 
