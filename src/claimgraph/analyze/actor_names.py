@@ -134,6 +134,13 @@ def is_actor_name(name: str, kind: str) -> bool:
     classes = _non_actor_words()
     if words[0] in classes.get("lead", frozenset()):
         return False
+    bare = [re.sub(r"'s?$", "", w) for w in words]
+    if len(bare) == 1 and (
+        bare[0] in classes.get("fragment", frozenset()) or not re.search(r"[^\W\d_]", bare[0])
+    ):
+        return False  # "group", "we", "Tuesday", "Monday's", "300"
+    if all(w in classes.get("fragment", frozenset()) or w.isdigit() for w in bare):
+        return False  # "Two of them" reduced, "last week"
     objects = classes.get("object", frozenset())
     return " ".join(words) not in objects and words[-1] not in objects
 

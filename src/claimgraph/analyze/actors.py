@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from claimgraph.analyze.actor_kinds import actor_kind, government_of
+from claimgraph.analyze.actor_kinds import actor_kind, government_of, media_name
 from claimgraph.analyze.actor_names import (
     capitals_named,
     clean_caption,
@@ -21,6 +21,7 @@ from claimgraph.analyze.actor_names import (
     is_actor_name,
     is_heading_label,
     media_named,
+    proper_institution_name,
     slug,
     split_person_name,
     strip_titles,
@@ -84,6 +85,11 @@ class ActorRegistry:
         self, name: str, *, role: str | None = None, affiliation: str | None = None
     ) -> str:
         name = clean_caption(name)
+        known_media = {**lexicon().media, **self.media}
+        if media_name(name, known=known_media) is not None and (
+            len(name.split()) > 1 or name.lower() in self.media
+        ):
+            return self.add_group(name, "org")  # "Sputnik Kestovia" tagged as a person
         role = clean_caption(role) or None if role else role
         clean, description = split_person_name(name)
         role = role or description or title_role(name, clean)
@@ -144,7 +150,11 @@ class ActorRegistry:
     def add_group(self, name: str, kind: str) -> str:
         """An institution, country or group ("Russia's Foreign Ministry", "the Kremlin"); a
         capital or "X's government" is the country X, speaking as its government."""
-        name = clean_caption(name)
+        name = (
+            re.sub(r"['’]s?$", "", clean_caption(name))
+            if name.endswith(("'s", "’s"))
+            else clean_caption(name)
+        )
         country = government_of(name) if kind in ("gpe", "org", "unknown") else None
         if country is None and kind in ("gpe", "org"):
             country = self.capitals.get(re.sub(r"^(?:the|The)\s+", "", name.strip()))
@@ -159,12 +169,32 @@ class ActorRegistry:
         else:
             canonical = re.sub(r"^(?:the|The)\s+", "", name.strip())
             canonical = canonical.replace("’", "'")
+            medium = self._medium(canonical)
+            if medium is not None:  # "Sputnik Kestovia" -> Sputnik; "the news agency" -> its name
+                canonical, kind = medium, "org"
+            elif kind != "gpe":
+                canonical = proper_institution_name(canonical) or canonical
         actor_id = slug(canonical)
         entry = self.entries.setdefault(actor_id, _Entry(name=canonical, kind=kind))
         if name != canonical:
             entry.aliases.add(name)
         self._touch(actor_id)
         return actor_id
+
+    def _medium(self, name: str) -> str | None:
+        """The outlet ``name`` is: a known one it starts with ("Sputnik Kestovia"), or, for a
+        bare "news agency", the one outlet the text names as such."""
+        known = {**lexicon().media, **self.media}
+        found = media_name(name, known=known)
+        if found is not None:
+            return found
+        if name.lower() in lexicon().generic_media or name.lower() in (
+            "news agency",
+            "press agency",
+        ):
+            named = set(self.media.values())
+            return named.pop() if len(named) == 1 else None
+        return None
 
     def add_anonymous(
         self,
@@ -246,6 +276,18 @@ class ActorRegistry:
             if person and entry.kind not in ("person", "anonymous"):
                 continue
             if wanted & entry.words:
+                return actor_id
+        return None
+
+    def find_by_head(self, noun: str) -> str | None:
+        """The most recent person (named or not) whose description has the noun ``noun``
+        ("epidemiologist" -> "Mira Aalto, an epidemiologist at the city hospital")."""
+        for actor_id in reversed(self.order):
+            entry = self.entries[actor_id]
+            if entry.kind not in ("person", "anonymous") or entry.plural:
+                continue
+            role_words = {w.lower() for w in re.findall(r"\w+", entry.role or "")}
+            if noun in role_words:
                 return actor_id
         return None
 

@@ -378,6 +378,47 @@ def _place_group(pool: _Pool, actor: Actor) -> str:
     return pool.put(actor)
 
 
+_ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _plain(text: str | None) -> str:
+    """A description compared as written, without article, case or punctuation."""
+    words = re.findall(r"[\w']+", _ARTICLES.sub("", (text or "").replace("’", "'").strip()))
+    return " ".join(words).lower()
+
+
+def _proper_words(text: str) -> set[str]:
+    """Capitalised words of a description ("head of coalition forces in Kestovia" -> kestovia)."""
+    return {w.lower() for w in re.findall(r"\b[A-Z][\w'-]+", text) if len(w) > 2} - {"the"}
+
+
+def describes(description: str, person: Actor) -> bool:
+    """True when ``description`` ("the head of coalition forces in Kestovia") is what the text
+    called ``person`` elsewhere: the same words as its role or an alias, or a shared role word
+    with every proper name of the description in the person's role or affiliation."""
+    wanted = _plain(description)
+    if not wanted:
+        return False
+    texts = [person.role, person.affiliation, *person.aliases]
+    if any(_plain(t) == wanted for t in texts if t):
+        return True
+    proper = _proper_words(description)
+    mine = role_words(description)
+    theirs = set().union(*(role_words(t) for t in texts if t))
+    words = {w.lower() for t in texts if t for w in re.findall(r"[\w'-]+", t)}
+    return bool(proper) and bool(mine & theirs) and proper <= words
+
+
+def _place_description(pool: _Pool, actor: Actor) -> str:
+    """A description that speaks ("the leader of the Tallis Party"): the one person it
+    describes, in this document or one stored; else an unnamed source under that description."""
+    description = actor.name
+    people = [a for a in pool.actors.values() if _is_person(a) and describes(description, a)]
+    if len(people) == 1:
+        return pool.put(_union(people[0], actor))
+    return pool.put(replace(actor, kind="anonymous", anonymous=True))
+
+
 def merge_actors(
     stored: Iterable[Actor], incoming: Iterable[Actor], *, doc_id: str | None = None
 ) -> ActorMerge:
@@ -399,6 +440,8 @@ def merge_actors(
             ids[original_id] = pool.put(actor)
         elif _is_person(actor):
             ids[original_id] = _place_person(pool, actor)
+        elif actor.kind == "unknown":
+            ids[original_id] = _place_description(pool, actor)
         else:
             ids[original_id] = _place_group(pool, actor)
     resolved = {k: (pool.resolve(v) if v is not None else None) for k, v in ids.items()}
@@ -491,12 +534,27 @@ def _matching_ids(store: MergeStore, exact: set[str], keys: set[str]) -> set[str
     return found
 
 
+def _described_people(store: MergeStore, actors: Sequence[Actor]) -> list[Actor]:
+    """Stored people a description among ``actors`` may stand for: those whose role or aliases
+    hold one of its proper names ("Tallis" in "the leader of the Tallis Party")."""
+    words = sorted({w for a in actors if a.kind == "unknown" for w in _proper_words(a.name)})
+    found: list[Actor] = []
+    for word in words[:8]:
+        rows = store._query(
+            f"{_ACTOR_SELECT} WHERE kind = :kind AND (lower(role) LIKE :p OR lower(aliases) LIKE :p)",
+            {"kind": "person", "p": f"%{word}%"},
+        )
+        found.extend(row_to_actor(r) for r in rows[:50])
+    return found
+
+
 def _candidates(store: MergeStore, actors: Sequence[Actor]) -> list[Actor]:
     exact, keys = _wanted_keys(actors)
+    described = _described_people(store, actors)
     if not exact:
-        return []
-    wanted = sorted(_matching_ids(store, exact, keys))
-    found: list[Actor] = []
+        return described
+    wanted = sorted(_matching_ids(store, exact, keys) - {a.id for a in described})
+    found: list[Actor] = list(described)
     for chunk in range(0, len(wanted), _CHUNK):
         params = {f"i{n}": v for n, v in enumerate(wanted[chunk : chunk + _CHUNK])}
         rows = store._query(
