@@ -229,6 +229,12 @@ _MEDIUM_AFTER = re.compile(
 )
 
 
+def countries_named(text: str) -> set[str]:
+    """Names the text also uses as a demonym ("Morvania" beside "Morvanian"): countries."""
+    words = set(re.findall(r"\b[A-Z][a-z]{3,}ia\b", text))
+    return {w for w in words if re.search(rf"\b{w}ns?\b", text)}
+
+
 def capitals_named(text: str) -> dict[str, str]:
     """Capitals the text names, each -> its country ("Pellsburg, the capital of Ardenia")."""
     out: dict[str, str] = {}
@@ -290,7 +296,24 @@ def is_generic(name: str) -> bool:
         return False
     if all(w.islower() for w in words):
         return True
-    return len(words) == 1 and words[0].lower() in lexicon().institutions
+    institutions = lexicon().institutions
+    lowered = [w.lower().strip(".,") for w in words]
+    if len(words) == 1:
+        return lowered[0] in institutions
+    # "Foreign Ministry", "Defence Ministry": which body, not whose
+    return lowered[-1] in institutions and all(
+        w in institutions or w in _portfolios() for w in lowered
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _portfolios() -> frozenset[str]:
+    text = (
+        resources.files("claimgraph.data").joinpath("attribution/portfolios.txt").read_text("utf-8")
+    )
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def normalize_actor(actor: Actor, *, doc_id: str | None = None) -> Actor | None:

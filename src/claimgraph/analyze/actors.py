@@ -14,6 +14,7 @@ from claimgraph.analyze.actor_kinds import actor_kind, government_of, media_name
 from claimgraph.analyze.actor_names import (
     capitals_named,
     clean_caption,
+    countries_named,
     edit_distance_le1,
     gender_of,
     honorific_gender,
@@ -68,11 +69,19 @@ class ActorRegistry:
         self.identified: set[str] = set()  # anonymous ids later identified by name
         self.capitals: dict[str, str] = {}  # "Pellsburg" -> "Ardenia", from the text
         self.media: dict[str, str] = {}  # lowercase name -> name of outlets the text names
+        self.countries: set[str] = set()  # "Morvania", named beside "Morvanian"
 
     def learn(self, text: str) -> None:
         """Read what the text says of names: "Pellsburg, the capital of Ardenia", "the news
         agency Novapress", "the Novapress news agency"."""
-        self.capitals.update(capitals_named(text))
+        for capital, country in capitals_named(text).items():
+            self.capitals[capital] = country
+            # the country, under its name with the capital as an alias, so that the store
+            # reads "Alderholm said" in another article as this country too (not a speaker
+            # until it speaks: the entry is not put in the order pronouns look at)
+            entry = self.entries.setdefault(slug(country), _Entry(name=country, kind="gpe"))
+            entry.aliases.add(capital)
+        self.countries |= countries_named(text)
         for medium in media_named(text):
             self.media[medium.lower()] = medium
 
@@ -90,6 +99,8 @@ class ActorRegistry:
             len(name.split()) > 1 or name.lower() in self.media
         ):
             return self.add_group(name, "org")  # "Sputnik Kestovia" tagged as a person
+        if name in self.capitals or name in self.countries:
+            return self.add_group(name, "gpe")  # a place tagged as a person
         role = clean_caption(role) or None if role else role
         clean, description = split_person_name(name)
         role = role or description or title_role(name, clean)
@@ -156,8 +167,9 @@ class ActorRegistry:
             else clean_caption(name)
         )
         country = government_of(name) if kind in ("gpe", "org", "unknown") else None
+        bare = re.sub(r"^(?:the|The)\s+", "", name.strip())
         if country is None and kind in ("gpe", "org"):
-            country = self.capitals.get(re.sub(r"^(?:the|The)\s+", "", name.strip()))
+            country = self.capitals.get(bare) or (bare if bare in self.countries else None)
         known = institution(name)
         if country is not None and (known is None or known[1] == "gpe"):
             canonical, kind = country, "gpe"

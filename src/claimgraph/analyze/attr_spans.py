@@ -233,6 +233,37 @@ def hedged(tok: Token, content_tokens: list[Token]) -> bool:
     return any(t.lower_ in lex.hedges for t in content_tokens)
 
 
+def _that_clause_under_prep(tok: Token) -> tuple[Token, int] | None:
+    """A "that" clause of a verb of saying misparsed as a relative clause of the noun in a
+    prepositional phrase before it ("said at a briefing that X", "told reporters on Monday
+    that X"): the clause and the index of its "that"."""
+    if tok.lemma_.lower() not in lexicon().speech_verbs:
+        return None
+    for prep in tok.children:
+        if (
+            prep.dep_ != "prep"
+            or prep.i < tok.i
+            or prep.lower_ not in ("at", "in", "on", "during", "after", "before")
+        ):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.children:
+                if clause.dep_ != "relcl":
+                    continue
+                first = clause.left_edge
+                if (
+                    first.lower_ == "that"
+                    and first.i == pobj.i + 1
+                    and first.dep_ in ("dobj", "nsubj", "mark")
+                ):
+                    if first.dep_ == "nsubj":
+                        return None  # "a briefing that lasted an hour": a true relative clause
+                    return clause, first.i
+    return None
+
+
 def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -> Found | None:
     """Spans of the attribution headed by cue verb ``tok`` (None when it has no content);
     ``regions``: the text's quoted regions, for a bare "X said." after a quote."""
@@ -264,9 +295,20 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
         # "53% describe themselves as liberal; 26% say they are conservative": the clause
         # before the speaker is someone else's
         ccomps = [c for c in ccomps if c.i > tok.i]
+    misparsed = _that_clause_under_prep(tok) if not ccomps else None
+    if misparsed is not None:
+        # "said at a briefing that the findings ...": the parser hung the clause on "briefing"
+        clause, that = misparsed
+        ccomps = [clause]
+        exclude.add(that)
     if ccomps:
         content_root = ccomps[0]
-        spans = [_subtree_span(c, exclude=_trailing_cues(c)) for c in ccomps]
+        spans = [
+            _subtree_span(
+                c, exclude=_trailing_cues(c) | {i for i in exclude if i in {t.i for t in c.subtree}}
+            )
+            for c in ccomps
+        ]
         content = (min(s for s, _ in spans), max(e for _, e in spans))
         content = _clip_before_source(tok, subj, ccomps, content)
     else:

@@ -137,6 +137,13 @@ def resolve(
         if low in MALE_FEMALE:
             gender = "m" if low in ("he", "him") else "f"
             target = _previous_subject(root, registry, gender)
+            if target is None and previous is not None:
+                # "Sofia Trell said ... against Alderholm. '...,' she said": the last speaker,
+                # before a name that only appeared in what was said
+                last_speaker = registry.get(previous)
+                if last_speaker.kind in ("person", "anonymous") and not last_speaker.plural:
+                    if last_speaker.gender in (None, gender):
+                        target = registry.resolve_id(previous)
             if target is None:
                 target = registry.last(("person", "anonymous"), gender=gender, singular=True)
             if previous and registry.get(previous).kind == "person" and target is None:

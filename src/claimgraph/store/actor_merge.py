@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from claimgraph.analyze.actor_kinds import BODY_KINDS, LEGACY_KINDS, demonym
+from claimgraph.analyze.actor_kinds import BODY_KINDS, LEGACY_KINDS, country_of_demonym, demonym
 from claimgraph.analyze.actor_names import (
     edit_distance_le1,
     institution,
@@ -253,6 +253,13 @@ def _absorb_bare_names(pool: _Pool, person_id: str) -> None:
 
 
 def _place_person(pool: _Pool, actor: Actor) -> str:
+    if len(name_words(actor.name)) == 1:
+        # "Alderholm" tagged as a person where it is known as a government's capital
+        seats = [
+            o for o in pool.actors.values() if o.kind == "government" and actor.name in o.aliases
+        ]
+        if len(seats) == 1:
+            return pool.put(_union(seats[0], actor))
     target = _person_target(pool, actor)
     if target is None:
         clash = pool.actors.get(actor.id)
@@ -364,6 +371,20 @@ def _place_group(pool: _Pool, actor: Actor) -> str:
             return actor.id
     if is_generic(actor.name):
         return pool.put(actor)  # "the company" of one document is not that of another
+    if actor.kind == "government":
+        # a government whose aliases name a stored speaker ("Alderholm" for Valdoria, learnt
+        # from "Alderholm, the Valdorian capital"): that speaker was this government
+        capitals = [
+            o
+            for o in pool.actors.values()
+            if o.id != actor.id and o.kind == "government" and o.name in actor.aliases
+        ]
+        if capitals:
+            same = pool.actors.get(actor.id)
+            gov_id = pool.put(_union(same, actor) if same is not None else actor)
+            for other in capitals:
+                pool.absorb(other.id, gov_id)
+            return gov_id
     keys = _org_keys(actor.name)
     for other in list(pool.actors.values()):
         if other.kind not in BODY_KINDS or actor.kind not in BODY_KINDS or is_generic(other.name):
@@ -406,6 +427,8 @@ def describes(description: str, person: Actor) -> bool:
     mine = role_words(description)
     theirs = set().union(*(role_words(t) for t in texts if t))
     words = {w.lower() for t in texts if t for w in re.findall(r"[\w'-]+", t)}
+    words |= {(country_of_demonym(w.capitalize()) or w).lower() for w in words}
+    proper = {(country_of_demonym(w.capitalize()) or w).lower() for w in proper}
     return bool(proper) and bool(mine & theirs) and proper <= words
 
 
@@ -493,6 +516,8 @@ def _wanted_keys(actors: Sequence[Actor]) -> tuple[set[str], set[str]]:
         if actor.anonymous:
             continue
         exact.add(actor.id)
+        if actor.kind == "government":  # a capital stored as a speaker of its own
+            exact |= {slug(alias) for alias in actor.aliases}
         words = slug(actor.name).split("-")
         if not words or not words[0]:
             continue
@@ -545,6 +570,13 @@ def _described_people(store: MergeStore, actors: Sequence[Actor]) -> list[Actor]
             {"kind": "person", "p": f"%{word}%"},
         )
         found.extend(row_to_actor(r) for r in rows[:50])
+    for actor in actors:
+        if actor.kind in ("government", "person") and len(name_words(actor.name)) == 1:
+            rows = store._query(
+                f"{_ACTOR_SELECT} WHERE kind = :kind AND aliases LIKE :p",
+                {"kind": "government", "p": f'%"{actor.name}"%'},
+            )
+            found.extend(row_to_actor(r) for r in rows[:10])
     return found
 
 
