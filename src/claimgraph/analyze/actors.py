@@ -70,6 +70,7 @@ class ActorRegistry:
         self.capitals: dict[str, str] = {}  # "Pellsburg" -> "Ardenia", from the text
         self.media: dict[str, str] = {}  # lowercase name -> name of outlets the text names
         self.countries: set[str] = set()  # "Morvania", named beside "Morvanian"
+        self.author: str | None = None  # the article's one author: "I" outside quotes
 
     def learn(self, text: str) -> None:
         """Read what the text says of names: "Pellsburg, the capital of Ardenia", "the news

@@ -39,6 +39,8 @@ def resolve_statements(
     text = doc.text
     registry = ActorRegistry(doc.id)
     registry.learn(text)
+    if len(doc.authors) == 1 and len(doc.authors[0].split()) >= 2:
+        registry.author = doc.authors[0]
     sents = list(parsed.sents)
     next_sent = 0
     actor_via: dict[str, str] = {}

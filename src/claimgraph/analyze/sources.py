@@ -130,6 +130,9 @@ def resolve(
     lex = lexicon()
     low = root.lower_
     register_mentions(root.sent, registry, blocked=blocked, before=root.left_edge.idx)
+    if low in ("i", "me") and registry.author and not any(s <= root.idx < e for s, e in blocked):
+        # "I" in the writer's own voice, outside quotes: the article's one author
+        return Resolved(registry.add_person(registry.author, role="author"))
     if root.pos_ == "PRON" or low in MALE_FEMALE | PLURAL | NEUTER:
         antecedent = _clause_subject(root) if low in NEUTER | PLURAL else None
         if antecedent is not None:  # "The army displayed rifles it said were seized"
@@ -141,9 +144,12 @@ def resolve(
                 # "Sofia Trell said ... against Alderholm. '...,' she said": the last speaker,
                 # before a name that only appeared in what was said
                 last_speaker = registry.get(previous)
-                if last_speaker.kind in ("person", "anonymous") and not last_speaker.plural:
-                    if last_speaker.gender in (None, gender):
-                        target = registry.resolve_id(previous)
+                if (
+                    last_speaker.kind in ("person", "anonymous")
+                    and not last_speaker.plural
+                    and last_speaker.gender in (None, gender)
+                ):
+                    target = registry.resolve_id(previous)
             if target is None:
                 target = registry.last(("person", "anonymous"), gender=gender, singular=True)
             if previous and registry.get(previous).kind == "person" and target is None:

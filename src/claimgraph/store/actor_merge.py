@@ -426,7 +426,9 @@ def describes(description: str, person: Actor) -> bool:
     proper = _proper_words(description)
     mine = role_words(description)
     theirs = set().union(*(role_words(t) for t in texts if t))
-    words = {w.lower() for t in texts if t for w in re.findall(r"[\w'-]+", t)}
+    words = {
+        w.lower() for t in texts if t for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", t))
+    }
     words |= {(country_of_demonym(w.capitalize()) or w).lower() for w in words}
     proper = {(country_of_demonym(w.capitalize()) or w).lower() for w in proper}
     return bool(proper) and bool(mine & theirs) and proper <= words
@@ -562,7 +564,15 @@ def _matching_ids(store: MergeStore, exact: set[str], keys: set[str]) -> set[str
 def _described_people(store: MergeStore, actors: Sequence[Actor]) -> list[Actor]:
     """Stored people a description among ``actors`` may stand for: those whose role or aliases
     hold one of its proper names ("Tallis" in "the leader of the Tallis Party")."""
-    words = sorted({w for a in actors if a.kind == "unknown" for w in _proper_words(a.name)})
+    words = sorted(
+        {
+            form
+            for a in actors
+            if a.kind == "unknown"
+            for w in _proper_words(a.name)
+            for form in (w, (country_of_demonym(w.capitalize()) or w).lower())
+        }
+    )
     found: list[Actor] = []
     for word in words[:8]:
         rows = store._query(
