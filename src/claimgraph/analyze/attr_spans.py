@@ -173,6 +173,15 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
         return subject_of(tok.head.head, depth + 1)
     if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
         return subject_of(tok.head, depth + 1)
+    if (
+        depth < 3
+        and tok.dep_ == "pcomp"
+        and tok.tag_ == "VBG"
+        and tok.head.dep_ == "prep"
+        and tok.head.head.pos_ in ("VERB", "AUX")
+    ):
+        # "X defended the plan by saying that ...": the one who defended says
+        return subject_of(tok.head.head, depth + 1)
     if depth == 0 and tok.i > tok.sent.start:
         # a misparse left the verb without a subject: "to Congress Gen Nicholson said ...",
         # "In an interview with Reuters, Ilya Markov, the envoy, said ..."
