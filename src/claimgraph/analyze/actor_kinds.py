@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
+
+from claimgraph.resources import read_data
 
 KINDS = ("person", "organisation", "government", "media", "group", "anonymous", "unknown")
 LEGACY_KINDS = {"org": "organisation", "gpe": "government"}
@@ -24,12 +25,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9.'\-]*")
 
 
 def _data_lines(name: str) -> list[str]:
-    text = (
-        resources.files("claimgraph.data")
-        .joinpath("attribution")
-        .joinpath(name)
-        .read_text(encoding="utf-8")
-    )
+    text = read_data(f"attribution/{name}")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -12,7 +12,6 @@ import functools
 import re
 import unicodedata
 from dataclasses import replace
-from importlib import resources
 
 from claimgraph.analyze.actor_kinds import (
     LEGACY_KINDS,
@@ -23,6 +22,7 @@ from claimgraph.analyze.actor_kinds import (
 )
 from claimgraph.analyze.lexicon import lexicon
 from claimgraph.model import Actor
+from claimgraph.resources import read_data
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -98,12 +98,7 @@ def split_person_name(name: str) -> tuple[str, str | None]:
 
 @functools.lru_cache(maxsize=1)
 def _non_actor_words() -> dict[str, frozenset[str]]:
-    text = (
-        resources.files("claimgraph.data")
-        .joinpath("attribution")
-        .joinpath("non_actors.tsv")
-        .read_text(encoding="utf-8")
-    )
+    text = read_data("attribution/non_actors.tsv")
     classes: dict[str, set[str]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -308,9 +303,7 @@ def is_generic(name: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _portfolios() -> frozenset[str]:
-    text = (
-        resources.files("claimgraph.data").joinpath("attribution/portfolios.txt").read_text("utf-8")
-    )
+    text = read_data("attribution/portfolios.txt")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )

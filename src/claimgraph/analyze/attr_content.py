@@ -13,8 +13,10 @@ Each reads the dependency parse of one sentence (no model of its own):
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import TYPE_CHECKING
+
+from claimgraph.analyze.lexicon import lexicon
+from claimgraph.resources import read_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,12 +26,7 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 
 @functools.lru_cache(maxsize=1)
 def _content_preps() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    text = (
-        resources.files("claimgraph.data")
-        .joinpath("attribution")
-        .joinpath("content_preps.tsv")
-        .read_text(encoding="utf-8")
-    )
+    text = read_data("attribution/content_preps.tsv")
     general: set[str] = set()
     pairs: set[tuple[str, str]] = set()
     for line in text.splitlines():
@@ -142,4 +139,35 @@ def quote_before_sentence(
             return s, e
         if e < i - 2:
             break
+    return None
+
+
+def that_clause_under_prep(tok: Token) -> tuple[Token, int] | None:
+    """A "that" clause of a verb of saying misparsed as a relative clause of the noun in a
+    prepositional phrase before it ("said at a briefing that X", "told reporters on Monday
+    that X"): the clause and the index of its "that"."""
+    if tok.lemma_.lower() not in lexicon().speech_verbs:
+        return None
+    for prep in tok.children:
+        if (
+            prep.dep_ != "prep"
+            or prep.i < tok.i
+            or prep.lower_ not in ("at", "in", "on", "during", "after", "before")
+        ):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.children:
+                if clause.dep_ != "relcl":
+                    continue
+                first = clause.left_edge
+                if (
+                    first.lower_ == "that"
+                    and first.i == pobj.i + 1
+                    and first.dep_ in ("dobj", "nsubj", "mark")
+                ):
+                    if first.dep_ == "nsubj":
+                        return None  # "a briefing that lasted an hour": a true relative clause
+                    return clause, first.i
     return None
