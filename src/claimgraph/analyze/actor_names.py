@@ -210,7 +210,7 @@ def title_role(name: str, clean: str) -> str | None:
 
 _CAPITAL_OF = re.compile(
     r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?), (?:the|which is the) capital of ([A-Z][\w-]+(?: [A-Z][\w-]+)?)"
-    r"|\bthe ([A-Z][\w-]+) capital,? ([A-Z][\w-]+(?: [A-Z][\w-]+)?)"
+    r"|\b[Tt]he ([A-Z][\w-]+) capital,? ([A-Z][\w-]+(?: [A-Z][\w-]+)?)"
     r"|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?), the ([A-Z][\w-]+) capital\b"
 )
 _MEDIUM_WORDS = (
@@ -330,6 +330,15 @@ def normalize_actor(actor: Actor, *, doc_id: str | None = None) -> Actor | None:
                 kind="government",
                 aliases=tuple(sorted(aliases)),
             )
+    words = name_words(actor.name)
+    if kind not in ("person", "anonymous", "unknown") and len(words) > 2 and not actor.anonymous:
+        first = words[0].lower()
+        if first in _non_actor_words().get("fragment", frozenset()) or first.isdigit():
+            # "One splinter group of the movement", "Two separate sets of ...": unnamed
+            actor = replace(actor, kind="anonymous", anonymous=True)
+        elif first in lexicon().roles and any(w.islower() for w in words[1:]):
+            # "Head of US coalition forces in the country": a description, not a body's name
+            actor = replace(actor, kind="unknown")
     clean = _normalize(actor, doc_id=doc_id)
     if clean is None:
         return None

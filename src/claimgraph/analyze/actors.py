@@ -103,6 +103,8 @@ class ActorRegistry:
         if name in self.capitals or name in self.countries:
             return self.add_group(name, "gpe")  # a place tagged as a person
         role = clean_caption(role) or None if role else role
+        if role and re.fullmatch(r"\W*(?:[A-Z]|left|right|cent(?:re|er)|pictured)\W*", role, re.I):
+            role = None  # "Mattis (R)" in a photo caption: the "R" is no role
         clean, description = split_person_name(name)
         role = role or description or title_role(name, clean)
         last = clean.split()[-1].lower() if clean.split() else clean.lower()
