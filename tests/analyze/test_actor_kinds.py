@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.analyze.actor_kinds import actor_kind, country_of_demonym, government_of
-from claimgraph.analyze.actor_names import capitals_named, is_actor_name, normalize_actor
+from claimgraph.analyze.actor_names import (
+    capitals_named,
+    describes,
+    is_actor_name,
+    normalize_actor,
+)
 from claimgraph.model import Actor
-from claimgraph.store.actor_merge import describes
 
 
 @pytest.mark.parametrize(

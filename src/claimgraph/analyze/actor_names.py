@@ -405,3 +405,38 @@ def proper_institution_name(name: str) -> str | None:
     if adjective is None or not rest or rest[-1].lower() not in lexicon().institutions:
         return None
     return " ".join([adjective.capitalize(), *(w.capitalize() for w in rest)])
+
+
+_ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _plain(text: str | None) -> str:
+    """A description compared as written, without article, case or punctuation."""
+    words = re.findall(r"[\w']+", _ARTICLES.sub("", (text or "").replace("’", "'").strip()))
+    return " ".join(words).lower()
+
+
+def proper_words(text: str) -> set[str]:
+    """Capitalised words of a description ("head of coalition forces in Kestovia" -> kestovia)."""
+    return {w.lower() for w in re.findall(r"\b[A-Z][\w'-]+", text) if len(w) > 2} - {"the"}
+
+
+def describes(description: str, person: Actor) -> bool:
+    """True when ``description`` ("the head of coalition forces in Kestovia") is what the text
+    called ``person`` elsewhere: the same words as its role or an alias, or a shared role word
+    with every proper name of the description in the person's role or affiliation."""
+    wanted = _plain(description)
+    if not wanted:
+        return False
+    texts = [person.role, person.affiliation, *person.aliases]
+    if any(_plain(t) == wanted for t in texts if t):
+        return True
+    proper = proper_words(description)
+    mine = role_words(description)
+    theirs = set().union(*(role_words(t) for t in texts if t))
+    words = {
+        w.lower() for t in texts if t for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", t))
+    }
+    words |= {(country_of_demonym(w.capitalize()) or w).lower() for w in words}
+    proper = {(country_of_demonym(w.capitalize()) or w).lower() for w in proper}
+    return bool(proper) and bool(mine & theirs) and proper <= words

@@ -8,7 +8,6 @@ recent actor whose name, role or affiliation shares a descriptive word; an indef
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from claimgraph.analyze.actors import ActorRegistry, institution
 from claimgraph.analyze.attr_lines import dateline_end
 from claimgraph.analyze.attr_source import following_person, glued_start
 from claimgraph.analyze.lexicon import lexicon
+from claimgraph.analyze.source_names import NAMED_AS, pseudonym, titled_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -226,7 +226,7 @@ def resolve(
                 registry.add_alias(actor_id, np_text)
                 return Resolved(registry.resolve_id(actor_id))
     start = ent.start_char if ent is not None else root.left_edge.idx
-    if root.pos_ == "PROPN" and _NAMED_AS.search(root.doc.text[max(0, start - 60) : start]):
+    if root.pos_ == "PROPN" and NAMED_AS.search(root.doc.text[max(0, start - 60) : start]):
         # "an analyst who tweets as Grey Lantern said": a pseudonym, a person's name
         return Resolved(registry.add_person(ent.text if ent is not None else np_text))
     if (ent is not None and ent.label_ in GROUP_ENTS + ("FAC",)) or (
@@ -237,9 +237,9 @@ def resolve(
         if kind == "org" and _person_elsewhere(root, name):
             return Resolved(registry.add_person(name))
         return Resolved(registry.add_group(name, kind))
-    pseudonym = _pseudonym(root)
-    if pseudonym is not None:  # "an expert who posts as Ironsight": the name he goes by
-        return Resolved(registry.add_person(pseudonym, role=np_text))
+    goes_by = pseudonym(root)
+    if goes_by is not None:  # "an expert who posts as Ironsight": the name he goes by
+        return Resolved(registry.add_person(goes_by, role=np_text))
     if root.lemma_.lower() in lex.writings:
         # "a statement from the Defense Ministry", "the Front's statement": its author speaks
         for poss in root.children:
@@ -302,33 +302,6 @@ def resolve(
             registry.add_alias(target, np_text)
             return Resolved(registry.resolve_id(target))
     return Resolved(None)
-
-
-_NAMED_AS = re.compile(
-    r"\b(?:posts|tweets|writes|blogs|goes|known)(?: online| on [\w ]{1,20}?)? (?:as|by|under)"
-    r"(?: the (?:handle|name|alias|pseudonym|username))? [\"“'@]?$"
-)
-_PSEUDONYM = re.compile(
-    r"\b(?:who )?(?:posts|tweets|writes|blogs|goes|is known|known)"
-    r"(?: (?:online|on [A-Z]\w*|on social media|on \w+ media))?"
-    r"(?: (?:as|by|under)) (?:the (?:handle|name|alias|pseudonym|username) )?[\"“']?@?"
-    r"(?P<name>[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,2})"
-)
-
-
-def _pseudonym(root: Token) -> str | None:
-    """The name a source goes by ("a weapons expert who posts as Ironsight", "an analyst known
-    online as Grey Lantern"), read from the relative clause or participle after its noun."""
-    if root.pos_ not in ("NOUN", "PROPN"):
-        return None
-    for child in root.children:
-        if child.dep_ not in ("relcl", "acl") or child.i < root.i:
-            continue
-        span = root.doc[child.left_edge.i : child.right_edge.i + 1]
-        m = _PSEUDONYM.search(span.text)
-        if m is not None:
-            return m.group("name")
-    return None
 
 
 def _clause_subject(pron: Token) -> Token | None:
@@ -548,34 +521,10 @@ def register_mentions(
                 if c.dep_ == "appos":
                     role = _text(list(c.subtree))
             registry.add_person(
-                _titled_name(ent),
+                titled_name(ent),
                 role=role,
                 affiliation=_affiliation(list(ent.root.subtree)) if role else None,
             )
-
-
-def _titled_name(ent: SpacySpan) -> str:
-    """A person's name with the titles and honorific written just before it ("Defence Minister
-    Paolo Renz", "Mrs. Voss"), so that "the defence minister" and "she" can find the person."""
-    lex = lexicon()
-    start = ent.start
-    doc = ent.doc
-    while start > 0:
-        tok = doc[start - 1]
-        word = tok.lower_.rstrip(".")
-        if tok.dep_ != "compound" or not (
-            word in lex.titles
-            or word in lex.roles
-            or (
-                tok.pos_ in ("PROPN", "NOUN")
-                and any(
-                    t.lower_.rstrip(".") in lex.roles | lex.titles for t in doc[start : ent.start]
-                )
-            )
-        ):
-            break
-        start -= 1
-    return doc[start : ent.end].text if start < ent.start else ent.text
 
 
 def _register_descriptions(

@@ -25,22 +25,26 @@ Anonymous actors keep their per-document ids.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
 
-from claimgraph.analyze.actor_kinds import BODY_KINDS, LEGACY_KINDS, country_of_demonym, demonym
+from claimgraph.analyze.actor_kinds import BODY_KINDS, LEGACY_KINDS, demonym
 from claimgraph.analyze.actor_names import (
+    describes,
     edit_distance_le1,
     institution,
     is_generic,
     name_words,
     normalize_actor,
     role_words,
-    slug,
 )
 from claimgraph.model import Actor, Statement
+from claimgraph.store.actor_lookup import (
+    ACTOR_SELECT,
+    MergeStore,
+    candidates,
+    remember_actor,
+)
 from claimgraph.store.rows import actor_to_row, row_to_actor
 
 __all__ = [
@@ -53,22 +57,6 @@ __all__ = [
     "store_actors",
     "union_actor",
 ]
-
-
-class MergeStore(Protocol):
-    """What applying a merge needs of a store (the SQL stores of this package)."""
-
-    single_writer: bool
-    """True when this process is the store's only writer (SQLite): stored actor ids can then
-    be indexed in memory and extended by rowid; otherwise they are read again each time."""
-
-    def _query(
-        self, sql: str, params: Mapping[str, Any] | None = None
-    ) -> list[Mapping[str, Any]]: ...
-
-    def _execute(self, sql: str, params: Mapping[str, Any] | None = None) -> None: ...
-
-    def _merge_actor(self, actor: Actor) -> None: ...
 
 
 def union_actor(old: Actor, new: Actor) -> Actor:
@@ -399,41 +387,6 @@ def _place_group(pool: _Pool, actor: Actor) -> str:
     return pool.put(actor)
 
 
-_ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-
-
-def _plain(text: str | None) -> str:
-    """A description compared as written, without article, case or punctuation."""
-    words = re.findall(r"[\w']+", _ARTICLES.sub("", (text or "").replace("’", "'").strip()))
-    return " ".join(words).lower()
-
-
-def _proper_words(text: str) -> set[str]:
-    """Capitalised words of a description ("head of coalition forces in Kestovia" -> kestovia)."""
-    return {w.lower() for w in re.findall(r"\b[A-Z][\w'-]+", text) if len(w) > 2} - {"the"}
-
-
-def describes(description: str, person: Actor) -> bool:
-    """True when ``description`` ("the head of coalition forces in Kestovia") is what the text
-    called ``person`` elsewhere: the same words as its role or an alias, or a shared role word
-    with every proper name of the description in the person's role or affiliation."""
-    wanted = _plain(description)
-    if not wanted:
-        return False
-    texts = [person.role, person.affiliation, *person.aliases]
-    if any(_plain(t) == wanted for t in texts if t):
-        return True
-    proper = _proper_words(description)
-    mine = role_words(description)
-    theirs = set().union(*(role_words(t) for t in texts if t))
-    words = {
-        w.lower() for t in texts if t for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", t))
-    }
-    words |= {(country_of_demonym(w.capitalize()) or w).lower() for w in words}
-    proper = {(country_of_demonym(w.capitalize()) or w).lower() for w in proper}
-    return bool(proper) and bool(mine & theirs) and proper <= words
-
-
 def _place_description(pool: _Pool, actor: Actor) -> str:
     """A description that speaks ("the leader of the Tallis Party"): the one person it
     describes, in this document or one stored; else an unnamed source under that description."""
@@ -476,140 +429,10 @@ def merge_actors(
     return ActorMerge(ids=resolved, absorbed=absorbed, actors=actors)
 
 
-_ACTOR_SELECT = "SELECT id, name, kind, aliases, role, affiliation, anonymous FROM actors"
-_CHUNK = 500
-
-
-_KEY_MINOR = frozenset({"of", "the", "and", "s"})
-
-
-@dataclass
-class _KeyIndex:
-    """Per store: lookup key -> stored actor ids, kept up to date from new rows only."""
-
-    ids: dict[str, set[str]] = field(default_factory=dict)
-    last_rowid: int = 0
-
-
-_INDEX: weakref.WeakKeyDictionary[Any, _KeyIndex] = weakref.WeakKeyDictionary()
-
-
-def _id_keys(actor_id: str) -> frozenset[str]:
-    """Lookup keys of a stored id: surname start, first-word start, initials."""
-    words = [w for w in actor_id.split("-") if w]
-    if not words:
-        return frozenset()
-    return frozenset(
-        {
-            "l:" + words[-1][:3],
-            "f:" + words[0][:4],
-            "i:" + "".join(w[0] for w in words),
-            "i:" + "".join(w[0] for w in words if w not in _KEY_MINOR),
-        }
-    )
-
-
-def _wanted_keys(actors: Sequence[Actor]) -> tuple[set[str], set[str]]:
-    """Exact ids, and keys of stored ids, of actors that may merge with ``actors``: the same
-    surname (or one a letter away), first name, leading word or initials."""
-    exact: set[str] = set()
-    keys: set[str] = set()
-    for actor in actors:
-        if actor.anonymous:
-            continue
-        exact.add(actor.id)
-        if actor.kind == "government":  # a capital stored as a speaker of its own
-            exact |= {slug(alias) for alias in actor.aliases}
-        words = slug(actor.name).split("-")
-        if not words or not words[0]:
-            continue
-        exact.add(words[-1])  # a stored surname-only person
-        keys |= {"l:" + words[-1][:3], "f:" + words[0][:4]}
-        if 2 <= len(actor.name) <= 6 and actor.name.isalpha() and actor.name.isupper():
-            keys.add("i:" + actor.name.lower())  # "NLF" -> northern-liberation-front
-        elif len(words) > 1:
-            exact.add("".join(w[0] for w in words if w not in _KEY_MINOR))
-    return exact, keys
-
-
-def _matching_ids(store: MergeStore, exact: set[str], keys: set[str]) -> set[str]:
-    """Stored ids among ``exact`` or with one of ``keys``.
-
-    SQLite: an index of keys per store, extended with the rows added since the last call (by
-    rowid; ids absorbed since stay in it and simply match no row). PostgreSQL, where several
-    processes write: one pass over the ids.
-    """
-    if not store.single_writer:
-        rows = store._query("SELECT id FROM actors WHERE anonymous = :f", {"f": False})
-        return {
-            str(r["id"])
-            for r in rows
-            if str(r["id"]) in exact or not _id_keys(str(r["id"])).isdisjoint(keys)
-        }
-    index = _INDEX.setdefault(store, _KeyIndex())
-    rows = store._query(
-        "SELECT rowid AS r, id FROM actors WHERE rowid > :last AND anonymous = :f",
-        {"last": index.last_rowid, "f": False},
-    )
-    for row in rows:
-        index.last_rowid = max(index.last_rowid, int(row["r"]))
-        for key in _id_keys(str(row["id"])):
-            index.ids.setdefault(key, set()).add(str(row["id"]))
-    found = set(exact)
-    for key in keys:
-        found |= index.ids.get(key, set())
-    return found
-
-
-def _described_people(store: MergeStore, actors: Sequence[Actor]) -> list[Actor]:
-    """Stored people a description among ``actors`` may stand for: those whose role or aliases
-    hold one of its proper names ("Tallis" in "the leader of the Tallis Party")."""
-    words = sorted(
-        {
-            form
-            for a in actors
-            if a.kind == "unknown"
-            for w in _proper_words(a.name)
-            for form in (w, (country_of_demonym(w.capitalize()) or w).lower())
-        }
-    )
-    found: list[Actor] = []
-    for word in words[:8]:
-        rows = store._query(
-            f"{_ACTOR_SELECT} WHERE kind = :kind AND (lower(role) LIKE :p OR lower(aliases) LIKE :p)",
-            {"kind": "person", "p": f"%{word}%"},
-        )
-        found.extend(row_to_actor(r) for r in rows[:50])
-    for actor in actors:
-        if actor.kind in ("government", "person") and len(name_words(actor.name)) == 1:
-            rows = store._query(
-                f"{_ACTOR_SELECT} WHERE kind = :kind AND aliases LIKE :p",
-                {"kind": "government", "p": f'%"{actor.name}"%'},
-            )
-            found.extend(row_to_actor(r) for r in rows[:10])
-    return found
-
-
-def _candidates(store: MergeStore, actors: Sequence[Actor]) -> list[Actor]:
-    exact, keys = _wanted_keys(actors)
-    described = _described_people(store, actors)
-    if not exact:
-        return described
-    wanted = sorted(_matching_ids(store, exact, keys) - {a.id for a in described})
-    found: list[Actor] = list(described)
-    for chunk in range(0, len(wanted), _CHUNK):
-        params = {f"i{n}": v for n, v in enumerate(wanted[chunk : chunk + _CHUNK])}
-        rows = store._query(
-            f"{_ACTOR_SELECT} WHERE id IN ({', '.join(':' + k for k in params)})", params
-        )
-        found.extend(row_to_actor(r) for r in rows)
-    return found
-
-
 def _write_actor(store: MergeStore, actor: Actor) -> None:
     """Insert or update ``actor``; names another writer stored meanwhile stay aliases."""
     store._merge_actor(actor)  # inserts it, or locks the stored row (PostgreSQL) and unions
-    rows = store._query(f"{_ACTOR_SELECT} WHERE id = :id", {"id": actor.id})
+    rows = store._query(f"{ACTOR_SELECT} WHERE id = :id", {"id": actor.id})
     current = row_to_actor(rows[0])
     names = [*actor.aliases]
     for name in (current.name, *current.aliases):
@@ -634,18 +457,15 @@ def store_actors(
 ) -> tuple[list[Actor], Mapping[str, str | None]]:
     """Merge a document's actors into the store; its actors under their final ids and the id
     map (original id -> final id, None for a mention that names no actor)."""
-    plan = merge_actors(_candidates(store, actors), actors, doc_id=doc_id)
+    plan = merge_actors(candidates(store, actors), actors, doc_id=doc_id)
     for old_id, new_id in sorted(plan.absorbed.items()):
         params = {"old": old_id, "new": new_id}
         store._execute("UPDATE statements SET actor_id = :new WHERE actor_id = :old", params)
         store._execute("UPDATE doc_actors SET id = :new WHERE id = :old", params)
         store._execute("DELETE FROM actors WHERE id = :old", params)
-    index = _INDEX.get(store)
     for actor in sorted(plan.actors, key=lambda a: a.id):  # one lock order for all writers
         _write_actor(store, actor)
-        if index is not None and not actor.anonymous:  # even if SQLite reused a rowid
-            for key in _id_keys(actor.id):
-                index.ids.setdefault(key, set()).add(actor.id)
+        remember_actor(store, actor)
     return document_actors(actors, plan.ids, doc_id=doc_id), plan.ids
 
 
