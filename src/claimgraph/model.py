@@ -114,8 +114,12 @@ class Actor:
     """Stable id (a slug of the canonical name; anonymous sources get a per-document id)."""
     name: str
     """Canonical name ("John Nicholson", "Russian Foreign Ministry", "anonymous senior US military official")."""
-    kind: Literal["person", "org", "gpe", "anonymous", "unknown"] = "unknown"
-    """What sort of actor this is."""
+    kind: Literal[
+        "person", "organisation", "government", "media", "group", "anonymous", "unknown"
+    ] = "unknown"
+    """What sort of actor this is: a person, an organisation, a government (a state or its
+    bodies; a capital speaking for it), a medium (outlet or agency), an armed or political
+    group, an anonymous source, or "unknown" (a description not resolved to a name)."""
     aliases: tuple[str, ...] = ()
     """Other names seen for it ("Gen. Nicholson", "Nicolson", "Russia's Foreign Ministry")."""
     role: str | None = None

@@ -77,7 +77,7 @@ def test_actors_merge_within_a_document_and_stay_distinct() -> None:
     assert "John Nicholson" in by_name and by_name["John Nicholson"].kind == "person"
     assert "Nicolson" in by_name["John Nicholson"].aliases
     ministry = by_name["Russian Foreign Ministry"]
-    assert ministry.id == "russian-foreign-ministry" and ministry.kind == "org"
+    assert ministry.id == "russian-foreign-ministry" and ministry.kind == "government"
     speakers = [s.speaker for s in statements]
     assert speakers.count("John Nicholson") == 2 and speakers.count("Russian Foreign Ministry") == 2
 
@@ -153,7 +153,7 @@ def test_actors_command_merges_institutions_across_documents(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     ministry = next(r for r in rows if r["id"] == "russian-foreign-ministry")
-    assert ministry["statements"] == 2 and ministry["kind"] == "org"
+    assert ministry["statements"] == 2 and ministry["kind"] == "government"
     assert {"Russia’s Foreign Ministry", "Russian MFA"} <= set(ministry["aliases"])
 
 

@@ -62,7 +62,7 @@ def test_different_first_names_stay_apart_and_people_differ_from_institutions() 
     assert reg.add_person("Donald Trump") != reg.add_person("Ivanka Trump")
     assert reg.add_person("Jordan Smith") != reg.add_group("Jordan", "gpe")
     kinds = {a.name: a.kind for a in reg.actors()}
-    assert kinds["Jordan"] == "gpe" and kinds["Jordan Smith"] == "person"
+    assert kinds["Jordan"] == "government" and kinds["Jordan Smith"] == "person"
 
 
 def test_anonymous_actors_are_per_document_and_found_by_description() -> None:

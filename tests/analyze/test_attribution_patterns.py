@@ -194,7 +194,7 @@ def test_transcript_speaker_tags() -> None:
 
 @pytest.mark.model
 def test_non_actor_sources_have_no_speaker() -> None:
-    """As in the store (``actor_merge.normalize_actor``): the statement keeps its kind and its
+    """As in the store (``actor_names.normalize_actor``): the statement keeps its kind and its
     source as written, with no speaker and no actor; a person in the same text is kept."""
     text = (
         "These two videos show that the drones were built in Valdoria.\n"

@@ -148,7 +148,7 @@ def span_of_text(text: str, needle: str) -> Span:
 
 
 OKAFOR = Actor("ada-okafor", "Ada Okafor", "person", ("General Ada Okafor",), role="General")
-MINISTRY = Actor("velorian-foreign-ministry", "Velorian Foreign Ministry", "org")
+MINISTRY = Actor("velorian-foreign-ministry", "Velorian Foreign Ministry", "government")
 RAMAN = Actor("priya-raman", "Priya Raman", "person", role="analyst")
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
-from claimgraph.analyze.actor_merge import merge_actors, normalize_actor
 from claimgraph.model import Actor, DocAnalysis, Document, Span, Statement
 from claimgraph.store import open_store
+from claimgraph.store.actor_merge import merge_actors, normalize_actor
 from claimgraph.store.base import Store
 
 
@@ -124,7 +125,7 @@ def test_people_and_institutions_stay_distinct() -> None:
     plan = merge_actors(stored, [org("jordan", "Jordan", kind="gpe"), person("smith", "Smith")])
     assert plan.ids == {"jordan": "jordan", "smith": "jordan-smith"}
     kinds = {a.id: a.kind for a in plan.actors}
-    assert kinds == {"jordan": "gpe", "jordan-smith": "person"}
+    assert kinds == {"jordan": "government", "jordan-smith": "person"}
     # a country is never folded into a person, even with a matching surname
     plan = merge_actors(
         [person("paul-france", "Paul France")], [org("france", "France", kind="gpe")]
@@ -300,7 +301,7 @@ def test_the_better_supported_spelling_becomes_canonical() -> None:
 def test_a_place_tagged_as_a_person_joins_the_place() -> None:
     plan = merge_actors([org("morvania", "Morvania", kind="gpe")], [person("morvania", "Morvania")])
     assert plan.ids == {"morvania": "morvania"}
-    assert plan.actors[0].kind == "gpe"
+    assert plan.actors[0].kind == "government"
 
 
 def test_possessive_country_institution_gets_its_proper_name() -> None:
@@ -310,7 +311,7 @@ def test_possessive_country_institution_gets_its_proper_name() -> None:
     assert "Valdoria’s foreign ministry" in actor.aliases
     # not an institution noun, or no demonym: left alone
     assert normalize_actor(org("y", "Turkey's state-run Anadolu Agency")) == org(
-        "y", "Turkey's state-run Anadolu Agency"
+        "y", "Turkey's state-run Anadolu Agency", kind="media"
     )
 
 
@@ -371,3 +372,27 @@ def test_store_finds_candidates_written_after_an_absorbed_row(store: Store) -> N
     for doc, analysis in docs:
         store.put(doc, analysis)
     assert {a.id: n for a, n in store.actors()} == {"ada-vance": 2, "bo-quill": 2}
+
+
+def test_legacy_kinds_read_under_their_new_names(tmp_path: Path) -> None:
+    """A store written with kinds "org"/"gpe" is upgraded by m006 to organisation/government."""
+    import sqlite3
+
+    from claimgraph.store import open_store
+
+    db = tmp_path / "old.db"
+    open_store(str(db)).close()
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO actors VALUES ('halvik', 'Halvik', 'org', '[]', NULL, NULL, 0), "
+        "('brevania', 'Brevania', 'gpe', '[]', NULL, NULL, 0)"
+    )
+    conn.execute("DELETE FROM migrations WHERE name = 'm006_actor_canonical'")
+    conn.commit()
+    conn.close()
+    store = open_store(str(db))
+    try:
+        kinds = {a.id: a.kind for a, _ in store.actors()}
+    finally:
+        store.close()
+    assert kinds == {"halvik": "organisation", "brevania": "government"}

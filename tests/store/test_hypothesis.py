@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimgraph.analyze.actor_merge import merge_actors
 from claimgraph.model import (
     Actor,
     DocAnalysis,
@@ -22,7 +21,7 @@ from claimgraph.model import (
     TimeExpression,
 )
 from claimgraph.store import open_store
-from claimgraph.store.actor_merge import document_actors, remap_statement
+from claimgraph.store.actor_merge import document_actors, merge_actors, remap_statement
 
 # PostgreSQL text cannot hold NUL; lone surrogates cannot be encoded: readers never produce them.
 TEXT = st.text(
@@ -75,7 +74,17 @@ def analyses(draw: st.DrawFn, doc: Document) -> DocAnalysis:
                 Actor,
                 id=st.text("abcdefgh-", min_size=1, max_size=12),
                 name=SHORT,
-                kind=st.sampled_from(["person", "org", "gpe", "anonymous", "unknown"]),
+                kind=st.sampled_from(
+                    [
+                        "person",
+                        "organisation",
+                        "government",
+                        "media",
+                        "group",
+                        "anonymous",
+                        "unknown",
+                    ]
+                ),
                 aliases=st.lists(SHORT, max_size=3).map(tuple),
                 role=OPTIONAL,
                 affiliation=OPTIONAL,

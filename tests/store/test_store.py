@@ -33,7 +33,12 @@ def _doc(text: str = ARTICLE, **fields: object):  # noqa: ANN202
 
 def test_implements_the_protocol(store: Store) -> None:
     assert isinstance(store, Store)
-    assert store.migrations() == ["m001_initial", "m002_embedding_bits", "m005_discovered_claims"]
+    assert store.migrations() == [
+        "m001_initial",
+        "m002_embedding_bits",
+        "m005_discovered_claims",
+        "m006_actor_canonical",
+    ]
 
 
 def test_document_round_trip_and_readd_is_a_no_op(store: Store) -> None:
@@ -250,6 +255,7 @@ def test_reopen_keeps_everything_and_migrations_once(store_url: str) -> None:
             "m001_initial",
             "m002_embedding_bits",
             "m005_discovered_claims",
+            "m006_actor_canonical",
         ]
         assert again.document(doc.id) == doc
         assert again.analysis(doc.id) is not None
@@ -285,6 +291,7 @@ def test_sqlite_uses_wal_fts5_and_foreign_keys(tmp_path) -> None:  # noqa: ANN00
         ("m001_initial",),
         ("m002_embedding_bits",),
         ("m005_discovered_claims",),
+        ("m006_actor_canonical",),
     ]
     assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 3
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -354,6 +361,7 @@ def test_migration_m002_indexes_embeddings_stored_before(tmp_path, monkeypatch) 
             "m001_initial",
             "m002_embedding_bits",
             "m005_discovered_claims",
+            "m006_actor_canonical",
         ]
         for sid, vector in analysis.embeddings.items():
             assert store.nearest_statements(vector, limit=1)[0][0] == sid

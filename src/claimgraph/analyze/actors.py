@@ -1,201 +1,46 @@
-"""Actors: canonical names, ids stable across documents, and merging mentions within a document.
+"""Actors of one document: merging mentions within a document ("Gen. Nicholson", "General John
+Nicholson", "the top commander") into one actor with ids stable across documents.
 
-Person ids are slugs of the name without titles ("Gen. John Nicholson" -> "john-nicholson");
-institution ids come from the packaged alias table ("Russian MFA", "Russia's Foreign Ministry"
--> "russian-foreign-ministry"); anonymous sources get ids scoped to their document.
+The name rules (slugs, titles, what is not an actor) live in ``actor_names``; kinds and places
+in ``actor_kinds``.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from claimgraph.analyze.actor_kinds import actor_kind, government_of, media_name
+from claimgraph.analyze.actor_names import (
+    capitals_named,
+    clean_caption,
+    countries_named,
+    edit_distance_le1,
+    gender_of,
+    honorific_gender,
+    institution,
+    is_actor_name,
+    is_heading_label,
+    media_named,
+    proper_institution_name,
+    slug,
+    split_person_name,
+    strip_titles,
+    title_role,
+    titled_person,
+)
 from claimgraph.analyze.lexicon import lexicon
 from claimgraph.model import Actor
-from claimgraph.resources import read_data
 
-_SLUG = re.compile(r"[^a-z0-9]+")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_DEMONYMS = {
-    "russia": "russian",
-    "america": "american",
-    "afghanistan": "afghan",
-    "iran": "iranian",
-    "pakistan": "pakistani",
-    "china": "chinese",
-    "turkey": "turkish",
-    "britain": "british",
-    "ukraine": "ukrainian",
-}
-
-
-def slug(name: str) -> str:
-    """Lowercase ASCII slug of a name ("Russian Foreign Ministry" -> "russian-foreign-ministry")."""
-    folded = (
-        unicodedata.normalize("NFKD", name.replace("’", "'"))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-    return _SLUG.sub("-", folded.lower()).strip("-") or "actor"
-
-
-def strip_titles(name: str) -> str:
-    """A person's name without leading titles and possessive ("Gen. Nicholson's" -> "Nicholson")."""
-    words = name.replace("’", "'").split()
-    titles = lexicon().titles | lexicon().roles
-    while len(words) > 1 and words[0].lower().rstrip(".").rstrip(",") in titles:
-        words = words[1:]
-    if words:
-        words[-1] = _POSSESSIVE.sub("", words[-1])
-    return " ".join(w for w in words if w)
-
-
-_NAME_PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "da", "del", "di", "la", "le", "bin", "al"}
-)
-_EDGE_JUNK = re.compile(r"^[\s(\[{,;:\-–—\"'“”‘]+|[\s(\[{,;:\-–—\"'“”‘]+$")
-
-
-def _namelike(word: str) -> bool:
-    """A word that can stand in a proper name ("Maren", "O'Brien", "J.", "van")."""
-    core = word.strip(",;:")
-    if not core or core != word.rstrip(",;:") or word.endswith((",", ";", ":")):
-        return False
-    if core.lower() in _NAME_PARTICLES:
-        return True
-    return core[0].isupper() and not core.lower().endswith(("'s", "’s"))
-
-
-def split_person_name(name: str) -> tuple[str, str | None]:
-    """A person's name and the description written before it, titles stripped.
-
-    "the ministry's spokeswoman, Maren Holt" -> ("Maren Holt", "the ministry's spokeswoman");
-    "Gen. John Nicholson" -> ("John Nicholson", None); "Jonas Ferrault (" -> ("Jonas Ferrault",
-    None). The description is None when nothing but titles precedes the name.
-    """
-    text = _EDGE_JUNK.sub("", " ".join(name.replace("’", "'").split()))
-    text = _POSSESSIVE.sub("", text) if " " in text or len(text) > 3 else text
-    words = text.split()
-    i = len(words)
-    while i > 0 and _namelike(words[i - 1]):
-        i -= 1
-    while i < len(words) and words[i].lower() in _NAME_PARTICLES:
-        i += 1
-    if i == 0 or i == len(words):
-        return strip_titles(text) or text, None
-    prefix = " ".join(words[:i]).strip(" ,;:")
-    return strip_titles(" ".join(words[i:])), prefix or None
-
-
-@functools.lru_cache(maxsize=1)
-def _non_actor_words() -> dict[str, frozenset[str]]:
-    text = read_data("attribution/non_actors.tsv")
-    classes: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            cls, _, word = line.partition("\t")
-            classes.setdefault(cls.strip(), set()).add(word.strip().lower())
-    return {cls: frozenset(words) for cls, words in classes.items()}
-
-
-def is_heading_label(text: str) -> bool:
-    """A line-opening label that heads or tags text ("Update:", "Related:"), not a speaker
-    (``non_actors.tsv`` class "label")."""
-    return text.strip().lower() in _non_actor_words().get("label", frozenset())
-
-
-def is_actor_name(name: str, kind: str) -> bool:
-    """False for a source mention that names a thing or points back ("These two videos",
-    "Reports", "its spokeswoman"); anonymous sources and proper names pass."""
-    if kind == "anonymous":
-        return True
-    words = [w.lower().strip(".,;:") for w in name.replace("’", "'").split()]
-    words = [w for w in words if w]
-    if not words:
-        return False
-    if len(words) > 1 and name.isupper():
-        return False  # a headline fragment ("FURIOUS MINISTER")
-    if words[0] in ("the", "a", "an") and len(words) > 1:
-        words = words[1:]
-    classes = _non_actor_words()
-    if words[0] in classes.get("lead", frozenset()):
-        return False
-    objects = classes.get("object", frozenset())
-    return " ".join(words) not in objects and words[-1] not in objects
-
-
-def _role_words(text: str | None) -> set[str]:
-    if not text:
-        return set()
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text.replace("’", "'"))}
-    return words & (lexicon().roles | lexicon().titles)
-
-
-def institution(name: str) -> tuple[str, str] | None:
-    """(canonical name, kind) of an institution in the alias table, or None."""
-    key = " ".join(name.replace("’", "'").lower().split())
-    key = re.sub(r"^the ", "", key)
-    key = re.sub(r"\s*'s$", "", key)
-    aliases = lexicon().actor_aliases
-    if key in aliases:
-        return aliases[key]
-    # "Russia's foreign ministry" -> "russian foreign ministry"
-    m = re.match(r"^(\w+)'s (.+)$", key)
-    if m and m.group(1) in _DEMONYMS:
-        alt = f"{_DEMONYMS[m.group(1)]} {m.group(2)}"
-        if alt in aliases:
-            return aliases[alt]
-    return None
-
-
-def _titled_person(name: str) -> bool:
-    """A role or title followed by a full name ("its spokeswoman, Maren Holt")."""
-    clean, description = split_person_name(name)
-    return (
-        description is not None
-        and len(clean.split()) >= 2
-        and institution(clean) is None
-        and clean.split()[-1].lower() not in lexicon().institutions
-        and bool(_role_words(description))
-        and not _role_words(clean)
-    )
-
-
-def _gender(name: str, role: str | None) -> str | None:
-    """ "m"/"f" from a first name or honorific ("Mrs", "Maria", "spokeswoman"), else None."""
-    genders = lexicon().gender
-    words = [w.lower().rstrip(".,") for w in name.replace("’", "'").split()]
-    if role:
-        words += [w.lower().strip(".,") for w in role.split()]
-    for word in words:
-        if word in genders:
-            return genders[word]
-    return None
-
-
-def _edit_distance_le1(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = j = 0
-    diff = 0
-    while i < len(a) and j < len(b):
-        if a[i] != b[j]:
-            diff += 1
-            if diff > 1:
-                return False
-            if len(a) == len(b):
-                i += 1
-            j += 1
-        else:
-            i += 1
-            j += 1
-    return diff + (len(b) - j) <= 1
+__all__ = [
+    "ActorRegistry",
+    "institution",
+    "is_actor_name",
+    "is_heading_label",
+    "slug",
+    "split_person_name",
+    "strip_titles",
+]
 
 
 @dataclass
@@ -222,6 +67,24 @@ class ActorRegistry:
         self._renamed: dict[str, str] = {}  # old id -> id after a fuller name was seen
         self._mentions: dict[int, str] = {}  # char offset of a description -> its actor id
         self.identified: set[str] = set()  # anonymous ids later identified by name
+        self.capitals: dict[str, str] = {}  # "Pellsburg" -> "Ardenia", from the text
+        self.media: dict[str, str] = {}  # lowercase name -> name of outlets the text names
+        self.countries: set[str] = set()  # "Morvania", named beside "Morvanian"
+        self.author: str | None = None  # the article's one author: "I" outside quotes
+
+    def learn(self, text: str) -> None:
+        """Read what the text says of names: "Pellsburg, the capital of Ardenia", "the news
+        agency Novapress", "the Novapress news agency"."""
+        for capital, country in capitals_named(text).items():
+            self.capitals[capital] = country
+            # the country, under its name with the capital as an alias, so that the store
+            # reads "Alderholm said" in another article as this country too (not a speaker
+            # until it speaks: the entry is not put in the order pronouns look at)
+            entry = self.entries.setdefault(slug(country), _Entry(name=country, kind="gpe"))
+            entry.aliases.add(capital)
+        self.countries |= countries_named(text)
+        for medium in media_named(text):
+            self.media[medium.lower()] = medium
 
     def _touch(self, actor_id: str) -> None:
         if actor_id in self.order:
@@ -231,13 +94,27 @@ class ActorRegistry:
     def add_person(
         self, name: str, *, role: str | None = None, affiliation: str | None = None
     ) -> str:
+        name = clean_caption(name)
+        known_media = {**lexicon().media, **self.media}
+        if media_name(name, known=known_media) is not None and (
+            len(name.split()) > 1 or name.lower() in self.media
+        ):
+            return self.add_group(name, "org")  # "Sputnik Kestovia" tagged as a person
+        if name in self.capitals or name in self.countries:
+            return self.add_group(name, "gpe")  # a place tagged as a person
+        role = clean_caption(role) or None if role else role
+        if role and re.fullmatch(r"\W*(?:[A-Z]|left|right|cent(?:re|er)|pictured)\W*", role, re.I):
+            role = None  # "Mattis (R)" in a photo caption: the "R" is no role
         clean, description = split_person_name(name)
-        role = role or description
+        role = role or description or title_role(name, clean)
         last = clean.split()[-1].lower() if clean.split() else clean.lower()
+        my_gender = honorific_gender(name)
         target: str | None = None
         for actor_id, entry in self.entries.items():
             if entry.kind != "person":
                 continue
+            if my_gender is not None and entry.gender not in (None, my_gender):
+                continue  # "Mrs. Voss" is not "Mr. Harlan Voss"
             names = {entry.name, *entry.aliases}
             lasts = {strip_titles(n).split()[-1].lower() for n in names if strip_titles(n).split()}
             firsts = {
@@ -249,7 +126,7 @@ class ActorRegistry:
             if my_first and firsts and my_first not in firsts:
                 continue
             if last in lasts or (
-                len(last) >= 5 and any(_edit_distance_le1(last, x) for x in lasts if len(x) >= 5)
+                len(last) >= 5 and any(edit_distance_le1(last, x) for x in lasts if len(x) >= 5)
             ):
                 target = actor_id
                 break
@@ -271,8 +148,9 @@ class ActorRegistry:
         if name != entry.name:
             entry.aliases.add(name)
         if entry.gender is None:
-            entry.gender = _gender(name, role)
+            entry.gender = gender_of(name, role)
         self._describe(entry, role, affiliation)
+        entry.words |= {w.lower() for w in re.findall(r"\w+", name)}
         self._touch(target)
         return target
 
@@ -284,22 +162,54 @@ class ActorRegistry:
         return actor_id
 
     def add_group(self, name: str, kind: str) -> str:
-        """An institution, country or group ("Russia's Foreign Ministry", "the Kremlin")."""
+        """An institution, country or group ("Russia's Foreign Ministry", "the Kremlin"); a
+        capital or "X's government" is the country X, speaking as its government."""
+        name = (
+            re.sub(r"['’]s?$", "", clean_caption(name))
+            if name.endswith(("'s", "’s"))
+            else clean_caption(name)
+        )
+        country = government_of(name) if kind in ("gpe", "org", "unknown") else None
+        bare = re.sub(r"^(?:the|The)\s+", "", name.strip())
+        if country is None and kind in ("gpe", "org"):
+            country = self.capitals.get(bare) or (bare if bare in self.countries else None)
         known = institution(name)
-        if known is not None:
+        if country is not None and (known is None or known[1] == "gpe"):
+            canonical, kind = country, "gpe"
+        elif known is not None:
             canonical, kind = known
-        elif kind != "gpe" and _titled_person(name):
+        elif kind != "gpe" and titled_person(name):
             # "the ministry's spokeswoman, Maren Holt": a person described by a role
             return self.add_person(name)
         else:
             canonical = re.sub(r"^(?:the|The)\s+", "", name.strip())
             canonical = canonical.replace("’", "'")
+            medium = self._medium(canonical)
+            if medium is not None:  # "Sputnik Kestovia" -> Sputnik; "the news agency" -> its name
+                canonical, kind = medium, "org"
+            elif kind != "gpe":
+                canonical = proper_institution_name(canonical) or canonical
         actor_id = slug(canonical)
         entry = self.entries.setdefault(actor_id, _Entry(name=canonical, kind=kind))
         if name != canonical:
             entry.aliases.add(name)
         self._touch(actor_id)
         return actor_id
+
+    def _medium(self, name: str) -> str | None:
+        """The outlet ``name`` is: a known one it starts with ("Sputnik Kestovia"), or, for a
+        bare "news agency", the one outlet the text names as such."""
+        known = {**lexicon().media, **self.media}
+        found = media_name(name, known=known)
+        if found is not None:
+            return found
+        if name.lower() in lexicon().generic_media or name.lower() in (
+            "news agency",
+            "press agency",
+        ):
+            named = set(self.media.values())
+            return named.pop() if len(named) == 1 else None
+        return None
 
     def add_anonymous(
         self,
@@ -324,7 +234,7 @@ class ActorRegistry:
         self._describe(entry, role, affiliation)
         entry.words |= {w.lower() for w in re.findall(r"\w+", canonical)}
         entry.plural = plural
-        entry.gender = _gender(canonical, role)
+        entry.gender = gender_of(canonical, role)
         if at is not None:
             self._mentions[at] = actor_id
         self._touch(actor_id)
@@ -384,6 +294,18 @@ class ActorRegistry:
                 return actor_id
         return None
 
+    def find_by_head(self, noun: str) -> str | None:
+        """The most recent person (named or not) whose description has the noun ``noun``
+        ("epidemiologist" -> "Mira Aalto, an epidemiologist at the city hospital")."""
+        for actor_id in reversed(self.order):
+            entry = self.entries[actor_id]
+            if entry.kind not in ("person", "anonymous") or entry.plural:
+                continue
+            role_words = {w.lower() for w in re.findall(r"\w+", entry.role or "")}
+            if noun in role_words:
+                return actor_id
+        return None
+
     def last(
         self, kinds: tuple[str, ...], *, gender: str | None = None, singular: bool = False
     ) -> str | None:
@@ -403,12 +325,13 @@ class ActorRegistry:
 
     def actors(self) -> list[Actor]:
         out = []
+        known_media = {**lexicon().media, **self.media}
         for actor_id, e in self.entries.items():
             out.append(
                 Actor(
                     id=actor_id,
                     name=e.name,
-                    kind=e.kind,  # type: ignore[arg-type]
+                    kind=actor_kind(e.name, e.kind, known_media=known_media),  # type: ignore[arg-type]
                     aliases=tuple(sorted(a for a in e.aliases if a != e.name)),
                     role=e.role,
                     affiliation=e.affiliation,

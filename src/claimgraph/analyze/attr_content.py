@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from claimgraph.analyze.lexicon import lexicon
 from claimgraph.resources import read_data
 
 if TYPE_CHECKING:
@@ -138,4 +139,35 @@ def quote_before_sentence(
             return s, e
         if e < i - 2:
             break
+    return None
+
+
+def that_clause_under_prep(tok: Token) -> tuple[Token, int] | None:
+    """A "that" clause of a verb of saying misparsed as a relative clause of the noun in a
+    prepositional phrase before it ("said at a briefing that X", "told reporters on Monday
+    that X"): the clause and the index of its "that"."""
+    if tok.lemma_.lower() not in lexicon().speech_verbs:
+        return None
+    for prep in tok.children:
+        if (
+            prep.dep_ != "prep"
+            or prep.i < tok.i
+            or prep.lower_ not in ("at", "in", "on", "during", "after", "before")
+        ):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.children:
+                if clause.dep_ != "relcl":
+                    continue
+                first = clause.left_edge
+                if (
+                    first.lower_ == "that"
+                    and first.i == pobj.i + 1
+                    and first.dep_ in ("dobj", "nsubj", "mark")
+                ):
+                    if first.dep_ == "nsubj":
+                        return None  # "a briefing that lasted an hour": a true relative clause
+                    return clause, first.i
     return None

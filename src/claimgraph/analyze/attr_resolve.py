@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from claimgraph.analyze.actor_merge import normalize_actor
+from claimgraph.analyze.actor_names import normalize_actor
 from claimgraph.analyze.actors import ActorRegistry
 from claimgraph.analyze.attr_lines import title_lines
 from claimgraph.analyze.attr_spans import Found, find_media
@@ -38,6 +38,9 @@ def resolve_statements(
 ) -> tuple[list[Actor], list[Statement]]:
     text = doc.text
     registry = ActorRegistry(doc.id)
+    registry.learn(text)
+    if len(doc.authors) == 1 and len(doc.authors[0].split()) >= 2:
+        registry.author = doc.authors[0]
     sents = list(parsed.sents)
     next_sent = 0
     actor_via: dict[str, str] = {}
@@ -148,7 +151,7 @@ def _without_non_actors(
 ) -> tuple[list[Actor], list[Statement]]:
     """Sources that name a thing or point back ("These two videos", "Reports", "its
     spokeswoman") are no actors: dropped from the actors, and their statements keep their kind
-    and source span with no speaker, as the store does (``actor_merge.normalize_actor``)."""
+    and source span with no speaker, as the store does (``actor_names.normalize_actor``)."""
     gone = {a.id for a in actors if normalize_actor(a) is None}
     if not gone:
         return actors, statements

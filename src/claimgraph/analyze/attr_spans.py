@@ -16,6 +16,7 @@ from claimgraph.analyze.attr_content import (
     prep_content,
     quote_before_sentence,
     stray_that_clause,
+    that_clause_under_prep,
 )
 from claimgraph.analyze.attr_source import (
     past_dateline,
@@ -161,6 +162,15 @@ def subject_of(tok: Token, depth: int = 0) -> Token | None:
         return subject_of(tok.head.head, depth + 1)
     if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
         return subject_of(tok.head, depth + 1)
+    if (
+        depth < 3
+        and tok.dep_ == "pcomp"
+        and tok.tag_ == "VBG"
+        and tok.head.dep_ == "prep"
+        and tok.head.head.pos_ in ("VERB", "AUX")
+    ):
+        # "X defended the plan by saying that ...": the one who defended says
+        return subject_of(tok.head.head, depth + 1)
     if depth == 0 and tok.i > tok.sent.start:
         # a misparse left the verb without a subject: "to Congress Gen Nicholson said ...",
         # "In an interview with Reuters, Ilya Markov, the envoy, said ..."
@@ -252,9 +262,20 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
         # "53% describe themselves as liberal; 26% say they are conservative": the clause
         # before the speaker is someone else's
         ccomps = [c for c in ccomps if c.i > tok.i]
+    misparsed = that_clause_under_prep(tok) if not ccomps else None
+    if misparsed is not None:
+        # "said at a briefing that the findings ...": the parser hung the clause on "briefing"
+        clause, that = misparsed
+        ccomps = [clause]
+        exclude.add(that)
     if ccomps:
         content_root = ccomps[0]
-        spans = [subtree_span(c, exclude=_trailing_cues(c)) for c in ccomps]
+        spans = [
+            subtree_span(
+                c, exclude=_trailing_cues(c) | {i for i in exclude if i in {t.i for t in c.subtree}}
+            )
+            for c in ccomps
+        ]
         content = (min(s for s, _ in spans), max(e for _, e in spans))
         content = _clip_before_source(tok, subj, ccomps, content)
     else:

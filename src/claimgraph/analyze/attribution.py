@@ -481,11 +481,9 @@ def speaker_label(st: Statement) -> str | None:
         return st.speaker
     if st.source is None:
         return None
-    return (
-        st.source.text
-        if is_actor_name(st.source.text, "anonymous" if st.anonymous else "")
-        else None
-    )
+    text = st.source.text
+    pronoun = text.strip().lower() in ("he", "she", "they", "we", "i", "you", "it")
+    return text if pronoun or is_actor_name(text, "anonymous" if st.anonymous else "") else None
 
 
 def statement_record(st: Statement, *, file: str | None = None) -> dict[str, object]:

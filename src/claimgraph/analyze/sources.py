@@ -15,6 +15,7 @@ from claimgraph.analyze.actors import ActorRegistry, institution
 from claimgraph.analyze.attr_lines import dateline_end
 from claimgraph.analyze.attr_source import following_person, glued_start
 from claimgraph.analyze.lexicon import lexicon
+from claimgraph.analyze.source_names import NAMED_AS, pseudonym, titled_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -129,6 +130,9 @@ def resolve(
     lex = lexicon()
     low = root.lower_
     register_mentions(root.sent, registry, blocked=blocked, before=root.left_edge.idx)
+    if low in ("i", "me") and registry.author and not any(s <= root.idx < e for s, e in blocked):
+        # "I" in the writer's own voice, outside quotes: the article's one author
+        return Resolved(registry.add_person(registry.author, role="author"))
     if root.pos_ == "PRON" or low in MALE_FEMALE | PLURAL | NEUTER:
         antecedent = _clause_subject(root) if low in NEUTER | PLURAL else None
         if antecedent is not None:  # "The army displayed rifles it said were seized"
@@ -136,6 +140,16 @@ def resolve(
         if low in MALE_FEMALE:
             gender = "m" if low in ("he", "him") else "f"
             target = _previous_subject(root, registry, gender)
+            if target is None and previous is not None:
+                # "Sofia Trell said ... against Alderholm. '...,' she said": the last speaker,
+                # before a name that only appeared in what was said
+                last_speaker = registry.get(previous)
+                if (
+                    last_speaker.kind in ("person", "anonymous")
+                    and not last_speaker.plural
+                    and last_speaker.gender in (None, gender)
+                ):
+                    target = registry.resolve_id(previous)
             if target is None:
                 target = registry.last(("person", "anonymous"), gender=gender, singular=True)
             if previous and registry.get(previous).kind == "person" and target is None:
@@ -193,7 +207,11 @@ def resolve(
         ):
             role_text = None
         affiliation = _affiliation(role_tokens) if role_tokens else None
-        actor_id = registry.add_person(person.text, role=role_text, affiliation=affiliation)
+        honorific = root.doc[person.start - 1] if person.start > 0 else None
+        name_text = person.text
+        if honorific is not None and honorific.lower_.rstrip(".") in ("mr", "mrs", "ms", "miss"):
+            name_text = f"{honorific.text} {person.text}"  # "Mrs. Voss" is not "Mr. Voss"
+        actor_id = registry.add_person(name_text, role=role_text, affiliation=affiliation)
         if not person_is_root and _definite(root) and root.lemma_.lower() in lex.roles:
             # "A former nurse told the paper ..." then "The nurse, Pieter Holm, said": named
             earlier = registry.last_anonymous(root.lemma_.lower())
@@ -207,6 +225,10 @@ def resolve(
             if entry.kind == "person" and root.text.lower() in entry.name.lower().split():
                 registry.add_alias(actor_id, np_text)
                 return Resolved(registry.resolve_id(actor_id))
+    start = ent.start_char if ent is not None else root.left_edge.idx
+    if root.pos_ == "PROPN" and NAMED_AS.search(root.doc.text[max(0, start - 60) : start]):
+        # "an analyst who tweets as Grey Lantern said": a pseudonym, a person's name
+        return Resolved(registry.add_person(ent.text if ent is not None else np_text))
     if (ent is not None and ent.label_ in GROUP_ENTS + ("FAC",)) or (
         root.pos_ == "PROPN" and not root.is_lower
     ):
@@ -215,8 +237,14 @@ def resolve(
         if kind == "org" and _person_elsewhere(root, name):
             return Resolved(registry.add_person(name))
         return Resolved(registry.add_group(name, kind))
+    goes_by = pseudonym(root)
+    if goes_by is not None:  # "an expert who posts as Ironsight": the name he goes by
+        return Resolved(registry.add_person(goes_by, role=np_text))
     if root.lemma_.lower() in lex.writings:
-        # "a statement from the Defense Ministry": its author speaks
+        # "a statement from the Defense Ministry", "the Front's statement": its author speaks
+        for poss in root.children:
+            if poss.dep_ == "poss" and poss.pos_ in ("PROPN", "NOUN"):
+                return resolve(poss, registry, blocked=blocked, previous=previous)
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -267,6 +295,12 @@ def resolve(
     if root.lemma_.lower() in lex.institutions:
         name = _group_name(root, tokens, None)
         return Resolved(registry.add_group(name, "org"))
+    if definite and not plural and root.pos_ == "NOUN":
+        # "the epidemiologist": a person the text described so ("Mira Aalto, an epidemiologist")
+        target = registry.find_by_head(root.lemma_.lower())
+        if target is not None:
+            registry.add_alias(target, np_text)
+            return Resolved(registry.resolve_id(target))
     return Resolved(None)
 
 
@@ -487,7 +521,7 @@ def register_mentions(
                 if c.dep_ == "appos":
                     role = _text(list(c.subtree))
             registry.add_person(
-                ent.text,
+                titled_name(ent),
                 role=role,
                 affiliation=_affiliation(list(ent.root.subtree)) if role else None,
             )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from claimgraph.analyze.actor_kinds import BODY_KINDS, LEGACY_KINDS
 from claimgraph.errors import UsageError
 from claimgraph.ingest.meta import known_outlets
 from claimgraph.model import ClaimMap
@@ -262,7 +263,8 @@ def _schema_type(cmap: ClaimMap, actor_id: str | None, speaker: str, media: set[
         return "NewsMediaOrganization"
     for stance in cmap.actors:
         if stance.actor.id == actor_id:
-            return "Organization" if stance.actor.kind in ("org", "gpe") else "Person"
+            kind = LEGACY_KINDS.get(stance.actor.kind, stance.actor.kind)
+            return "Organization" if kind in BODY_KINDS else "Person"
     return "Person"
 
 

@@ -1,7 +1,7 @@
 """The store interface every backend implements (SQLite embedded, PostgreSQL server).
 
 A store persists documents and their analyses, one transaction per document; it merges
-actors across documents (``claimgraph.analyze.actor_merge``: same id, a surname alone, a
+actors across documents (``claimgraph.store.actor_merge``: same id, a surname alone, a
 misspelt surname, institution aliases), pointing statements at the merged id, and answers
 full-text and statement queries.
 """

@@ -200,10 +200,19 @@ def postgres_m005_discovered_claims(execute: Execute) -> None:
     _run_script(execute, _DISCOVERED_TABLE)
 
 
+def m006_actor_canonical(execute: Execute) -> None:
+    """Actor kinds under their current names: "org" -> "organisation", "gpe" -> "government"
+    (media and groups are told apart when a document is analysed again: ``add --reanalyze``)."""
+    for table in ("actors", "doc_actors"):
+        execute(f"UPDATE {table} SET kind = 'organisation' WHERE kind = 'org'")
+        execute(f"UPDATE {table} SET kind = 'government' WHERE kind = 'gpe'")
+
+
 SQLITE_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", sqlite_m001_initial),
     ("m002_embedding_bits", sqlite_m002_embedding_bits),
     ("m005_discovered_claims", sqlite_m005_discovered_claims),
+    ("m006_actor_canonical", m006_actor_canonical),
 )
 """Migrations of the SQLite store, in order."""
 
@@ -211,6 +220,7 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", postgres_m001_initial),
     ("m002_embedding_bits", postgres_m002_embedding_bits),
     ("m005_discovered_claims", postgres_m005_discovered_claims),
+    ("m006_actor_canonical", m006_actor_canonical),
 )
 """Migrations of the PostgreSQL store, in order."""
 

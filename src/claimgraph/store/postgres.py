@@ -14,12 +14,12 @@ from typing import Any
 
 from claimgraph.errors import StoreError, UsageError
 from claimgraph.model import Statement
+from claimgraph.store import actor_merge
 from claimgraph.store.base import SearchHit
 from claimgraph.store.migrations import POSTGRES_MIGRATIONS, pending_message
 from claimgraph.store.rows import (
     DOCUMENT_COLUMNS,
     actor_to_row,
-    merge_actor,
     query_words,
     row_to_actor,
     row_to_document,
@@ -175,7 +175,7 @@ class PostgresStore(SQLStore):
             {"id": actor.id},
         )
         old = row_to_actor(current[0])
-        merged = merge_actor(old, actor)
+        merged = actor_merge.union_actor(old, actor)
         if merged != old:
             self._execute(
                 "UPDATE actors SET kind = :kind, aliases = :aliases, role = :role, "

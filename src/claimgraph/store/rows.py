@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from claimgraph.analyze.actor_kinds import LEGACY_KINDS
 from claimgraph.model import (
     Actor,
     Document,
@@ -247,28 +248,11 @@ def row_to_actor(row: Mapping[str, Any]) -> Actor:
     return Actor(
         id=row["id"],
         name=row["name"],
-        kind=row["kind"],
+        kind=LEGACY_KINDS.get(row["kind"], row["kind"]),
         aliases=tuple(json.loads(row["aliases"] or "[]")),
         role=row["role"],
         affiliation=row["affiliation"],
         anonymous=bool(row["anonymous"]),
-    )
-
-
-def merge_actor(old: Actor, new: Actor) -> Actor:
-    """One actor seen in two documents: first name kept, every other name an alias."""
-    aliases = list(old.aliases)
-    for alias in (new.name, *new.aliases):
-        if alias != old.name and alias not in aliases:
-            aliases.append(alias)
-    return Actor(
-        id=old.id,
-        name=old.name,
-        kind=old.kind if old.kind != "unknown" else new.kind,
-        aliases=tuple(aliases),
-        role=old.role or new.role,
-        affiliation=old.affiliation or new.affiliation,
-        anonymous=old.anonymous and new.anonymous,
     )
 
 

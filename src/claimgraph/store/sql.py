@@ -25,7 +25,6 @@ from claimgraph.store.rows import (
     STATEMENT_COLUMNS,
     actor_to_row,
     document_to_row,
-    merge_actor,
     row_to_actor,
     row_to_document,
     row_to_statement,
@@ -57,6 +56,9 @@ class SQLStore:
     One store object may serve reads from several threads (the web app does); writes must
     come from one thread at a time. Use one store object per process.
     """
+
+    single_writer = False
+    """True when this process is the store's only writer (see ``actor_merge.MergeStore``)."""
 
     url: str
     kind = "sql"
@@ -262,7 +264,7 @@ class SQLStore:
             self._execute(_insert_sql("actors", tuple(row)), row)
             return
         old = row_to_actor(rows[0])
-        merged = merge_actor(old, actor)
+        merged = actor_merge.union_actor(old, actor)
         if merged != old:
             row = actor_to_row(merged)
             self._execute(

@@ -61,6 +61,8 @@ class SQLiteStore(SQLStore):
     """A claimgraph store in one SQLite file (``:memory:`` for a throw-away one)."""
 
     kind = "sqlite"
+    single_writer = True
+    """One process writes a SQLite file: actor ids are indexed in memory (``actor_merge``)."""
 
     def __init__(self, path: str, *, readonly: bool = False) -> None:
         self.url = path
