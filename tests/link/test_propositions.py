@@ -378,23 +378,7 @@ SEED_PROPOSITIONS = {
 
 @pytest.mark.model
 @pytest.mark.shared
-@pytest.mark.parametrize(
-    "label",
-    [
-        pytest.param(
-            label,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the judge now calls statements about arming or support unrelated to "
-                "a bounty claim (they were neutral), so the bounty proposition, with one "
-                "supporter and the story's real denials still missed, ranks 13th",
-            ),
-        )
-        if label == "Russia offered bounties"
-        else label
-        for label in SEED_PROPOSITIONS
-    ],
-)
+@pytest.mark.parametrize("label", list(SEED_PROPOSITIONS))
 def test_seed_propositions_in_top_ten(seed_found: list[Any], label: str) -> None:
     names = [d.claim.text for d in seed_found]
     assert _index(seed_found, SEED_PROPOSITIONS[label]) is not None, f"{label} not in {names}"

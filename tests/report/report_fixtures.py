@@ -57,4 +57,5 @@ def fake_link(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     monkeypatch.setattr(link, "claim_map", claim_map, raising=False)
     monkeypatch.setattr(link, "discover", discover, raising=False)
+    monkeypatch.setattr(link, "discovered_claims", discover, raising=False)
     return {"asked": asked, "claim_map": claim_map, "discover": discover}

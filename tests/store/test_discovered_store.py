@@ -12,10 +12,11 @@ from claimgraph.link.claimmap import make_claim
 from claimgraph.link.clusters import DiscoveredClaim, SideStatement
 from claimgraph.link.discovered import claims, from_dict, signature, stored, to_dict
 from claimgraph.model import Stance
+from claimgraph.stance.base import JudgeBase
 from claimgraph.store import Store, open_store
 
 
-class CountingJudge:
+class CountingJudge(JudgeBase):
     """Supports every statement; counts how often discovery asked it."""
 
     name = "counting.v1"
@@ -26,9 +27,6 @@ class CountingJudge:
     def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
         self.calls += 1
         return Stance("supports", 0.9, None, False, self.name)
-
-    def judge_many(self, triples: list[tuple[str, str, str | None]]) -> list[Stance]:
-        return [self.judge(c, t, context=x) for c, t, x in triples]
 
 
 def _item() -> DiscoveredClaim:

@@ -92,6 +92,10 @@ def test_lists_are_linked_from_the_navigation(client: TestClient) -> None:
         assert "/docs" in hrefs and "/actors" in hrefs, path
 
 
+GIVEN = ("Alden", "Brisa", "Corwin", "Dalia", "Ewan", "Fenna", "Garrick", "Hilde")
+FAMILY = ("Marsh", "Quill", "Rookwood", "Stavely", "Thorne", "Vance", "Wrenfield", "Yarrow")
+
+
 def test_lists_are_paginated(tmp_path: Path) -> None:
     from claimgraph.store import open_store
 
@@ -99,15 +103,16 @@ def test_lists_are_paginated(tmp_path: Path) -> None:
     store = open_store(path)
     total = LIST_PAGE_SIZE + 7
     for i in range(total):
+        name = f"{GIVEN[i % 8]} {FAMILY[i // 8]}"  # 64 distinct invented people
         doc = rb.make_doc(
-            f"Invented article number {i}. The mayor of Tollbridge said the ferry runs.\n",
+            f"Invented article number {i}. {name} of Tollbridge said the ferry runs.\n",
             title=f"Ferry report {i:03d}",
             outlet="Harbour Post",
             published=f"2025-01-{1 + i % 28:02d}",
         )
-        st = rb.statement(doc, "the ferry runs", speaker=f"Mayor {i}", actor_id=f"mayor-{i}")
+        st = rb.statement(doc, "the ferry runs", speaker=name, actor_id=f"mayor-{i}")
         analysis = DocAnalysis(
-            doc_id=doc.id, actors=(Actor(f"mayor-{i}", f"Mayor {i}", "person"),), statements=(st,)
+            doc_id=doc.id, actors=(Actor(f"mayor-{i}", name, "person"),), statements=(st,)
         )
         store.put(doc, analysis)
     store.close()
