@@ -21,6 +21,14 @@ StatementKind = Literal[
 ]
 StanceLabel = Literal["supports", "refutes", "neutral", "unrelated"]
 DatePrecision = Literal["day", "month", "year"]
+DateKind = Literal["published", "stated", "inferred", "bound", "undated"]
+"""What a statement's date is: the article's publication date (metadata or a wire
+dateline), a date the text states for the remark, a date inferred from the text (with its
+evidence span), a lower bound ("not before 2001"), or none."""
+CORRECTION_JUDGE = "correction.v1"
+"""The ``Stance.judge`` of a stance a user's correction set (``claimgraph stance set``)."""
+PLACED_DATE_KINDS: frozenset[str] = frozenset({"published", "stated"})
+"""The date kinds that place a statement on a timeline; the others are listed as undated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +161,22 @@ class StatementDate:
     not_before: bool = False
     """True when ``value`` only bounds the date from below (an undated article that names
     an earlier year)."""
+    kind: DateKind | None = None
+    """What the date is (see ``DateKind``); derived from the fields above when not given."""
+    via_document: str | None = None
+    """When the date was taken from another stored article reporting the same remark or
+    event: that article's id."""
+    via_statement: str | None = None
+    """The statement of ``via_document`` whose date was taken."""
+
+    def __post_init__(self) -> None:
+        if self.kind is None:
+            object.__setattr__(self, "kind", _date_kind(self))
+
+    @property
+    def placed(self) -> bool:
+        """True when the date places the statement on a timeline (published or stated)."""
+        return bool(self.value) and self.kind in PLACED_DATE_KINDS
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -161,7 +185,22 @@ class StatementDate:
             "inferred": self.inferred,
             "span": self.span.to_dict() if self.span else None,
             "not_before": self.not_before,
+            "kind": self.kind,
+            "placed": self.placed,
+            "via_document": self.via_document,
+            "via_statement": self.via_statement,
         }
+
+
+def _date_kind(date: StatementDate) -> DateKind:
+    """The kind of a date made without one (older code, older stores)."""
+    if not date.value:
+        return "undated"
+    if date.not_before:
+        return "bound"
+    if not date.inferred:
+        return "stated"
+    return "inferred" if date.span is not None else "published"
 
 
 @dataclass(frozen=True, slots=True)

@@ -456,7 +456,9 @@ def test_undated_article_reads_relative_times_against_its_placed_date() -> None:
     )
     (out,) = date_statements(doc, [st], find_times(doc), not_after=date(2025, 12, 31))
     assert out.date is not None
-    assert (out.date.value, out.date.precision, out.date.inferred) == ("2025-03", "month", False)
+    # read against a date the text only implies, the month is inferred: never on a timeline
+    assert (out.date.value, out.date.precision, out.date.kind) == ("2025-03", "month", "inferred")
+    assert not out.date.placed
 
 
 def test_time_in_a_clause_describing_the_speaker_does_not_date_the_remark() -> None:

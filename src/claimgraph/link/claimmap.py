@@ -13,13 +13,12 @@ import inspect
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
 from typing import Any
 
 import numpy as np
 
 from claimgraph.link import provenance, speakers
-from claimgraph.link.dating import corpus_horizon, date_undated
+from claimgraph.link.dating import borrow_dates
 from claimgraph.link.headline import HEADLINE_WEIGHT, reported_complement, sentence_case
 from claimgraph.link.retrieve import Candidate, lexicon, retrieve, word_overlap
 from claimgraph.model import (
@@ -532,15 +531,6 @@ def _store_actors(store: Any) -> dict[str, Actor]:
     return actors
 
 
-def _store_horizon(store: Any) -> date:
-    """``corpus_horizon`` of the store's documents (it reads every document's date: cached
-    per store until a document is added)."""
-    horizon: date = _per_store(
-        store, "horizon", lambda: corpus_horizon(d.published for d in store.documents())
-    )
-    return horizon
-
-
 def claim_map(
     store: Any,
     claim: str,
@@ -571,9 +561,15 @@ def claim_map(
     docs = {c.document.id: c.document for c in candidates}
     undated = [d for d in doc_ids if not docs[d].published]
     if undated:
-        not_after = _store_horizon(store)
+        # an undated article's statement may take the date of another stored article's
+        # report of the same remark (``claimgraph.link.dating``)
+        pool = [s for d in doc_ids for s in doc_statements[d]]
         for d in undated:
-            doc_statements[d] = date_undated(docs[d], doc_statements[d], not_after=not_after)
+            doc_statements[d] = borrow_dates(
+                doc_statements[d],
+                pool,
+                more=lambda st: store.search_statements(st.content.text, limit=10),
+            )
         redated = {s.id: s for d in undated for s in doc_statements[d]}
         candidates = [
             dataclasses.replace(c, statement=redated.get(c.statement.id, c.statement))

@@ -46,6 +46,9 @@ def statement_to_dict(item: JudgedStatement) -> dict[str, Any]:
             "inferred": date.inferred if date else True,
             "span": _span(date.span) if date else None,
             "not_before": bool(date.not_before) if date else False,
+            "kind": (date.kind if date else None) or "undated",
+            "placed": bool(date.placed) if date else False,
+            "via_document": date.via_document if date else None,
         },
     }
 

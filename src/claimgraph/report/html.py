@@ -39,6 +39,7 @@ from claimgraph.report.view import (
     actor_label,
     build_view,
     chain,
+    date_label,
     statement_date,
 )
 
@@ -69,6 +70,7 @@ def make_env(*extra: BaseLoader) -> Environment:
         element_id=element_id,
         http_url=http_url,
         statement_date=statement_date,
+        date_label=date_label,
         chain=chain,
         actor_label=actor_label,
         safe_text=safe,
