@@ -7,7 +7,7 @@ All types are frozen dataclasses. Every span is a pair of character offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 StatementKind = Literal[
     "direct",  # "...," said X
@@ -132,6 +132,8 @@ class Actor:
     """Stated affiliation ("Afghan government", "Taliban")."""
     anonymous: bool = False
     """True for unnamed sources."""
+    corrections: tuple[str, ...] = ()
+    """Ids of the users' corrections that changed this actor (merge, split, rename)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,3 +356,42 @@ class ClaimMap:
     """Side (supports/refutes/neutral) -> number of distinct original sources."""
     single_source_sides: dict[str, list[str]] = field(default_factory=dict)
     """Side -> notes on sides resting on one anonymous source or one outlet."""
+
+
+CorrectionKind = Literal["actor_merge", "actor_split", "actor_rename", "stance_set"]
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A user's correction of the analysis, stored as an annotation (nothing of the analysis
+    is changed or deleted) and applied whenever the store is read, so it outlasts every
+    re-analysis."""
+
+    id: str
+    """Stable id: hash of kind, target and payload."""
+    kind: CorrectionKind
+    """actor_merge (``target`` absorbs ``payload["merged"]``), actor_split (the statements
+    ``payload["statements"]`` leave ``target`` for a new actor named ``payload["name"]``),
+    actor_rename (``target`` is called ``payload["name"]``), stance_set (statement
+    ``target`` has stance ``payload["label"]`` toward ``payload["claim"]``)."""
+    target: str
+    """The actor id or statement id corrected."""
+    payload: dict[str, Any]
+    """What the correction says (see ``kind``); JSON-ready."""
+    author: str
+    """Who made it."""
+    created_at: str
+    """When (ISO 8601, UTC)."""
+    note: str = ""
+    """Why."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "target": self.target,
+            "payload": self.payload,
+            "author": self.author,
+            "created_at": self.created_at,
+            "note": self.note,
+        }

@@ -307,6 +307,7 @@ def build_claim_map(
     doc_statements: Mapping[str, Sequence[Statement]] | None = None,
     include_unrelated: bool = False,
     headline_documents: Sequence[Document] = (),
+    stance_overrides: Mapping[str, Stance] | None = None,
 ) -> ClaimMap:
     """The claim map of ``claim`` over ``candidates``, judged by ``judge``.
 
@@ -327,6 +328,11 @@ def build_claim_map(
         # the stored embeddings of the contents: the judge need not embed them again
         prime({s.content.text: vectors[s.id] for s in statements if s.id in vectors})
     stances = judge_statements(judge, claim, statements, texts=texts)
+    if stance_overrides:  # users' corrections (``claimgraph stance set``) win over the judge
+        stances = [
+            stance_overrides.get(c.statement.id, s)
+            for c, s in zip(candidates, stances, strict=True)
+        ]
     outlets: dict[str, str] = {}
     for cand in candidates:
         outlets.update(provenance.outlet_spellings(cand.document.outlet))
@@ -508,8 +514,11 @@ _STORE_CACHE: weakref.WeakKeyDictionary[Any, dict[str, tuple[int, Any]]] = (
 
 
 def _per_store(store: Any, name: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, cached per store object until its document count changes."""
+    """``compute()``, cached per store object until its document count (or its number of
+    users' corrections) changes."""
     count = int(store.count()) if hasattr(store, "count") else -1
+    if count >= 0 and hasattr(store, "corrections"):
+        count = count * 100_003 + len(store.corrections())
     try:
         cache = _STORE_CACHE.setdefault(store, {})
     except TypeError:  # not weakly referenceable: no cache
@@ -594,6 +603,14 @@ def claim_map(
         )
     ]
     all_candidates = [*candidates, *extra]
+    overrides = stance_corrections(store, claim)
+    known |= {c.statement.id for c in extra}
+    for sid in overrides:  # a statement a user judged for this claim is always shown
+        corrected = store.statement(sid) if sid not in known else None
+        if corrected is not None:
+            doc = docs.get(corrected.doc_id) or store.document(corrected.doc_id)
+            all_candidates.append(Candidate(corrected, doc, 0.0))
+            doc_statements.setdefault(doc.id, list(store.statements(doc_id=doc.id)))
     actors = _store_actors(store)
     vectors = store.embeddings([c.statement.id for c in all_candidates])
     return build_claim_map(
@@ -605,4 +622,15 @@ def claim_map(
         doc_statements=doc_statements,
         include_unrelated=include_unrelated,
         headline_documents=_headline_documents(store, claim, set(doc_ids)),
+        stance_overrides=overrides,
     )
+
+
+def stance_corrections(store: Any, claim: str) -> dict[str, Stance]:
+    """Statement id -> the stance users set toward ``claim`` (``claimgraph.store.corrections``)."""
+    from claimgraph.store.corrections import stance_overrides
+
+    if not hasattr(store, "corrections"):
+        return {}
+    wanted = make_claim(claim).id
+    return stance_overrides(store.corrections(), lambda text: make_claim(text).id == wanted)

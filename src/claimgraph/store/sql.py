@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from claimgraph.errors import ClaimgraphError, StoreError
-from claimgraph.model import Actor, DocAnalysis, Document, Statement
+from claimgraph.model import Actor, Correction, DocAnalysis, Document, Statement
 from claimgraph.store import actor_merge, dedup, vectors
+from claimgraph.store import corrections as fixes
 from claimgraph.store.base import FileRecord, SearchHit
 from claimgraph.store.rows import (
     DOCUMENT_COLUMNS,
@@ -372,7 +373,56 @@ class SQLStore:
             components=components,
         )
 
+    # --- corrections (annotations applied on read: ``claimgraph.store.corrections``) --------
+    def corrections(self) -> list[Correction]:
+        """Users' corrections, oldest first."""
+        return [
+            fixes.row_to_correction(r)
+            for r in self._query(
+                f"SELECT {', '.join(fixes.CORRECTION_COLUMNS)} FROM corrections ORDER BY seq"
+            )
+        ]
+
+    def add_correction(self, correction: Correction) -> bool:
+        """Store a correction (one transaction); False when the same one is already stored."""
+        if self._query("SELECT 1 FROM corrections WHERE id = :id", {"id": correction.id}):
+            return False
+        row = fixes.correction_to_row(correction)
+        with self._transaction("store a correction"):
+            self._execute(_insert_sql("corrections", tuple(row)), row)
+        self.__dict__.pop("_actor_corrections", None)
+        return True
+
+    def _corrected(self) -> fixes.ActorCorrections:
+        found: fixes.ActorCorrections | None = self.__dict__.get("_actor_corrections")
+        if found is None:
+            found = fixes.ActorCorrections(self.corrections())
+            self.__dict__["_actor_corrections"] = found
+        return found
+
+    def statement(self, statement_id: str) -> Statement | None:
+        """One stored statement by id (actor corrections applied), or None."""
+        rows = self._query(
+            f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE s.id = :id", {"id": statement_id}
+        )
+        return self._corrected().statement(row_to_statement(rows[0])) if rows else None
+
     def statements(
+        self, *, doc_id: str | None = None, actor_id: str | None = None
+    ) -> Iterator[Statement]:
+        """Stored statements with the users' actor corrections applied."""
+        fix = self._corrected()
+        if not fix:
+            yield from self._stored_statements(doc_id=doc_id, actor_id=actor_id)
+            return
+        sources = [None] if actor_id is None else sorted(fix.sources(actor_id))
+        for source in sources:
+            for st in self._stored_statements(doc_id=doc_id, actor_id=source):
+                st = fix.statement(st)
+                if actor_id is None or st.actor_id == actor_id:
+                    yield st
+
+    def _stored_statements(
         self, *, doc_id: str | None = None, actor_id: str | None = None
     ) -> Iterator[Statement]:
         where, params = [], {}
@@ -411,7 +461,8 @@ class SQLStore:
         rows = self._query(
             f"SELECT s.rid, {_STATEMENT_SELECT} FROM statements s WHERE s.rid IN ({marks})", params
         )
-        by_rid = {int(r["rid"]): row_to_statement(r) for r in rows}
+        fix = self._corrected()
+        by_rid = {int(r["rid"]): fix.statement(row_to_statement(r)) for r in rows}
         return [by_rid[r] for r in rids if r in by_rid]
 
     def embeddings(self, statement_ids: list[str]) -> dict[str, np.ndarray]:
@@ -466,7 +517,11 @@ class SQLStore:
             "(SELECT count(*) FROM statements s WHERE s.actor_id = a.id) AS n "
             "FROM actors a ORDER BY n DESC, a.name"
         )
-        return [(row_to_actor(r), int(r["n"])) for r in rows]
+        stored = [(row_to_actor(r), int(r["n"])) for r in rows]
+        fix = self._corrected()
+        if not fix:
+            return stored
+        return fix.actors(stored, self.statements())
 
     def near_duplicate(self, doc: Document) -> str | None:
         sig = dedup.signature(doc)
