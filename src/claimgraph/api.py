@@ -34,13 +34,13 @@ class Claimgraph:
     # --- ingestion and documents (foundation) ---------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> Any:
         """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed)."""
-        from claimgraph.ingest.pipeline import add_paths
+        from claimgraph.pipeline import add_paths
 
         return add_paths(self, [os.fspath(p) for p in paths], **options)
 
     def reanalyze(self, **options: Any) -> Any:
         """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
-        from claimgraph.ingest.pipeline import reanalyze
+        from claimgraph.pipeline import reanalyze
 
         return reanalyze(self, **options)
 

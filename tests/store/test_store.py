@@ -121,6 +121,20 @@ def test_search_statements_and_embeddings(store: Store) -> None:
     assert all(v.dtype == np.float32 and v.shape == (4,) for v in vectors.values())
 
 
+def test_statements_by_id_in_order_without_repeats_or_unknown(store: Store) -> None:
+    doc = _doc()
+    analysis = fake_analyze(doc)
+    store.put(doc, analysis)
+    ids = [s.id for s in analysis.statements]
+    assert len(ids) >= 2
+    wanted = [ids[-1], "no-such-statement", ids[0], ids[-1]]
+    got = store.statements_by_id(wanted)
+    assert [s.id for s in got] == [ids[-1], ids[0]]
+    by_id = {s.id: s for s in analysis.statements}
+    assert got[0].content == by_id[ids[-1]].content
+    assert store.statements_by_id([]) == []
+
+
 def test_actors_merged_across_documents(store: Store) -> None:
     a, b = _doc(), _doc(ARTICLE.replace("Monday", "Friday"), outlet="Lunmar Post")
 

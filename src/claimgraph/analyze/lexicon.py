@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 
-_PACKAGE = "claimgraph.data"
+from claimgraph.resources import read_data
 
 
 def _lines(name: str) -> list[str]:
-    text = (
-        resources.files(_PACKAGE).joinpath("attribution").joinpath(name).read_text(encoding="utf-8")
-    )
+    text = read_data(f"attribution/{name}")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

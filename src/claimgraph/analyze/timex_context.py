@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from datetime import date, timedelta
-from importlib import resources
 from typing import Any
 
 from claimgraph.model import DatePrecision, Document, TimeExpression
+from claimgraph.resources import load_data
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COUNTS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12})
@@ -25,8 +24,8 @@ _COUNTS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twe
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The packaged time-expression lexicon (``data/timex.toml``)."""
-    data = resources.files("claimgraph").joinpath("data/timex.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    data: dict[str, Any] = load_data("timex.toml")
+    return data
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n")

@@ -128,7 +128,7 @@ def train_attribution_cmd(
     ] = 0.5,
 ) -> None:
     """Train the attribution cue classifier (never on the split you report)."""
-    from claimgraph.analyze.cuetrain import default_model_path, save_model, train_cue_model
+    from claimgraph.train.attribution import default_model_path, save_model, train_cue_model
 
     command = f"claimgraph train attribution --data {data} --c {c} --threshold {threshold}"
     model = train_cue_model(data, c=c, threshold=threshold, command=command)

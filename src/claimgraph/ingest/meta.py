@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 from collections import Counter
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from claimgraph.model import Span
+from claimgraph.resources import load_data
 
 _MONTHS = {
     name: number
@@ -59,7 +58,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @functools.cache
 def _data(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("claimgraph").joinpath("data", name).read_text("utf-8"))
+    data: dict[str, Any] = load_data(name)
+    return data
 
 
 def outlet_from_url(url: str | None) -> str | None:

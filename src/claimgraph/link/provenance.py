@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from claimgraph.model import Document, Span, Statement
+from claimgraph.resources import load_data
 
 _FUNCTION_WORDS = {"The", "A", "An", "In", "On", "And", "But", "Or", "Of", "To", "For", "As", "At"}
 
@@ -25,8 +24,8 @@ _FUNCTION_WORDS = {"The", "A", "An", "In", "On", "And", "But", "Or", "Of", "To",
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The packaged provenance lexicon (``data/provenance.toml``)."""
-    data = resources.files("claimgraph").joinpath("data/provenance.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    data: dict[str, Any] = load_data("provenance.toml")
+    return data
 
 
 @functools.lru_cache(maxsize=1)

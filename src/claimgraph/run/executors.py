@@ -319,14 +319,19 @@ def check_engine(engine: str, *, scheduler: str | None = None) -> None:
 
 
 def get_executor(
-    engine: str = "process", *, workers: int = 0, scheduler: str | None = None
+    engine: str = "process",
+    *,
+    workers: int = 0,
+    scheduler: str | None = None,
+    batch: int = BATCH,
 ) -> Executor:
-    """The executor named ``engine`` (inline, process or dask)."""
+    """The executor named ``engine`` (inline, process or dask), sending ``batch`` documents to
+    a worker at once (setting ``batch_size``)."""
     check_engine(engine, scheduler=scheduler)
     if engine == "inline":
-        return InlineExecutor()
+        return InlineExecutor(batch=batch)
     if engine == "process":
-        return ProcessExecutor(workers)
+        return ProcessExecutor(workers, batch=batch)
     if engine == "dask":
-        return DaskExecutor(workers, scheduler=scheduler)
+        return DaskExecutor(workers, scheduler=scheduler, batch=batch)
     raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

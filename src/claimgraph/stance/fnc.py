@@ -76,7 +76,7 @@ def _embed_items(
     items: Sequence[tuple[str, bool]], model_dir: str, threads: int
 ) -> list[np.ndarray]:
     """Sentence vectors of each (text, is_claim), embedded together in length-sorted batches."""
-    from claimgraph.stance.embed import load_embedder
+    from claimgraph.nlp.embed import load_embedder
 
     embedder = load_embedder(model_dir, threads=threads)
     kept = [prepare(text, is_claim=is_claim)[1] for text, is_claim in items]

@@ -1,7 +1,7 @@
 """The default stance judge: compositional polarity + role-aware matching over a spaCy parse.
 
-It needs no model beyond the spaCy pipeline (``claimgraph.analyze.nlp.load_nlp``); the
-sentence embedding of ``claimgraph.stance.embed`` is used, when installed, only to decide
+It needs no model beyond the spaCy pipeline (``claimgraph.nlp.parse.load_nlp``); the
+sentence embedding of ``claimgraph.nlp.embed`` is used, when installed, only to decide
 relatedness for statements the role parser cannot map onto the claim.
 """
 
@@ -44,7 +44,7 @@ class DefaultJudge:
 
     @functools.cached_property
     def nlp(self) -> Any:
-        from claimgraph.analyze.nlp import load_nlp
+        from claimgraph.nlp.parse import load_nlp
 
         return load_nlp(self._spacy_model)
 
@@ -57,10 +57,10 @@ class DefaultJudge:
             return None
         import importlib.util
 
-        if importlib.util.find_spec("claimgraph.stance.embed") is None:
+        if importlib.util.find_spec("claimgraph.nlp.embed") is None:
             return None
         from claimgraph.errors import ModelError
-        from claimgraph.stance import embed as embed_module
+        from claimgraph.nlp import embed as embed_module
 
         wanted = [t for t in dict.fromkeys((claim, text)) if _key(t) not in self._vectors]
         try:
@@ -79,7 +79,7 @@ class DefaultJudge:
         width than the model's are ignored."""
         if not self._use_embeddings or self._embedder_failed:
             return
-        from claimgraph.stance.embed import DIM
+        from claimgraph.nlp.embed import DIM
 
         with self._lock:
             for text, vector in vectors.items():

@@ -143,9 +143,9 @@ class NLIJudge:
 def make_nli(**settings: Any) -> StanceJudge:
     """NLI judge from settings ``nli_model`` (required), ``nli_device``, ``nli_batch_size``."""
     return NLIJudge(
-        str(settings.get("nli_model") or settings.get("model") or ""),
+        str(settings.get("nli_model") or ""),
         device=str(settings.get("nli_device") or "cpu"),
         batch_size=int(settings.get("nli_batch_size") or 16),
         local_files_only=bool(settings.get("local_files_only", False)),
-        label_map=settings.get("label_map"),
+        label_map=settings.get("label_map") or None,
     )

@@ -375,4 +375,5 @@ def _executor(
         engine or str(settings.get("engine", "process")),
         workers=int(workers if workers is not None else settings.get("workers", 0)),
         scheduler=scheduler,
+        batch=int(settings.get("batch_size", 8)),
     )
