@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, get_args
 
 from claimgraph.errors import InputError
@@ -302,3 +303,42 @@ def import_corrections(store: Any, data: object, *, where: str) -> list[Correcti
     for c in fresh:
         store.add_correction(c)
     return fresh
+
+
+class CorrectedReads:
+    """The corrections part of a SQL store (mixed into ``claimgraph.store.sql.SQLStore``):
+    the ``corrections`` table, and the ``ActorCorrections`` every read goes through."""
+
+    _query: Callable[..., list[Mapping[str, Any]]]
+    _execute: Callable[..., None]
+    _transaction: Callable[[str], AbstractContextManager[None]]
+
+    def corrections(self) -> list[Correction]:
+        """Users' corrections, oldest first."""
+        columns = ", ".join(CORRECTION_COLUMNS)
+        return [
+            row_to_correction(r)
+            for r in self._query(f"SELECT {columns} FROM corrections ORDER BY seq")
+        ]
+
+    def add_correction(self, correction: Correction) -> bool:
+        """Store a correction (one transaction); False when the same one is already stored."""
+        if self._query("SELECT 1 FROM corrections WHERE id = :id", {"id": correction.id}):
+            return False
+        row = correction_to_row(correction)
+        columns = tuple(row)
+        sql = (
+            f"INSERT INTO corrections ({', '.join(columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)})"
+        )
+        with self._transaction("store a correction"):
+            self._execute(sql, row)
+        self.__dict__.pop("_actor_corrections", None)
+        return True
+
+    def _corrected(self) -> ActorCorrections:
+        found: ActorCorrections | None = self.__dict__.get("_actor_corrections")
+        if found is None:
+            found = ActorCorrections(self.corrections())
+            self.__dict__["_actor_corrections"] = found
+        return found

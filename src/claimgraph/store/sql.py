@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from claimgraph.errors import ClaimgraphError, StoreError
-from claimgraph.model import Actor, Correction, DocAnalysis, Document, Statement
+from claimgraph.model import Actor, DocAnalysis, Document, Statement
 from claimgraph.store import actor_merge, dedup, vectors
 from claimgraph.store import corrections as fixes
 from claimgraph.store.base import FileRecord, SearchHit
@@ -52,7 +52,7 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
     )
 
 
-class SQLStore:
+class SQLStore(fixes.CorrectedReads):
     """Base of the SQL backends.
 
     One store object may serve reads from several threads (the web app does); writes must
@@ -372,33 +372,6 @@ class SQLStore:
             embeddings=embeddings,
             components=components,
         )
-
-    # --- corrections (annotations applied on read: ``claimgraph.store.corrections``) --------
-    def corrections(self) -> list[Correction]:
-        """Users' corrections, oldest first."""
-        return [
-            fixes.row_to_correction(r)
-            for r in self._query(
-                f"SELECT {', '.join(fixes.CORRECTION_COLUMNS)} FROM corrections ORDER BY seq"
-            )
-        ]
-
-    def add_correction(self, correction: Correction) -> bool:
-        """Store a correction (one transaction); False when the same one is already stored."""
-        if self._query("SELECT 1 FROM corrections WHERE id = :id", {"id": correction.id}):
-            return False
-        row = fixes.correction_to_row(correction)
-        with self._transaction("store a correction"):
-            self._execute(_insert_sql("corrections", tuple(row)), row)
-        self.__dict__.pop("_actor_corrections", None)
-        return True
-
-    def _corrected(self) -> fixes.ActorCorrections:
-        found: fixes.ActorCorrections | None = self.__dict__.get("_actor_corrections")
-        if found is None:
-            found = fixes.ActorCorrections(self.corrections())
-            self.__dict__["_actor_corrections"] = found
-        return found
 
     def statement(self, statement_id: str) -> Statement | None:
         """One stored statement by id (actor corrections applied), or None."""
