@@ -1,5 +1,6 @@
-"""Commands: corrections of actors and stances (stored as annotations, kept across
-re-analysis): ``claimgraph corrections list|merge|split|rename|stance|export|import``."""
+"""Commands: corrections of actors and stances, stored as annotations and kept across
+re-analysis: ``actors merge|split|rename``, ``stance set``, ``corrections`` (list),
+``corrections export|import``. Each calls one library function (``Claimgraph.correct``)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli._app import app, console, handle_errors
+from claimgraph.cli.analysis_cmds import actors_app
+from claimgraph.cli.stance_cmds import stance_app
 from claimgraph.errors import InputError
 
-corrections_app = typer.Typer(help="Correct actors and stances; list, export, import corrections.")
+corrections_app = typer.Typer(
+    help="Users' corrections (who, when, why): listed, exported and imported as JSON."
+)
 app.add_typer(corrections_app, name="corrections")
 
 DB = Annotated[
@@ -33,18 +38,20 @@ def _record(
     console.print(f"recorded correction {c.id}: {kind} {target}", highlight=False)
 
 
-@corrections_app.command("list")
+@corrections_app.callback(invoke_without_command=True)
 @handle_errors
-def list_cmd(db: DB = None) -> None:
-    """Every correction: id, kind, target, what, who, when, why."""
+def list_cmd(ctx: typer.Context, db: DB = None) -> None:
+    """Every correction as JSON lines: id, kind, target, payload, author, created_at, note."""
     import claimgraph
 
+    if ctx.invoked_subcommand is not None:
+        return
     with claimgraph.open(db, readonly=True) as cg:
         for c in cg.corrections():
             print(json.dumps(c.to_dict(), ensure_ascii=False))
 
 
-@corrections_app.command("merge")
+@actors_app.command("merge")
 @handle_errors
 def merge_cmd(
     into: Annotated[str, typer.Argument(help="The actor id that stays.")],
@@ -57,7 +64,7 @@ def merge_cmd(
     _record(db, "actor_merge", into, {"merged": merged}, author, note)
 
 
-@corrections_app.command("split")
+@actors_app.command("split")
 @handle_errors
 def split_cmd(
     actor: Annotated[str, typer.Argument(help="The actor id wrongly holding statements.")],
@@ -71,7 +78,7 @@ def split_cmd(
     _record(db, "actor_split", actor, {"name": name, "statements": statements}, author, note)
 
 
-@corrections_app.command("rename")
+@actors_app.command("rename")
 @handle_errors
 def rename_cmd(
     actor: Annotated[str, typer.Argument(help="The actor id.")],
@@ -84,7 +91,7 @@ def rename_cmd(
     _record(db, "actor_rename", actor, {"name": name}, author, note)
 
 
-@corrections_app.command("stance")
+@stance_app.command("set")
 @handle_errors
 def stance_cmd(
     statement: Annotated[str, typer.Argument(help="The statement id.")],
