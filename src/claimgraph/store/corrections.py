@@ -337,8 +337,10 @@ class CorrectedReads:
         return True
 
     def _corrected(self) -> ActorCorrections:
-        found: ActorCorrections | None = self.__dict__.get("_actor_corrections")
-        if found is None:
-            found = ActorCorrections(self.corrections())
-            self.__dict__["_actor_corrections"] = found
-        return found
+        # cached until the number of corrections changes (another connection may add one)
+        count = int(self._query("SELECT count(*) AS n FROM corrections")[0]["n"])
+        cached: tuple[int, ActorCorrections] | None = self.__dict__.get("_actor_corrections")
+        if cached is None or cached[0] != count:
+            cached = (count, ActorCorrections(self.corrections()))
+            self.__dict__["_actor_corrections"] = cached
+        return cached[1]

@@ -35,6 +35,7 @@ from claimgraph.report.html import article, context, discovered_rows, make_env
 from claimgraph.report.svg import GRAPH_BOX_W, graph_layout
 from claimgraph.report.text import element_id, safe, visible
 from claimgraph.report.view import SIDE_COLOURS, SIDE_LABELS, build_view
+from claimgraph.web.corrections import add_correction_routes
 from claimgraph.web.security import LOOPBACK_NAMES, same_origin, security_middleware
 
 MAX_CLAIM_CHARS = 500
@@ -494,6 +495,7 @@ def create_app(
     def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
+    add_correction_routes(app, data, writable=writable)
     return app
 
 
