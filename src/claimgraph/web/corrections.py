@@ -52,12 +52,14 @@ def add_correction_routes(app: FastAPI, data: Any, *, writable: bool) -> None:
         if not isinstance(body, dict):
             raise HTTPException(422, "a correction must be a JSON object")
 
+        payload = body.get("payload")
+
         def save() -> Any:
             return record(
                 data.store(),
                 str(body.get("kind", "")),
                 str(body.get("target", "")),
-                body.get("payload") if isinstance(body.get("payload"), dict) else {},
+                payload if isinstance(payload, dict) else {},
                 author=str(body.get("author") or "web"),
                 note=str(body.get("note") or ""),
             )
