@@ -40,6 +40,7 @@ from claimgraph.report.view import (
     build_view,
     chain,
     date_label,
+    is_correction,
     statement_date,
 )
 
@@ -71,6 +72,7 @@ def make_env(*extra: BaseLoader) -> Environment:
         http_url=http_url,
         statement_date=statement_date,
         date_label=date_label,
+        is_correction=is_correction,
         chain=chain,
         actor_label=actor_label,
         safe_text=safe,

@@ -63,6 +63,8 @@ class MatrixRow:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SIDES, 0))
     hedged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SIDES, 0))
     statement_ids: list[str] = field(default_factory=list)
+    corrections: tuple[str, ...] = ()
+    """Ids of the users' corrections that changed the actor (merge, split, rename)."""
 
     @property
     def total(self) -> int:
@@ -293,6 +295,7 @@ def build_view(cmap: ClaimMap) -> ClaimView:
                 anonymous=actor.anonymous if actor else st.anonymous,
                 role=(actor.role if actor else None) or st.role,
                 overall=known.stance.label if known else None,
+                corrections=actor.corrections if actor else (),
             )
             rows[key] = row
         row.counts[side] += 1
