@@ -141,3 +141,52 @@ def test_stance_correction_wins_over_the_judge(store) -> None:
     assert found[sid].label == "refutes" and found[sid].judge.endswith(c.id)
     assert stance_corrections(store, "Another claim") == {}
     assert dataclasses.asdict(store.corrections()[0])["kind"] == "stance_set"
+
+
+def test_m004_upgrades_a_store_of_the_previous_version(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from claimgraph.store import migrations, sqlite
+
+    path = str(tmp_path / "old.db")
+    doc = make_doc("Tor Aas said the ferry was late. In 2001 the quay was built.")
+    before = tuple(m for m in migrations.SQLITE_MIGRATIONS if m[0] != "m004_corrections_and_dates")
+    with monkeypatch.context() as patch:  # a store as the previous version left it
+        patch.setattr(sqlite, "SQLITE_MIGRATIONS", before)
+        old = open_store(path)
+        old.put(doc)
+        old.close()
+    conn = sqlite3.connect(path)
+    for seq, (inferred, span) in enumerate([(0, None), (1, None), (1, (36, 43))]):
+        conn.execute(
+            "INSERT INTO statements (id, doc_id, seq, kind, content_start, content_end, "
+            "content_text, anonymous, negated, hedged, confidence, component, date_value, "
+            "date_precision, date_inferred, date_span_start, date_span_end, date_span_text) "
+            "VALUES (?, ?, ?, 'indirect', 12, 31, 'the ferry was late', 0, 0, 0, 1.0, 'old', "
+            "'2001', 'year', ?, ?, ?, ?)",
+            (
+                f"s{seq}",
+                doc.id,
+                seq,
+                inferred,
+                *(span or (None, None)),
+                "In 2001" if span else None,
+            ),
+        )
+    conn.commit()
+    conn.close()
+    store = open_store(path)  # upgraded by m004, nothing lost
+    try:
+        assert "m004_corrections_and_dates" in store.migrations()
+        kinds = {s.id: (s.date.kind, s.date.placed) for s in store.statements() if s.date}
+        # a bound of the previous version was stored as an inferred date with its span: it
+        # becomes "inferred", never placed on a timeline, until re-analysis says "bound"
+        assert kinds == {
+            "s0": ("stated", True),
+            "s1": ("published", True),
+            "s2": ("inferred", False),
+        }
+        assert store.corrections() == []
+        assert store.document(doc.id).text == doc.text
+    finally:
+        store.close()
