@@ -26,6 +26,9 @@ class Claimgraph:
 
         readonly = bool(settings.pop("readonly", False))
         self.settings = settings_mod.load(settings.pop("config", None))
+        self._engine_asked = (
+            "engine" in settings or self.settings["engine"] != settings_mod.defaults()["engine"]
+        )
         self.settings.update(settings)
         self.store = open_store(
             str(db if db is not None else self.settings["db"]), readonly=readonly
@@ -33,16 +36,32 @@ class Claimgraph:
 
     # --- ingestion and documents (foundation) ---------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> Any:
-        """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed)."""
+        """Ingest files, folders or globs; returns an ``AddReport`` (stored, skipped, failed).
+
+        Analysis runs in this process (the inline engine) unless ``engine=`` or the ``engine``
+        setting (config file, environment, ``open(..., engine=...)``) asks for another, so a
+        plain script or code piped from stdin works as written. Failures are warned about
+        (``ClaimgraphWarning``), never silent; an engine that cannot start raises.
+        """
         from claimgraph.pipeline import add_paths
 
-        return add_paths(self, [os.fspath(p) for p in paths], **options)
+        report = add_paths(self, [os.fspath(p) for p in paths], **self._engine(options))
+        _warn_failures(report)
+        return report
 
     def reanalyze(self, **options: Any) -> Any:
         """Analyse stored documents with no analysis or a stale one; returns an ``AddReport``."""
         from claimgraph.pipeline import reanalyze
 
-        return reanalyze(self, **options)
+        report = reanalyze(self, **self._engine(options))
+        _warn_failures(report)
+        return report
+
+    def _engine(self, options: dict[str, Any]) -> dict[str, Any]:
+        if options.get("engine") is None:
+            asked = self._engine_asked
+            options["engine"] = str(self.settings["engine"]) if asked else "inline"
+        return options
 
     def stale(self) -> builtins.list[str]:
         """Ids of stored documents whose analysis is missing or was made by older components."""
@@ -95,11 +114,18 @@ class Claimgraph:
 
         return get_judge(str(self.settings["stance_backend"]), **self.settings)
 
-    def claim_map(self, claim: str, *, limit: int = 200) -> Any:
-        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when."""
+    def claim_map(self, claim: str, *, limit: int | None = None) -> Any:
+        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when.
+
+        At most ``limit`` retrieved statements are judged (default: the ``judge_limit``
+        setting)."""
+        from claimgraph.claims import check_claim
         from claimgraph.link import claim_map
 
-        return claim_map(self.store, claim, judge=self.judge(), limit=limit)
+        most = int(limit if limit is not None else self.settings["judge_limit"])
+        return claim_map(
+            self.store, check_claim(claim), judge=self.judge(), limit=most, judge_limit=most
+        )
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
@@ -119,17 +145,20 @@ class Claimgraph:
     ) -> Any:
         """The self-contained HTML report of a claim: written to ``path`` (returns the Path)
         when given, else returned as text."""
+        from claimgraph.claims import check_claim
         from claimgraph.report import claim_report, write_report
 
+        claim = check_claim(claim)
         if path is None:
             return claim_report(self.store, claim, discovered=discovered, judge=self.judge())
         return write_report(self.store, claim, path, discovered=discovered, judge=self.judge())
 
     def export(self, claim: str, fmt: str, **options: Any) -> str:
         """The claim map as json, csv, gexf or claimreview text (see ``claimgraph.report.exports``)."""
+        from claimgraph.claims import check_claim
         from claimgraph.report import claim_export
 
-        return claim_export(self.store, claim, fmt, judge=self.judge(), **options)
+        return claim_export(self.store, check_claim(claim), fmt, judge=self.judge(), **options)
 
     def close(self) -> None:
         self.store.close()
@@ -139,6 +168,20 @@ class Claimgraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ClaimgraphWarning(UserWarning):
+    """Something went wrong in a batch that went on (a file or a document failed)."""
+
+
+def _warn_failures(report: Any) -> None:
+    failures = getattr(report, "failures", [])
+    if failures:
+        import warnings
+
+        shown = "; ".join(f"{f.path}: {f.message}" for f in failures[:3])
+        more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
+        warnings.warn(f"{len(failures)} failed: {shown}{more}", ClaimgraphWarning, stacklevel=3)
 
 
 def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Claimgraph:  # noqa: A001

@@ -15,7 +15,14 @@ DB_HELP = (
     "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
 )
 FORMATS = ("json", "csv", "gexf", "claimreview")
-REPORT_OUTPUT = typer.Option(Path("report.html"), "--output", "-o", help="The HTML file to write.")
+DEFAULT_REPORT = Path("report.html")
+REPORT_OUTPUT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="The HTML file to write (default: report.html, never replaced without --force).",
+)
 EXPORT_OUTPUT = typer.Option(None, "--output", "-o", help="File to write (default: stdout).")
 
 
@@ -63,13 +70,21 @@ def _linkers() -> tuple[Any, Any]:
 @handle_errors
 def report_cmd(
     claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
-    output: Path = REPORT_OUTPUT,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    output: Path | None = REPORT_OUTPUT,
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     discovered: bool = typer.Option(
         True, "--discovered/--no-discovered", help="List the corpus's contested claims at the end."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report.html."),
 ) -> None:
     """Write one self-contained HTML report (no network, no script) for a claim."""
+    if output is None:
+        output = DEFAULT_REPORT
+        if output.exists() and not force:
+            raise UsageError(
+                "exists; not replaced (give -o FILE for another file, or --force)",
+                path=str(output),
+            )
     with _open(db) as cg:
         path = cg.report(claim, output, discovered=discovered)
     console.print(f"wrote {path} ({path.stat().st_size:,} bytes); open it in any browser")
@@ -78,7 +93,7 @@ def report_cmd(
 @app.command("serve")
 @handle_errors
 def serve_cmd(
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     host: str = typer.Option(
         "127.0.0.1", "--host", help="Interface to bind (loopback by default)."
     ),
@@ -124,7 +139,7 @@ def export_cmd(
     claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
     fmt: str = typer.Option(..., "--format", "-f", help="json, csv, gexf or claimreview."),
     output: Path | None = EXPORT_OUTPUT,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     rating: str | None = typer.Option(
         None, "--rating", help="claimreview: your verdict in words (e.g. False)."
     ),

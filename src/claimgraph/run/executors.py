@@ -194,9 +194,28 @@ class ProcessExecutor:
         self.close()
         self._start(spec)
 
+    def _probe(self) -> None:
+        """Raise when a fresh pool's workers cannot even start (nothing to blame a document for).
+
+        Spawned workers import the parent's main module again: a script without
+        ``if __name__ == "__main__":`` or code piped from stdin stops them before any
+        document is read.
+        """
+        assert self._pool is not None
+        try:
+            self._pool.submit(os.getpid).result()
+        except BrokenProcessPool as e:
+            self.close()
+            raise UsageError(
+                "the process engine's worker processes could not start (a script needs "
+                '`if __name__ == "__main__":` around its code to use them, and code read from '
+                "stdin cannot); use engine='inline'"
+            ) from e
+
     def _isolate(self, spec: str, docs: list[Document]) -> Iterator[Outcome]:
         """Run documents one at a time in a fresh pool; a worker's death blames only its document."""
         self._restart()
+        self._probe()
         for doc in docs:
             try:
                 yield Outcome(doc, self._start(spec).submit(analyze_task, spec, doc).result())
