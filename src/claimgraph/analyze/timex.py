@@ -22,6 +22,7 @@ from typing import Any
 from claimgraph.analyze.timex_context import (
     dateline_day,
     describing_clauses,
+    in_period_clause,
     is_point,
     later_day,
     lexicon,
@@ -474,7 +475,9 @@ def date_statements(
     usable = [
         t
         for t in times
-        if t.value is not None and (is_point(t) or _WHEN.match(text, t.span.end) is not None)
+        if t.value is not None
+        and (is_point(t) or _WHEN.match(text, t.span.end) is not None)
+        and not in_period_clause(text, t.span.start)
     ]
     attributed = [s for s in statements if s.kind != "authorial"]
     refs = set(lexicon()["statement_references"])
@@ -517,6 +520,7 @@ def date_statements(
                 for t in times
                 if t.value is not None
                 and (is_point(t) or _WHEN.match(text, t.span.end) is not None)
+                and not in_period_clause(text, t.span.start)
             ]
     else:
         wired = dateline_day(doc, times, published.day) if published.precision == "day" else None

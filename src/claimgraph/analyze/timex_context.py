@@ -99,3 +99,19 @@ def dateline_day(doc: Document, times: Sequence[TimeExpression], published: date
             if timedelta(0) < published - day <= timedelta(days=int(lex["dateline_max_days"])):
                 return day
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]")
+
+
+def in_period_clause(text: str, start: int) -> bool:
+    """True when the time expression at ``start`` stands in a clause opened by a word
+    marking the start or end of a period ("since the coalition took the port in 2001"):
+    it dates when the period began, not the remark. The clause is the text back to the
+    nearest punctuation, at most ``period_clause_chars`` characters."""
+    lex = lexicon()
+    window = text[max(0, start - int(lex.get("period_clause_chars", 80))) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+    return bool(words & set(lex["not_a_point"]) - {"by", "from", "after", "before"})
