@@ -5,16 +5,81 @@ cg = claimgraph.open("claimgraph.db")
 cg.add(["articles/"])
 for doc in cg.documents():
     print(doc.title)
+
+The API is where questions are computed (claim maps, discovery, ingestion through the ``add``
+pipeline); ``claimgraph.report``, ``claimgraph.web`` and ``claimgraph.cli`` render or call it.
 """
 
 from __future__ import annotations
 
 import builtins
+import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from claimgraph.model import Document
+from claimgraph.model import ClaimMap, Document
+
+
+class Linker:
+    """Claim maps and discovery over any store, asking the stance judge the settings name
+    (loaded once, on first use). The web app holds one per process and passes each request
+    thread's own store."""
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        if settings is None:
+            from claimgraph import settings as settings_mod
+
+            settings = settings_mod.load()
+        self.settings = dict(settings)
+
+    @functools.cached_property
+    def judge(self) -> Any:
+        """The stance judge named by the ``stance_backend`` setting."""
+        from claimgraph.stance import get_judge
+
+        return get_judge(str(self.settings["stance_backend"]), **self.settings)
+
+    def claim_map(self, store: Any, claim: str, *, limit: int | None = None) -> ClaimMap:
+        """The ``ClaimMap`` of ``claim`` over ``store``; at most ``limit`` retrieved statements
+        are judged (default: the ``judge_limit`` setting)."""
+        from claimgraph.link import claim_map
+
+        most = int(limit if limit is not None else self.settings["judge_limit"])
+        return claim_map(store, claim, judge=self.judge, limit=most, judge_limit=most)
+
+    def discover(self, store: Any, *, top: int = 20) -> builtins.list[Any]:
+        """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
+        from claimgraph.link import discover
+
+        return builtins.list(discover(store, top=top, judge=self.judge))
+
+
+class _Owner:
+    """What the ``add`` pipeline needs of its caller: a store and the settings."""
+
+    def __init__(self, store: Any, settings: Mapping[str, Any]) -> None:
+        self.store = store
+        self.settings = settings
+
+
+def add_to_store(
+    store: Any,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    settings: Mapping[str, Any] | None = None,
+    **options: Any,
+) -> Any:
+    """Ingest files, folders or globs into ``store`` through the ``add`` pipeline (readers,
+    corpus boilerplate, near-duplicate links, analysis); returns an ``AddReport``."""
+    from claimgraph.pipeline import add_paths
+
+    if settings is None:
+        from claimgraph import settings as settings_mod
+
+        settings = settings_mod.load()
+    owner = _Owner(store, settings)
+    return add_paths(owner, [os.fspath(p) for p in paths], **options)
 
 
 class Claimgraph:
@@ -33,6 +98,7 @@ class Claimgraph:
         self.store = open_store(
             str(db if db is not None else self.settings["db"]), readonly=readonly
         )
+        self.linker = Linker(self.settings)
 
     # --- ingestion and documents (foundation) ---------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], **options: Any) -> Any:
@@ -43,9 +109,9 @@ class Claimgraph:
         plain script or code piped from stdin works as written. Failures are warned about
         (``ClaimgraphWarning``), never silent; an engine that cannot start raises.
         """
-        from claimgraph.pipeline import add_paths
-
-        report = add_paths(self, [os.fspath(p) for p in paths], **self._engine(options))
+        report = add_to_store(
+            self.store, paths, settings=self.settings, **self._engine(dict(options))
+        )
         _warn_failures(report)
         return report
 
@@ -110,28 +176,20 @@ class Claimgraph:
     # --- claims: maps, discovery, timelines (link) -----------------------------------------
     def judge(self) -> Any:
         """The stance judge named by the ``stance_backend`` setting."""
-        from claimgraph.stance import get_judge
+        return self.linker.judge
 
-        return get_judge(str(self.settings["stance_backend"]), **self.settings)
-
-    def claim_map(self, claim: str, *, limit: int | None = None) -> Any:
+    def claim_map(self, claim: str, *, limit: int | None = None) -> ClaimMap:
         """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when.
 
         At most ``limit`` retrieved statements are judged (default: the ``judge_limit``
         setting)."""
         from claimgraph.claims import check_claim
-        from claimgraph.link import claim_map
 
-        most = int(limit if limit is not None else self.settings["judge_limit"])
-        return claim_map(
-            self.store, check_claim(claim), judge=self.judge(), limit=most, judge_limit=most
-        )
+        return self.linker.claim_map(self.store, check_claim(claim), limit=limit)
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""
-        from claimgraph.link import discover
-
-        return discover(self.store, top=top, judge=self.judge())
+        return self.linker.discover(self.store, top=top)
 
     def timeline(self, claim: str) -> builtins.list[Any]:
         """The claim's statements over time (``TimelineRow``s, dated, by side)."""
@@ -145,20 +203,19 @@ class Claimgraph:
     ) -> Any:
         """The self-contained HTML report of a claim: written to ``path`` (returns the Path)
         when given, else returned as text."""
-        from claimgraph.claims import check_claim
         from claimgraph.report import claim_report, write_report
 
-        claim = check_claim(claim)
-        if path is None:
-            return claim_report(self.store, claim, discovered=discovered, judge=self.judge())
-        return write_report(self.store, claim, path, discovered=discovered, judge=self.judge())
+        cmap = self.claim_map(claim)
+        found = self.linker.discover(self.store, top=10) if discovered else []
+        html = claim_report(cmap, discovered=found, store=self.store)
+        return html if path is None else write_report(html, path)
 
     def export(self, claim: str, fmt: str, **options: Any) -> str:
         """The claim map as json, csv, gexf or claimreview text (see ``claimgraph.report.exports``)."""
-        from claimgraph.claims import check_claim
-        from claimgraph.report import claim_export
+        from claimgraph.report import check_format, claim_export
 
-        return claim_export(self.store, check_claim(claim), fmt, judge=self.judge(), **options)
+        check_format(fmt)
+        return claim_export(self.claim_map(claim), fmt, **options)
 
     def close(self) -> None:
         self.store.close()

@@ -411,14 +411,17 @@ def test_article_that_only_quotes_is_neutral() -> None:
 
 
 def test_context_keeps_the_clauses_of_content_and_cue() -> None:
-    from claimgraph.link.claimmap import _context
+    from claimgraph.link.judging import statement_context
 
     text = "The envoy says seized rifles prove Valdosa armed the Ossory Front; Port Ansel rejects the charge."
     doc = make_doc(text)
     envoy = make_statement(
         doc, text, "seized rifles prove Valdosa armed the Ossory Front", speaker="envoy", cue="says"
     )
-    assert _context(envoy) == "The envoy says seized rifles prove Valdosa armed the Ossory Front"
+    assert (
+        statement_context(envoy)
+        == "The envoy says seized rifles prove Valdosa armed the Ossory Front"
+    )
     # a denial whose content is the charge of the clause before keeps both clauses
     moscow = make_statement(
         doc,
@@ -427,10 +430,10 @@ def test_context_keeps_the_clauses_of_content_and_cue() -> None:
         speaker="Port Ansel",
         cue="rejects",
     )
-    assert _context(moscow) == text
+    assert statement_context(moscow) == text
     plain = make_doc("The envoy says Valdosa armed the Ossory Front.")
     st = make_statement(plain, plain.text, "Valdosa armed the Ossory Front", cue="says")
-    assert _context(st) == plain.text
+    assert statement_context(st) == plain.text
 
 
 def test_headline_documents_list_only_articles_whose_writer_takes_a_side(

@@ -12,15 +12,14 @@ from claimgraph.link.provenance import (
     canonical_medium,
     citing_media,
     document_relays,
-    independence,
     is_original,
-    link_same_statements,
     outlet_name,
     publisher,
     signed_post,
     statement_media,
     via_chain,
 )
+from claimgraph.link.remarks import independence, link_same_statements
 from claimgraph.model import JudgedStatement, Stance, StatementDate
 
 # sentence -> media that relayed what it reports, source-nearest first

@@ -427,3 +427,16 @@ def test_readonly_open_of_a_foreign_sqlite_file(tmp_path) -> None:  # noqa: ANN0
     with pytest.raises(StoreError, match="not a claimgraph store") as info:
         open_store(str(path), readonly=True)
     assert str(path) in str(info.value)
+
+
+def test_statements_by_id_keeps_the_order_asked_and_leaves_unknown_ids_out(store: Store) -> None:
+    doc = _doc()
+    analysis = fake_analyze(doc)
+    assert store.put(doc, analysis)
+    ids = [s.id for s in analysis.statements]
+    assert len(ids) >= 2
+    wanted = [ids[-1], "0" * 64, ids[0], ids[-1]]
+    got = store.statements_by_id(wanted)
+    assert [s.id for s in got] == [ids[-1], ids[0]]
+    assert got[0] == analysis.statements[-1]
+    assert store.statements_by_id([]) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from claimgraph.analyze.media import media_names
 from claimgraph.resources import read_data
 
 
@@ -81,12 +82,10 @@ def lexicon() -> Lexicon:
         if len(parts) > 2 and parts[2].strip() == "1":
             speech.add(lemma)
     media: dict[str, str] = {}
-    for line in _lines("media.tsv"):
-        name, _, aliases = line.partition("\t")
-        media[name.lower()] = name
-        for alias in aliases.split("|"):
-            if alias.strip():
-                media[alias.strip().lower()] = name
+    for medium, spellings in media_names().items():
+        media.setdefault(medium.lower(), medium)
+        for spelling in spellings:
+            media.setdefault(spelling.lower(), medium)
     actor_aliases: dict[str, tuple[str, str]] = {}
     for line in _lines("actor_aliases.tsv"):
         name, kind, aliases = (line.split("\t") + ["", ""])[:3]

@@ -13,9 +13,9 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from claimgraph import __version__
 from claimgraph.cli.helptext import HumanGroup
 from claimgraph.errors import ClaimgraphError
+from claimgraph.version import __version__
 
 app = typer.Typer(
     name="claimgraph",

@@ -39,33 +39,6 @@ def _open(db: str | None) -> Any:
     return claimgraph.open(url, readonly=True)
 
 
-def _linkers() -> tuple[Any, Any]:
-    """claim_map(store, text) and discover(store) using the stance judge the settings name."""
-    import functools
-
-    from claimgraph import settings
-
-    values = settings.load()
-
-    @functools.cache
-    def judge() -> Any:
-        from claimgraph.stance import get_judge
-
-        return get_judge(str(values["stance_backend"]), **values)
-
-    def claim_map(store: Any, text: str) -> Any:
-        from claimgraph.link import claim_map as build
-
-        return build(store, text, judge=judge())
-
-    def discover(store: Any) -> Any:
-        from claimgraph.link import discover as find
-
-        return find(store, top=20, judge=judge())
-
-    return claim_map, discover
-
-
 @app.command("report")
 @handle_errors
 def report_cmd(
@@ -117,14 +90,16 @@ def serve_cmd(
         )
         allowed = ("*",)
     from claimgraph import settings
+    from claimgraph.api import Linker
 
-    claim_map, discover = _linkers()
+    values = settings.load()
+    linker = Linker(values)
     application = create_app(
-        db or str(settings.load()["db"]),
+        db or str(values["db"]),
         writable=writable,
         allowed_hosts=allowed,
-        claim_map=claim_map,
-        discover=discover,
+        claim_map=linker.claim_map,
+        discover=linker.discover,
     )
     shown = f"[{host}]" if ":" in host else host
     console.print(

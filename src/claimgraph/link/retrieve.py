@@ -18,6 +18,7 @@ import numpy as np
 
 from claimgraph.model import Document, Statement
 from claimgraph.resources import load_data
+from claimgraph.store.base import Store
 
 MIN_SCORE = 0.2
 """Candidates scoring below this (cosine or word overlap) are not judged."""
@@ -138,25 +139,14 @@ def claim_vector(
     return vector / (float(np.linalg.norm(vector)) or 1.0)
 
 
-def statements_by_id(store: Any, ids: Sequence[str]) -> list[Statement]:
-    """The statements of ``store`` with these ids (in that order, missing ones left out).
-
-    Uses the store's ``statements_by_id`` (every ``Store`` has one); any other object with
-    ``statements()`` is scanned (small test doubles).
-    """
+def statements_by_id(store: Store, ids: Sequence[str]) -> list[Statement]:
+    """The statements of ``store`` with these ids (in that order, missing ones left out)."""
     wanted = list(dict.fromkeys(ids))
-    if not wanted:
-        return []
-    getter = getattr(store, "statements_by_id", None)
-    if callable(getter):
-        return list(getter(wanted))
-    index = set(wanted)
-    by_id = {s.id: s for s in store.statements() if s.id in index}
-    return [by_id[i] for i in wanted if i in by_id]
+    return store.statements_by_id(wanted) if wanted else []
 
 
 def retrieve(
-    store: Any,
+    store: Store,
     claim: str,
     *,
     limit: int = 200,
@@ -173,12 +163,10 @@ def retrieve(
         s.id: s for s in store.search_statements(claim, limit=limit * FTS_FACTOR)
     }
     cosines: dict[str, float] = {}
-    vector: np.ndarray | None = None
-    nearest = getattr(store, "nearest_statements", None)
-    if callable(nearest):
-        vector = claim_vector(claim, embed)
-        if vector is not None:
-            cosines = dict(nearest(vector, limit=limit * VECTOR_FACTOR))
+    vector = claim_vector(claim, embed)
+    if vector is not None:
+        cosines = dict(store.nearest_statements(vector, limit=limit * VECTOR_FACTOR))
+        if cosines:
             missing = [i for i in cosines if i not in found]
             for statement in statements_by_id(store, missing):
                 found.setdefault(statement.id, statement)

@@ -86,6 +86,10 @@ class DefaultJudge:
                 if getattr(vector, "size", len(vector)) == DIM:
                     _remember(self._vectors, _key(text), vector)
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Parse ``texts`` now, in one batch (they are asked about next: headline clauses)."""
+        self.parse_many(texts)
+
     def parse_many(self, texts: Sequence[str]) -> dict[str, Any]:
         """Parsed ``texts`` (text -> spaCy Doc): distinct texts not parsed before go through
         one ``nlp.pipe`` batch; parses are kept in an LRU cache by text hash."""

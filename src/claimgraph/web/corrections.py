@@ -1,5 +1,5 @@
-"""The web app's correction routes (``claimgraph.store.corrections``), included from
-``create_app`` with one call.
+"""The web app's correction routes (``claimgraph.store.corrections``): a router included
+by ``create_app`` with one line.
 
 ``GET /corrections`` lists every correction (JSON). When the app is started with
 ``--writable``, ``POST /corrections`` records one (a JSON body ``{"kind", "target",
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -38,9 +38,10 @@ async def _json_body(request: Request, *, writable: bool) -> Any:
         raise HTTPException(422, f"not JSON: {e}") from e
 
 
-def add_correction_routes(app: FastAPI, data: Any, *, writable: bool) -> None:
-    """Add the correction routes to ``app``; ``data`` gives the store (``data.store()``) and
-    drops cached maps after a change (``data.forget()``)."""
+def corrections_router(data: Any, *, writable: bool) -> APIRouter:
+    """The correction routes; ``data`` gives the store (``data.store()``) and drops cached
+    maps after a change (``data.forget()``)."""
+    app = APIRouter()
 
     @app.get("/corrections")
     def corrections_list() -> JSONResponse:
@@ -82,3 +83,5 @@ def add_correction_routes(app: FastAPI, data: Any, *, writable: bool) -> None:
             raise HTTPException(422, e.message) from e
         data.forget()
         return JSONResponse({"imported": [c.id for c in added]})
+
+    return app
