@@ -166,6 +166,26 @@ class Claimgraph:
         """Speakers merged across documents, each as ``(Actor, statement count)``."""
         return self.store.actors()
 
+    # --- corrections (annotations applied on every read: ``claimgraph.store.corrections``) --
+    def correct(
+        self, kind: str, target: str, payload: dict[str, Any], *, author: str, note: str = ""
+    ) -> Any:
+        """Record a correction (actor_merge, actor_split, actor_rename, stance_set) after
+        checking it against the store (``InputError``, nothing stored, when invalid)."""
+        from claimgraph.store.corrections import record
+
+        return record(self.store, kind, target, payload, author=author, note=note)
+
+    def corrections(self) -> builtins.list[Any]:
+        """Every stored correction, oldest first."""
+        return self.store.corrections()
+
+    def import_corrections(self, data: object, *, where: str = "corrections") -> builtins.list[Any]:
+        """Store the new corrections of ``data`` (``export`` JSON); all checked first."""
+        from claimgraph.store.corrections import import_corrections
+
+        return import_corrections(self.store, data, where=where)
+
     # --- claims: maps, discovery, timelines (link) -----------------------------------------
     def judge(self) -> Any:
         """The stance judge named by the ``stance_backend`` setting."""

@@ -7,7 +7,7 @@ All types are frozen dataclasses. Every span is a pair of character offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 StatementKind = Literal[
     "direct",  # "...," said X
@@ -21,6 +21,14 @@ StatementKind = Literal[
 ]
 StanceLabel = Literal["supports", "refutes", "neutral", "unrelated"]
 DatePrecision = Literal["day", "month", "year"]
+DateKind = Literal["published", "stated", "inferred", "bound", "undated"]
+"""What a statement's date is: the article's publication date (metadata or a wire
+dateline), a date the text states for the remark, a date inferred from the text (with its
+evidence span), a lower bound ("not before 2001"), or none."""
+CORRECTION_JUDGE = "correction.v1"
+"""The ``Stance.judge`` of a stance a user's correction set (``claimgraph stance set``)."""
+PLACED_DATE_KINDS: frozenset[str] = frozenset({"published", "stated"})
+"""The date kinds that place a statement on a timeline; the others are listed as undated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +136,8 @@ class Actor:
     """Stated affiliation ("Afghan government", "Taliban")."""
     anonymous: bool = False
     """True for unnamed sources."""
+    corrections: tuple[str, ...] = ()
+    """Ids of the users' corrections that changed this actor (merge, split, rename)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +167,22 @@ class StatementDate:
     not_before: bool = False
     """True when ``value`` only bounds the date from below (an undated article that names
     an earlier year)."""
+    kind: DateKind | None = None
+    """What the date is (see ``DateKind``); derived from the fields above when not given."""
+    via_document: str | None = None
+    """When the date was taken from another stored article reporting the same remark or
+    event: that article's id."""
+    via_statement: str | None = None
+    """The statement of ``via_document`` whose date was taken."""
+
+    def __post_init__(self) -> None:
+        if self.kind is None:
+            object.__setattr__(self, "kind", _date_kind(self))
+
+    @property
+    def placed(self) -> bool:
+        """True when the date places the statement on a timeline (published or stated)."""
+        return bool(self.value) and self.kind in PLACED_DATE_KINDS
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -165,7 +191,22 @@ class StatementDate:
             "inferred": self.inferred,
             "span": self.span.to_dict() if self.span else None,
             "not_before": self.not_before,
+            "kind": self.kind,
+            "placed": self.placed,
+            "via_document": self.via_document,
+            "via_statement": self.via_statement,
         }
+
+
+def _date_kind(date: StatementDate) -> DateKind:
+    """The kind of a date made without one (older code, older stores)."""
+    if not date.value:
+        return "undated"
+    if date.not_before:
+        return "bound"
+    if not date.inferred:
+        return "stated"
+    return "inferred" if date.span is not None else "published"
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,3 +360,42 @@ class ClaimMap:
     """Side (supports/refutes/neutral) -> number of distinct original sources."""
     single_source_sides: dict[str, list[str]] = field(default_factory=dict)
     """Side -> notes on sides resting on one anonymous source or one outlet."""
+
+
+CorrectionKind = Literal["actor_merge", "actor_split", "actor_rename", "stance_set"]
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A user's correction of the analysis, stored as an annotation (nothing of the analysis
+    is changed or deleted) and applied whenever the store is read, so it outlasts every
+    re-analysis."""
+
+    id: str
+    """Stable id: hash of kind, target and payload."""
+    kind: CorrectionKind
+    """actor_merge (``target`` absorbs ``payload["merged"]``), actor_split (the statements
+    ``payload["statements"]`` leave ``target`` for a new actor named ``payload["name"]``),
+    actor_rename (``target`` is called ``payload["name"]``), stance_set (statement
+    ``target`` has stance ``payload["label"]`` toward ``payload["claim"]``)."""
+    target: str
+    """The actor id or statement id corrected."""
+    payload: dict[str, Any]
+    """What the correction says (see ``kind``); JSON-ready."""
+    author: str
+    """Who made it."""
+    created_at: str
+    """When (ISO 8601, UTC)."""
+    note: str = ""
+    """Why."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "target": self.target,
+            "payload": self.payload,
+            "author": self.author,
+            "created_at": self.created_at,
+            "note": self.note,
+        }

@@ -456,7 +456,9 @@ def test_undated_article_reads_relative_times_against_its_placed_date() -> None:
     )
     (out,) = date_statements(doc, [st], find_times(doc), not_after=date(2025, 12, 31))
     assert out.date is not None
-    assert (out.date.value, out.date.precision, out.date.inferred) == ("2025-03", "month", False)
+    # read against a date the text only implies, the month is inferred: never on a timeline
+    assert (out.date.value, out.date.precision, out.date.kind) == ("2025-03", "month", "inferred")
+    assert not out.date.placed
 
 
 def test_time_in_a_clause_describing_the_speaker_does_not_date_the_remark() -> None:
@@ -479,3 +481,20 @@ def test_later_never_passes_the_publication_date() -> None:
     text = "Tuesday 4 February 2025\n\nThe drones struck last month. Three weeks later, she spoke."
     times = {t.span.text: t.value for t in resolve_text(text, "2025-02-04")}
     assert times["Three weeks later"] is None
+
+
+def test_a_year_in_a_since_clause_does_not_date_the_remark() -> None:
+    text = (
+        "The rebels hold more valleys now than at any time since the army drove them out in "
+        "1998, the mayor of Ostrel said."
+    )
+    doc = _doc(text, None)
+    st = _statement(doc, text, "The rebels hold more valleys", "said", "mayor of Ostrel")
+    (out,) = date_statements(doc, [st], find_times(doc))
+    assert out.date is not None and not out.date.placed  # a bound or undated, never stated
+    # the same year outside such a clause is stated for the remark
+    text = "In 1998 the mayor of Ostrel said the rebels held more valleys."
+    doc = _doc(text, None)
+    st = _statement(doc, text, "the rebels held more valleys", "said", "mayor of Ostrel")
+    (out,) = date_statements(doc, [st], find_times(doc))
+    assert out.date is not None and (out.date.value, out.date.kind) == ("1998", "stated")

@@ -139,6 +139,9 @@ def test_map_json(store_db: Path) -> None:
         "inferred": False,
         "span": None,
         "not_before": False,
+        "kind": "stated",
+        "placed": True,
+        "via_document": None,
     }
     assert data["independent_sources"] == {"supports": 2, "refutes": 1}
     assert data["single_source_sides"]["refutes"] == ["rests on a single source: Maria Zakharova"]

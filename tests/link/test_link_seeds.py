@@ -86,8 +86,13 @@ def test_map_sides_and_timeline(cmap: Any) -> None:
         "refutes",
     )
     rows = timeline(cmap)
-    dated = [r.date for r in rows if r.date]
+    dated = [r.date for r in rows if r.placed]
     assert dated == sorted(dated)
+    # rows not placed (bounds, inferred dates, none) come after every placed row
+    assert [r.placed for r in rows] == sorted((r.placed for r in rows), reverse=True)
+    assert all(r.kind in ("published", "stated") for r in rows if r.placed)
+    # seed 000 only says "in 2001": its statements are bounds, listed as undated
+    assert sum(1 for r in rows if r.kind == "bound" and r.date == "2001") >= 10
     assert cmap.independent_sources["supports"] >= 3
 
 
@@ -154,18 +159,24 @@ def test_undated_articles_are_placed_by_their_text(full_map: dict[str, Any]) -> 
         by_file.setdefault((s["file"] or "")[-24:-4], set()).add(
             (s["date"]["value"], s["date"]["inferred"])
         )
-    # "an interview published on Saturday, August 8": the weekday pins the year
-    assert ("2020-08-08", True) in by_file["003_e2bce3bbf9a26773"]
+    # "an interview published on Saturday, August 8": the weekday pins the day, inferred
+    # (the year is the latest that fits before the analysis day): never on the timeline
+    pinned = {
+        (s["date"]["value"][-5:], s["date"]["kind"], s["date"]["placed"])
+        for s in full_map["statements"]
+        if (s["file"] or "").endswith("003_e2bce3bbf9a26773.txt") and s["date"]["value"]
+    }
+    assert ("08-08", "inferred", False) in pinned
     # "in 2001" only bounds the article from below
     assert ("2001", True) in by_file["000_faac5a9b5c8c1402"]
     bounds = {
-        s["date"]["not_before"]
+        (s["date"]["not_before"], s["date"]["kind"], s["date"]["placed"])
         for s in full_map["statements"]
         if (s["file"] or "").endswith("000_faac5a9b5c8c1402.txt")
         and s["date"]["value"] == "2001"
         and s["date"]["inferred"]
     }
-    assert bounds == {True}
+    assert bounds == {(True, "bound", False)}
 
 
 def test_discovery_surfaces_the_disputed_propositions(seed_store: Any) -> None:

@@ -144,16 +144,11 @@ def _map_everything(store: Any, claim: str) -> Any:
     """The claim map built over every stored statement (no retrieval): provenance and dates
     measured apart from what retrieval finds."""
     from claimgraph.link.claimmap import build_claim_map
-    from claimgraph.link.dating import corpus_horizon, date_undated
     from claimgraph.link.retrieve import Candidate
     from claimgraph.stance import get_judge
 
     docs = list(store.documents())
-    horizon = corpus_horizon(d.published for d in docs)
-    per_doc = {}
-    for doc in docs:
-        statements = list(store.statements(doc_id=doc.id))
-        per_doc[doc.id] = date_undated(doc, statements, not_after=horizon)
+    per_doc = {doc.id: list(store.statements(doc_id=doc.id)) for doc in docs}
     candidates = [Candidate(s, d, 0.0) for d in docs for s in per_doc[d.id]]
     return build_claim_map(
         claim,

@@ -11,6 +11,7 @@ from store_helpers import fake_analyze, make_doc
 from claimgraph.errors import StoreError
 from claimgraph.model import Actor, DocAnalysis, Span, Statement, TimeExpression
 from claimgraph.store import FileRecord, SearchHit, Store, open_store
+from claimgraph.store.migrations import SQLITE_MIGRATIONS
 from claimgraph.store.rows import document_to_row
 
 ARTICLE = (
@@ -19,6 +20,15 @@ ARTICLE = (
     "The company denied the report. Its spokesman called it baseless.\n"
     "Stay up to date with notifications from The Courier\n"
 )
+
+MIGRATION_NAMES = [
+    "m001_initial",
+    "m002_embedding_bits",
+    "m004_corrections_and_dates",
+    "m005_discovered_claims",
+    "m006_actor_canonical",
+]
+assert [name for name, _ in SQLITE_MIGRATIONS] == MIGRATION_NAMES
 
 
 def _doc(text: str = ARTICLE, **fields: object):  # noqa: ANN202
@@ -33,12 +43,7 @@ def _doc(text: str = ARTICLE, **fields: object):  # noqa: ANN202
 
 def test_implements_the_protocol(store: Store) -> None:
     assert isinstance(store, Store)
-    assert store.migrations() == [
-        "m001_initial",
-        "m002_embedding_bits",
-        "m005_discovered_claims",
-        "m006_actor_canonical",
-    ]
+    assert store.migrations() == MIGRATION_NAMES
 
 
 def test_document_round_trip_and_readd_is_a_no_op(store: Store) -> None:
@@ -251,12 +256,7 @@ def test_reopen_keeps_everything_and_migrations_once(store_url: str) -> None:
     with open_store(store_url) as first:  # type: ignore[attr-defined]
         first.put(doc, fake_analyze(doc))
     with open_store(store_url) as again:  # type: ignore[attr-defined]
-        assert again.migrations() == [
-            "m001_initial",
-            "m002_embedding_bits",
-            "m005_discovered_claims",
-            "m006_actor_canonical",
-        ]
+        assert again.migrations() == MIGRATION_NAMES
         assert again.document(doc.id) == doc
         assert again.analysis(doc.id) is not None
 
@@ -287,12 +287,7 @@ def test_sqlite_uses_wal_fts5_and_foreign_keys(tmp_path) -> None:  # noqa: ANN00
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"documents", "documents_fts", "statements", "actors", "times", "embeddings"} <= tables
     assert {"components", "files", "migrations", "analyses"} <= tables
-    assert conn.execute("SELECT name FROM migrations").fetchall() == [
-        ("m001_initial",),
-        ("m002_embedding_bits",),
-        ("m005_discovered_claims",),
-        ("m006_actor_canonical",),
-    ]
+    assert [r[0] for r in conn.execute("SELECT name FROM migrations")] == MIGRATION_NAMES
     assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 3
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
@@ -357,12 +352,7 @@ def test_migration_m002_indexes_embeddings_stored_before(tmp_path, monkeypatch) 
     conn.close()
     store = open_store(path)
     try:
-        assert store.migrations() == [
-            "m001_initial",
-            "m002_embedding_bits",
-            "m005_discovered_claims",
-            "m006_actor_canonical",
-        ]
+        assert store.migrations() == MIGRATION_NAMES
         for sid, vector in analysis.embeddings.items():
             assert store.nearest_statements(vector, limit=1)[0][0] == sid
     finally:
@@ -382,7 +372,9 @@ def test_rows_cover_every_model_field() -> None:
     }
     statement_columns = {"date" if c.startswith("date_") else c for c in statement_columns}
     assert {f.name for f in fields(Statement)} == statement_columns - {"seq"}
-    assert {f.name for f in fields(Actor)} == set(ACTOR_COLUMNS)
+    # ``Actor.corrections`` is never stored with the actor: it is filled on read from the
+    # corrections table (``claimgraph.store.corrections``)
+    assert {f.name for f in fields(Actor)} - {"corrections"} == set(ACTOR_COLUMNS)
     stored_analysis = {
         "doc_id",
         "sentences",

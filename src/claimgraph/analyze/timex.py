@@ -19,9 +19,16 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from claimgraph.analyze.timex_context import dateline_day, describing_clauses, later_day
+from claimgraph.analyze.timex_context import (
+    dateline_day,
+    describing_clauses,
+    in_period_clause,
+    is_point,
+    later_day,
+    lexicon,
+    split_sentences,
+)
 from claimgraph.model import DatePrecision, Document, Span, Statement, StatementDate, TimeExpression
-from claimgraph.resources import load_data
 
 COMPONENT = "timex.v2"
 
@@ -34,13 +41,6 @@ _WEEKDAY_RE = "|".join(_WEEKDAYS)
 _NUMBER_WORDS = (
     "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|\\d{1,3}"
 )
-
-
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The packaged time-expression lexicon (``data/timex.toml``)."""
-    data: dict[str, Any] = load_data("timex.toml")
-    return data
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -421,35 +421,17 @@ def infer_published(text: str, *, not_after: date | None = None) -> StatementDat
         ]
         if fits:
             span = Span.of(text, match.start(), match.end())
-            return StatementDate(fits[-1].isoformat(), "day", inferred=True, span=span)
+            return StatementDate(
+                fits[-1].isoformat(), "day", inferred=True, span=span, kind="inferred"
+            )
     if floor is not None:
-        return StatementDate(floor[2], floor[3], inferred=True, span=floor[1], not_before=True)
+        return StatementDate(
+            floor[2], floor[3], inferred=True, span=floor[1], not_before=True, kind="bound"
+        )
     return None
 
 
 # --- dating statements --------------------------------------------------------------------
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Rough sentence bounds (end punctuation, line breaks) when no parse is at hand."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if text[start : match.start()].strip():
-            bounds.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        bounds.append((start, len(text)))
-    return bounds
-
-
-def is_point(time: TimeExpression) -> bool:
-    """False for expressions marking the start or end of a period ("since 2007")."""
-    first = time.span.text.split(maxsplit=1)[0].lower() if time.span.text.strip() else ""
-    return first not in lexicon()["not_a_point"]
 
 
 _WHEN = re.compile(r",?\s+when\b")
@@ -493,7 +475,9 @@ def date_statements(
     usable = [
         t
         for t in times
-        if t.value is not None and (is_point(t) or _WHEN.match(text, t.span.end) is not None)
+        if t.value is not None
+        and (is_point(t) or _WHEN.match(text, t.span.end) is not None)
+        and not in_period_clause(text, t.span.start)
     ]
     attributed = [s for s in statements if s.kind != "authorial"]
     refs = set(lexicon()["statement_references"])
@@ -510,6 +494,9 @@ def date_statements(
         return -1
 
     published = parse_iso(doc.published)
+    # what each expression says without an anchor placed by inference: a relative one
+    # ("earlier this month") read against an inferred date is itself inferred
+    own_values = {t.span.start: t.value for t in times}
     implied = None
     if published is None:
         implied = infer_published(doc.masked_text(), not_after=not_after)
@@ -533,6 +520,7 @@ def date_statements(
                 for t in times
                 if t.value is not None
                 and (is_point(t) or _WHEN.match(text, t.span.end) is not None)
+                and not in_period_clause(text, t.span.start)
             ]
     else:
         wired = dateline_day(doc, times, published.day) if published.precision == "day" else None
@@ -584,14 +572,24 @@ def date_statements(
                     chosen = near[0]
                     break
         if chosen is not None:
-            when = StatementDate(chosen.value, chosen.precision, inferred=False, span=chosen.span)
+            stated = published is not None or own_values.get(chosen.span.start) is not None
+            when = StatementDate(
+                chosen.value,
+                chosen.precision,
+                inferred=not stated,
+                span=chosen.span,
+                kind="stated" if stated else "inferred",
+            )
         elif published is not None:
             when = StatementDate(
-                format_date(published.day, published.precision), published.precision, inferred=True
+                format_date(published.day, published.precision),
+                published.precision,
+                inferred=True,
+                kind="published",
             )
         elif implied is not None:
             when = implied
         else:
-            when = StatementDate(None, None, inferred=False)
+            when = StatementDate(None, None, inferred=False, kind="undated")
         dated.append(dataclasses.replace(statement, date=when))
     return dated

@@ -8,21 +8,46 @@ whose time expressions do not date the remark. Words and patterns are in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from claimgraph.model import DatePrecision, Document, TimeExpression
+from claimgraph.resources import load_data
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COUNTS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12})
 
 
-def _lexicon() -> dict[str, Any]:
-    from claimgraph.analyze.timex import lexicon
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The packaged time-expression lexicon (``data/timex.toml``)."""
+    data: dict[str, Any] = load_data("timex.toml")
+    return data
 
-    return lexicon()
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence bounds (end punctuation, line breaks) when no parse is at hand."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            bounds.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def is_point(time: TimeExpression) -> bool:
+    """False for expressions marking the start or end of a period ("since 2007")."""
+    first = time.span.text.split(maxsplit=1)[0].lower() if time.span.text.strip() else ""
+    return first not in lexicon()["not_a_point"]
 
 
 def later_day(
@@ -33,7 +58,7 @@ def later_day(
     resolved expressions as (date, precision, is a point)); None without one, or for an
     uncounted "a few days later"."""
     if kind == "following":
-        days = int(_lexicon()["following"][groups["phrase"].lower()])
+        days = int(lexicon()["following"][groups["phrase"].lower()])
     else:
         number = groups["num"].lower()
         count = int(number) if number.isdigit() else _COUNTS.get(number)
@@ -51,7 +76,7 @@ def describing_clauses(text: str, lo: int, hi: int, refs: set[str]) -> list[tupl
     and name no remark (no word of ``refs``): their time expressions do not date the
     statement."""
     found = []
-    for match in re.finditer(_lexicon()["describing_clause"], text[lo:hi]):
+    for match in re.finditer(lexicon()["describing_clause"], text[lo:hi]):
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", match.group(0))}
         if not words & refs:
             found.append((lo + match.start(), lo + match.end()))
@@ -63,7 +88,7 @@ def dateline_day(doc: Document, times: Sequence[TimeExpression], published: date
     before the publication day by at most ``dateline_max_days`` (a republished wire story):
     the day its statements with no time of their own were made. ``times`` are the document's
     resolved time expressions. None otherwise."""
-    lex = _lexicon()
+    lex = lexicon()
     match = re.search(lex["dateline"], doc.masked_text()[:2000])
     if match is None:
         return None
@@ -74,3 +99,19 @@ def dateline_day(doc: Document, times: Sequence[TimeExpression], published: date
             if timedelta(0) < published - day <= timedelta(days=int(lex["dateline_max_days"])):
                 return day
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]")
+
+
+def in_period_clause(text: str, start: int) -> bool:
+    """True when the time expression at ``start`` stands in a clause opened by a word
+    marking the start or end of a period ("since the coalition took the port in 2001"):
+    it dates when the period began, not the remark. The clause is the text back to the
+    nearest punctuation, at most ``period_clause_chars`` characters."""
+    lex = lexicon()
+    window = text[max(0, start - int(lex.get("period_clause_chars", 80))) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", clause)}
+    return bool(words & set(lex["not_a_point"]) - {"by", "from", "after", "before"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from claimgraph.cli import (  # noqa: F401  (each module registers its commands)
     analysis_cmds,
     claims_cmds,
+    correction_cmds,
     ingest_cmds,
     output_cmds,
     stance_cmds,

@@ -57,9 +57,16 @@ def quotes_cmd(
         raise failures[0]  # nothing could be read: exit with that error's code
 
 
-@app.command("actors")
+actors_app = typer.Typer(
+    help="Actors of the store; correct them with merge, split and rename (kept across re-analysis)."
+)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
 @handle_errors
 def actors_cmd(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
@@ -70,8 +77,12 @@ def actors_cmd(
         bool, typer.Option("--json", help="Print JSON lines instead of a table.")
     ] = False,
 ) -> None:
-    """Actors of the store with their statement counts (merged across documents)."""
+    """Actors of the store with their statement counts (merged across documents, users'
+    corrections applied)."""
     import claimgraph
+
+    if ctx.invoked_subcommand is not None:
+        return
 
     with claimgraph.open(db, readonly=True) as cg:
         rows = cg.store.actors()
@@ -87,13 +98,16 @@ def actors_cmd(
                 "affiliation": actor.affiliation,
                 "anonymous": actor.anonymous,
                 "statements": count,
+                "corrections": list(actor.corrections),
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
-    table = Table("actor", "kind", "statements", "aliases", "role")
+    table = Table("id", "actor", "kind", "statements", "aliases", "role")
     for actor, count in rows:
+        name = actor.name + (" (corrected)" if actor.corrections else "")
         table.add_row(
-            cell(actor.name),
+            cell(actor.id),
+            cell(name),
             actor.kind,
             str(count),
             cell(", ".join(actor.aliases[:4])),

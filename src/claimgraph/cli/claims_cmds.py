@@ -15,6 +15,7 @@ from rich.text import Text
 
 from claimgraph.cli._app import app, console, err_console, failures_printed_here, handle_errors
 from claimgraph.cli.cells import cell
+from claimgraph.report.view import date_label
 from claimgraph.settings import defaults
 
 DB_HELP = (
@@ -88,11 +89,7 @@ def print_claim_map(cmap: Any) -> None:
         )
         via = " → ".join(item.via_chain[1:] if st.kind != "authorial" else item.via_chain)
         via += "" if item.original else " (echo)"
-        date = st.date.value if st.date and st.date.value else "undated"
-        if st.date and st.date.not_before and st.date.value:
-            date = f"≥{date}"
-        if st.date and st.date.inferred and st.date.value:
-            date += "*"
+        date = date_label(st.date)
         statements.add_row(
             _side(item.stance.label, item.stance.hedged),
             cell(speaker),
@@ -118,7 +115,9 @@ def print_claim_map(cmap: Any) -> None:
         console.print(
             Text(f"{side}: {count} independent source(s)" + (f" — {notes}" if notes else ""))
         )
-    console.print("[dim]* date inferred (publication date, or what an undated text says)[/dim]")
+    console.print(
+        "[dim]published: the article's date; stated: a date the text gives the remark[/dim]"
+    )
 
 
 @app.command("map")
@@ -210,17 +209,33 @@ def timeline_cmd(
     for column in ("date", "side", "actor", "statement", "document"):
         table.add_column(column)
     for r in rows:
-        date = (f"≥{r.date}" if r.not_before else r.date) if r.date else "undated"
-        if r.inferred and r.date:
-            date += "*"
-        table.add_row(
-            date, _side(r.side, r.hedged), cell(r.actor), _short(r.excerpt, 80), r.doc_id[:12]
-        )
+        if r.placed:
+            date = f"{r.date} ({r.kind}{', via ' + r.via_document[:12] if r.via_document else ''})"
+            table.add_row(
+                date, _side(r.side, r.hedged), cell(r.actor), _short(r.excerpt, 80), r.doc_id[:12]
+            )
     console.print(table)
+    apart = [r for r in rows if not r.placed]
+    if apart:
+        undated = Table(title="Undated (a bound or an inferred date does not place a statement)")
+        for column in ("what the text says", "side", "actor", "statement", "document"):
+            undated.add_column(column)
+        for r in apart:
+            note = ("not before " if r.kind == "bound" else "inferred ") + r.date if r.date else ""
+            undated.add_row(
+                note or "—",
+                _side(r.side, r.hedged),
+                cell(r.actor),
+                _short(r.excerpt, 80),
+                r.doc_id[:12],
+            )
+        console.print(undated)
     for c in changes:
         console.print(
             Text(
                 f"{c.actor}: {c.before} ({c.before_date or 'undated'}) → {c.after} ({c.after_date or 'undated'})"
             )
         )
-    console.print("[dim]* date inferred (publication date, or what an undated text says)[/dim]")
+    console.print(
+        "[dim]published: the article's date; stated: a date the text gives the remark[/dim]"
+    )

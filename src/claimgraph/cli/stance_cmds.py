@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from claimgraph.cli._app import app, console, err_console, eval_app, handle_errors, train_app
-from claimgraph.errors import InputError
+from claimgraph.errors import InputError, UsageError
 
 
 @train_app.command("stance")
@@ -77,12 +77,20 @@ def train_stance_cmd(
         _print_scores(f"held-out {part} split (reported)", meta["metrics"][part])
 
 
-@app.command("stance")
+stance_app = typer.Typer(
+    help='Article-level stance of pairs (--pairs); "stance set" corrects a statement\'s stance.'
+)
+app.add_typer(stance_app, name="stance")
+
+
+@stance_app.callback(invoke_without_command=True)
 @handle_errors
 def stance_pairs_cmd(
+    ctx: typer.Context,
     pairs: Annotated[
-        Path, typer.Option("--pairs", help='JSON lines {"id","claim","text"}; "-" reads stdin.')
-    ],
+        Path | None,
+        typer.Option("--pairs", help='JSON lines {"id","claim","text"}; "-" reads stdin.'),
+    ] = None,
     workers: Annotated[
         int, typer.Option("--workers", help="Processes for analysing texts (0: all cores).")
     ] = 0,
@@ -92,6 +100,11 @@ def stance_pairs_cmd(
 ) -> None:
     """Article-level stance of each pair: prints {"id","label","confidence"} JSON lines."""
     from claimgraph.stance.fnc import iter_pair_lines, load_model
+
+    if ctx.invoked_subcommand is not None:
+        return
+    if pairs is None:
+        raise UsageError("give --pairs FILE (or a subcommand: stance set)")
 
     try:
         if str(pairs) == "-":

@@ -11,13 +11,12 @@ import dataclasses
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
 from typing import TypeVar, cast
 
 import numpy as np
 
 from claimgraph.link import provenance, remarks, speakers
-from claimgraph.link.dating import corpus_horizon, date_undated
+from claimgraph.link.dating import borrow_dates
 from claimgraph.link.headline import HEADLINE_WEIGHT, reported_complement, sentence_case
 from claimgraph.link.judging import (
     POLAR,
@@ -203,6 +202,7 @@ def build_claim_map(
     doc_statements: Mapping[str, Sequence[Statement]] | None = None,
     include_unrelated: bool = False,
     headline_documents: Sequence[Document] = (),
+    stance_overrides: Mapping[str, Stance] | None = None,
 ) -> ClaimMap:
     """The claim map of ``claim`` over ``candidates``, judged by ``judge``.
 
@@ -222,6 +222,11 @@ def build_claim_map(
         # the stored embeddings of the contents: the judge need not embed them again
         judge.prime_vectors({s.content.text: vectors[s.id] for s in statements if s.id in vectors})
     stances = judge_statements(judge, claim, statements, texts=texts)
+    if stance_overrides:  # users' corrections (``claimgraph stance set``) win over the judge
+        stances = [
+            stance_overrides.get(c.statement.id, s)
+            for c, s in zip(candidates, stances, strict=True)
+        ]
     outlets: dict[str, str] = {}
     for cand in candidates:
         outlets.update(provenance.outlet_spellings(cand.document.outlet))
@@ -399,8 +404,9 @@ _STORE_CACHE: weakref.WeakKeyDictionary[Store, dict[str, tuple[int, object]]] = 
 
 
 def _per_store(store: Store, name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, cached per store object until its document count changes."""
-    count = int(store.count())
+    """``compute()``, cached per store object until its document count (or its number of
+    users' corrections) changes."""
+    count = int(store.count()) * 100_003 + len(store.corrections())
     try:
         cache = _STORE_CACHE.setdefault(store, {})
     except TypeError:  # not weakly referenceable: no cache
@@ -420,15 +426,6 @@ def _store_actors(store: Store) -> dict[str, Actor]:
         store, "actors", lambda: {a.id: a for a, _count in store.actors()}
     )
     return actors
-
-
-def _store_horizon(store: Store) -> date:
-    """``corpus_horizon`` of the store's documents (it reads every document's date: cached
-    per store until a document is added)."""
-    horizon: date = _per_store(
-        store, "horizon", lambda: corpus_horizon(d.published for d in store.documents())
-    )
-    return horizon
 
 
 def claim_map(
@@ -461,9 +458,15 @@ def claim_map(
     docs = {c.document.id: c.document for c in candidates}
     undated = [d for d in doc_ids if not docs[d].published]
     if undated:
-        not_after = _store_horizon(store)
+        # an undated article's statement may take the date of another stored article's
+        # report of the same remark (``claimgraph.link.dating``)
+        pool = [s for d in doc_ids for s in doc_statements[d]]
         for d in undated:
-            doc_statements[d] = date_undated(docs[d], doc_statements[d], not_after=not_after)
+            doc_statements[d] = borrow_dates(
+                doc_statements[d],
+                pool,
+                more=lambda st: store.search_statements(st.content.text, limit=10),
+            )
         redated = {s.id: s for d in undated for s in doc_statements[d]}
         candidates = [
             dataclasses.replace(c, statement=redated.get(c.statement.id, c.statement))
@@ -488,6 +491,14 @@ def claim_map(
         )
     ]
     all_candidates = [*candidates, *extra]
+    overrides = stance_corrections(store, claim)
+    known |= {c.statement.id for c in extra}
+    for sid in overrides:  # a statement a user judged for this claim is always shown
+        corrected = store.statement(sid) if sid not in known else None
+        if corrected is not None:
+            doc = docs.get(corrected.doc_id) or store.document(corrected.doc_id)
+            all_candidates.append(Candidate(corrected, doc, 0.0))
+            doc_statements.setdefault(doc.id, list(store.statements(doc_id=doc.id)))
     actors = _store_actors(store)
     vectors = store.embeddings([c.statement.id for c in all_candidates])
     return build_claim_map(
@@ -499,7 +510,16 @@ def claim_map(
         doc_statements=doc_statements,
         include_unrelated=include_unrelated,
         headline_documents=_headline_documents(store, claim, set(doc_ids)),
+        stance_overrides=overrides,
     )
+
+
+def stance_corrections(store: Store, claim: str) -> dict[str, Stance]:
+    """Statement id -> the stance users set toward ``claim`` (``claimgraph.store.corrections``)."""
+    from claimgraph.store.corrections import stance_overrides
+
+    wanted = make_claim(claim).id
+    return stance_overrides(store.corrections(), lambda text: make_claim(text).id == wanted)
 
 
 __all__ = [
@@ -517,5 +537,6 @@ __all__ = [
     "is_opinion",
     "judge_statements",
     "make_claim",
+    "stance_corrections",
     "statement_context",
 ]

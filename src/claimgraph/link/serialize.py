@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimgraph.model import ClaimMap, JudgedStatement, Span
+from claimgraph.model import CORRECTION_JUDGE, ClaimMap, JudgedStatement, Span
 
 
 def _span(span: Span | None) -> dict[str, object] | None:
@@ -35,6 +35,7 @@ def statement_to_dict(item: JudgedStatement) -> dict[str, Any]:
         "hedged": bool(item.stance.hedged),
         "evidence": _span(item.stance.evidence),
         "judge": item.stance.judge,
+        "stance_corrected": item.stance.judge.startswith(CORRECTION_JUDGE),
         "anonymous": st.anonymous,
         "via": st.via,
         "via_chain": list(item.via_chain),
@@ -46,6 +47,9 @@ def statement_to_dict(item: JudgedStatement) -> dict[str, Any]:
             "inferred": date.inferred if date else True,
             "span": _span(date.span) if date else None,
             "not_before": bool(date.not_before) if date else False,
+            "kind": (date.kind if date else None) or "undated",
+            "placed": bool(date.placed) if date else False,
+            "via_document": date.via_document if date else None,
         },
     }
 
@@ -67,6 +71,7 @@ def claim_map_to_dict(cmap: ClaimMap) -> dict[str, Any]:
                 "confidence": round(float(a.stance.confidence), 4),
                 "hedged": bool(a.stance.hedged),
                 "statements": list(a.statement_ids),
+                "corrections": list(a.actor.corrections),
             }
             for a in cmap.actors
         ],

@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.link.retrieve import lexicon
-from claimgraph.model import ClaimMap, DatePrecision, JudgedStatement, StanceLabel
+from claimgraph.model import (
+    PLACED_DATE_KINDS,
+    ClaimMap,
+    DatePrecision,
+    JudgedStatement,
+    StanceLabel,
+)
 
 EXCERPT_CHARS = 160
 
@@ -41,6 +47,16 @@ class TimelineRow:
     phase: int = 0
     """-1 when the text places it before the article's time ("had long denied"), 1 after
     ("no longer denies"), 0 otherwise; orders statements sharing a date."""
+    kind: str = "undated"
+    """What the date is (``claimgraph.model.DateKind``): only "published" and "stated"
+    dates place the row on the timeline; the others are listed apart, as undated."""
+    via_document: str | None = None
+    """The other article the date was taken from (a report of the same remark), if any."""
+
+    @property
+    def placed(self) -> bool:
+        """True when the row has a place on the timeline."""
+        return self.date is not None and self.kind in PLACED_DATE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +96,13 @@ def phase(item: JudgedStatement) -> int:
 
 
 def _sort_key(row: TimelineRow) -> tuple[int, str, int, bool, str]:
-    return (row.date is None, row.date or "", row.phase, row.inferred, row.statement_id)
+    return (not row.placed, row.date or "", row.phase, row.inferred, row.statement_id)
 
 
 def timeline(cmap: ClaimMap) -> list[TimelineRow]:
-    """Rows (date, precision, side, actor, excerpt, document) sorted by date; undated last.
+    """Rows (date, precision, side, actor, excerpt, document) sorted by date; the rows not
+    placed on the timeline (``TimelineRow.placed`` false: a bound, an inferred date, none)
+    last, as undated.
 
     Statements sharing a date are ordered by the text's own markers ("had long denied"
     before "no longer denies").
@@ -115,6 +133,8 @@ def timeline(cmap: ClaimMap) -> list[TimelineRow]:
                 doc_id=st.doc_id,
                 statement_id=st.id,
                 phase=phase(item),
+                kind=(when.kind or "undated") if when else "undated",
+                via_document=when.via_document if when else None,
             )
         )
     rows.sort(key=_sort_key)
@@ -126,7 +146,7 @@ def stance_changes(cmap: ClaimMap) -> list[StanceChange]:
     changes: list[StanceChange] = []
     by_actor: dict[str, list[TimelineRow]] = {}
     for row in timeline(cmap):
-        if row.actor == "(writer)" or row.side not in ("supports", "refutes"):
+        if not row.placed or row.actor == "(writer)" or row.side not in ("supports", "refutes"):
             continue
         by_actor.setdefault(row.actor_id or row.actor, []).append(row)
     for rows in by_actor.values():

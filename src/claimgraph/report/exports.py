@@ -23,6 +23,8 @@ from claimgraph.report.view import (
     build_graph,
     build_view,
     chain,
+    date_label,
+    is_correction,
     media_node_ids,
     name_key,
     statement_date,
@@ -56,7 +58,13 @@ CSV_COLUMNS = (
     "url",
     "original",
     "via_chain",
+    "date_kind",
+    "date_note",
+    "stance_corrected",
 )
+"""``date`` is set only when the statement's date places it on a timeline (published or
+stated: ``date_kind``); a bound or an inferred date is in ``date_note`` ("undated (not
+before 2001)"). ``stance_corrected`` is 1 when a user's correction set the stance."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -112,6 +120,9 @@ def to_csv(cmap: ClaimMap, *, include_unrelated: bool = False, **_: Any) -> str:
             " > ".join(js.via_chain)
             if js.via_chain
             else " > ".join(x for x in (speaker, medium, outlet) if x),
+            (st.date.kind if st.date else "published" if day else "undated"),
+            date_label(st.date) if st.date else "",
+            int(is_correction(js.stance)),
         )
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
@@ -147,7 +158,13 @@ def to_gexf(cmap: ClaimMap, **_: Any) -> str:
             node_attrs, f"{{{GEXF_NS}}}attribute", {"id": f"n{i}", "title": title, "type": kind}
         )
     edge_attrs = ET.SubElement(g, f"{{{GEXF_NS}}}attributes", {"class": "edge"})
-    for i, (title, kind) in enumerate((("original", "boolean"), ("sides", "string"))):
+    edge_columns = (
+        ("original", "boolean"),
+        ("sides", "string"),
+        ("first_date", "string"),
+        ("undated", "integer"),
+    )
+    for i, (title, kind) in enumerate(edge_columns):
         ET.SubElement(
             edge_attrs, f"{{{GEXF_NS}}}attribute", {"id": f"e{i}", "title": title, "type": kind}
         )
@@ -181,6 +198,11 @@ def to_gexf(cmap: ClaimMap, **_: Any) -> str:
         ET.SubElement(
             values, f"{{{GEXF_NS}}}attvalue", {"for": "e1", "value": ",".join(edge.sides)}
         )
+        # only dates placing a statement on the timeline; the others are counted as undated
+        ET.SubElement(
+            values, f"{{{GEXF_NS}}}attvalue", {"for": "e2", "value": edge.first_date or ""}
+        )
+        ET.SubElement(values, f"{{{GEXF_NS}}}attvalue", {"for": "e3", "value": str(edge.undated)})
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -221,7 +243,10 @@ def claimreview(
             work["author"] = {"@type": kind, "name": speaker}
         work["description"] = (
             f"{js.stance.label}{' (hedged)' if js.stance.hedged or st.hedged else ''}"
+            + (" (stance corrected by a reviewer)" if is_correction(js.stance) else "")
         )
+        if day:  # only a date placing it on the timeline: never a bound or an inference
+            work["dateCreated"] = day
         appearances.append(work)
         if js.stance.label == "supports" and day and (first is None or day < first[0]):
             first = (day, work)

@@ -38,6 +38,8 @@ from claimgraph.report.view import (
     actor_label,
     build_view,
     chain,
+    date_label,
+    is_correction,
     statement_date,
 )
 from claimgraph.version import __version__
@@ -69,6 +71,8 @@ def make_env(*extra: BaseLoader) -> Environment:
         element_id=element_id,
         http_url=http_url,
         statement_date=statement_date,
+        date_label=date_label,
+        is_correction=is_correction,
         chain=chain,
         actor_label=actor_label,
         safe_text=safe,

@@ -11,7 +11,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from claimgraph.model import ClaimMap, Document, JudgedStatement, Statement
+from claimgraph.model import (
+    CORRECTION_JUDGE,
+    ClaimMap,
+    Document,
+    JudgedStatement,
+    Stance,
+    Statement,
+    StatementDate,
+)
 
 SIDES: tuple[str, ...] = ("supports", "refutes", "neutral")
 """The sides shown (``unrelated`` statements are left out of every view)."""
@@ -55,6 +63,8 @@ class MatrixRow:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SIDES, 0))
     hedged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SIDES, 0))
     statement_ids: list[str] = field(default_factory=list)
+    corrections: tuple[str, ...] = ()
+    """Ids of the users' corrections that changed the actor (merge, split, rename)."""
 
     @property
     def total(self) -> int:
@@ -95,6 +105,10 @@ class Edge:
     """False when every statement along it is an echo of another outlet's report."""
     weight: int
     sides: tuple[str, ...]
+    first_date: str | None = None
+    """The earliest date placing one of its statements on the timeline (None: none has)."""
+    undated: int = 0
+    """Its statements with no date placing them on the timeline."""
 
 
 @dataclass
@@ -121,6 +135,9 @@ class ClaimView:
     """Documents the statements stand in, in first-seen order."""
     side_counts: dict[str, int]
     hedged_counts: dict[str, int]
+    undated_statements: list[JudgedStatement] = field(default_factory=list)
+    """Shown statements with no date placing them on the timeline (a bound, an inferred
+    date or none), listed apart."""
 
 
 def iso_day(value: str | None) -> str | None:
@@ -140,15 +157,37 @@ def iso_day(value: str | None) -> str | None:
 
 
 def statement_date(js: JudgedStatement) -> tuple[str | None, bool, str]:
-    """(ISO day, inferred, precision) of a judged statement: its own date, else publication."""
+    """(ISO day, from the publication date, precision) of a judged statement when its date
+    places it on a timeline (published or stated, ``StatementDate.placed``); (None, ...)
+    for a bound, an inferred date or none: the statement is undated."""
     date = js.statement.date
-    if date and date.value:
-        day = iso_day(date.value)
-        if day:
-            return day, date.inferred, date.precision or "day"
-    day = iso_day(js.document.published)
-    precision = "day" if js.document.published and len(js.document.published) >= 10 else "month"
-    return day, True, precision
+    if date is None:  # made without dating: the article's publication date, if any
+        day = iso_day(js.document.published)
+        precision = "day" if js.document.published and len(js.document.published) >= 10 else "month"
+        return day, True, precision
+    if not date.placed:
+        return None, False, date.precision or "day"
+    return iso_day(date.value), date.kind == "published", date.precision or "day"
+
+
+def is_correction(stance: Stance) -> bool:
+    """True when a user's correction set this stance (not a judge)."""
+    return stance.judge.startswith(CORRECTION_JUDGE)
+
+
+def date_label(date: StatementDate | None) -> str:
+    """What a statement's date is, in words: "2017-03-04 (published)", "2017-03 (stated)",
+    "undated (not before 2001)", "undated (inferred 2015-08-08 from “Saturday, August 8”)";
+    a date taken from another article says which ("via article 1a2b3c4d5e6f")."""
+    if date is None or not date.value:
+        return "undated"
+    evidence = f" from “{' '.join(date.span.text.split())}”" if date.span else ""
+    if date.kind == "bound":
+        return f"undated (not before {date.value}{evidence})"
+    if not date.placed:
+        return f"undated (inferred {date.value}{evidence})"
+    via = f", via article {date.via_document[:12]}" if date.via_document else ""
+    return f"{date.value} ({date.kind}{via})"
 
 
 def chain(js: JudgedStatement) -> tuple[str, str | None, str]:
@@ -192,6 +231,8 @@ def build_graph(statements: Iterable[JudgedStatement]) -> Graph:
     edge_original: dict[tuple[str, str], bool] = {}
     edge_sides: dict[tuple[str, str], set[str]] = defaultdict(set)
     actor_sides: dict[str, Counter[str]] = defaultdict(Counter)
+    edge_first: dict[tuple[str, str], str] = {}
+    edge_undated: Counter[tuple[str, str]] = Counter()
 
     def node(node_id: str, label: str, kind: str) -> str:
         entry = nodes.setdefault(node_id, {"label": label, "kind": kind, "weight": 0})
@@ -220,9 +261,14 @@ def build_graph(statements: Iterable[JudgedStatement]) -> Graph:
             medium_id = media[name_key(medium)]
             hops.append(node(medium_id, medium, medium_id.split(":", 1)[0]))
         hops.append(o)
+        day = statement_date(js)[0]
         for src, dst in zip(hops, hops[1:], strict=False):
             if src == dst:
                 continue
+            if day is None:
+                edge_undated[(src, dst)] += 1
+            elif (src, dst) not in edge_first or day < edge_first[(src, dst)]:
+                edge_first[(src, dst)] = day
             edge_weight[(src, dst)] += 1
             edge_original[(src, dst)] = edge_original.get((src, dst), False) or js.original
             edge_sides[(src, dst)].add(side)
@@ -235,7 +281,15 @@ def build_graph(statements: Iterable[JudgedStatement]) -> Graph:
             Node(node_id, str(entry["label"]), str(entry["kind"]), main_side, int(entry["weight"]))  # type: ignore[call-overload]
         )
     edges = [
-        Edge(s, t, edge_original[(s, t)], w, tuple(x for x in SIDES if x in edge_sides[(s, t)]))
+        Edge(
+            s,
+            t,
+            edge_original[(s, t)],
+            w,
+            tuple(x for x in SIDES if x in edge_sides[(s, t)]),
+            first_date=edge_first.get((s, t)),
+            undated=edge_undated[(s, t)],
+        )
         for (s, t), w in edge_weight.items()
     ]
     return Graph(out_nodes, edges)
@@ -256,6 +310,7 @@ def build_view(cmap: ClaimMap) -> ClaimView:
     rows: dict[str, MatrixRow] = {}
     points: list[TimelinePoint] = []
     undated = 0
+    undated_statements: list[JudgedStatement] = []
     docs: dict[str, Document] = {}
     side_counts = dict.fromkeys(SIDES, 0)
     hedged_counts = dict.fromkeys(SIDES, 0)
@@ -275,6 +330,7 @@ def build_view(cmap: ClaimMap) -> ClaimView:
                 anonymous=actor.anonymous if actor else st.anonymous,
                 role=(actor.role if actor else None) or st.role,
                 overall=known.stance.label if known else None,
+                corrections=actor.corrections if actor else (),
             )
             rows[key] = row
         row.counts[side] += 1
@@ -288,6 +344,7 @@ def build_view(cmap: ClaimMap) -> ClaimView:
             points.append(TimelinePoint(day, side, st.id, row.name, hedged, inferred, precision))
         else:
             undated += 1
+            undated_statements.append(js)
         docs.setdefault(js.document.id, js.document)
     ordered = sorted(rows.values(), key=lambda r: (-r.total, r.name.casefold()))
     return ClaimView(
@@ -300,4 +357,5 @@ def build_view(cmap: ClaimMap) -> ClaimView:
         documents=list(docs.values()),
         side_counts=side_counts,
         hedged_counts=hedged_counts,
+        undated_statements=undated_statements,
     )

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from claimgraph.model import Actor, DocAnalysis, Document, Statement
+from claimgraph.model import Actor, Correction, DocAnalysis, Document, Statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,18 @@ class Store(Protocol):
 
     def discovered(self) -> tuple[str, str] | None:
         """(signature, payload) of the stored discovered claims, or None when none are stored."""
+        ...
+
+    def statement(self, statement_id: str) -> Statement | None:
+        """One stored statement by id (users' actor corrections applied), or None."""
+        ...
+
+    def corrections(self) -> list[Correction]:
+        """Users' corrections (annotations applied on every read), oldest first."""
+        ...
+
+    def add_correction(self, correction: Correction) -> bool:
+        """Store a correction; False when the same one is already stored."""
         ...
 
     def migrations(self) -> list[str]:

@@ -179,6 +179,46 @@ def postgres_m002_embedding_bits(execute: Execute) -> None:
     _run_script(execute, _BITS_TABLE.format(serial="BIGSERIAL", blob="BYTEA"))
 
 
+_CORRECTIONS_TABLE = """
+CREATE TABLE corrections (
+    seq {serial} PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+    target TEXT NOT NULL, payload TEXT NOT NULL, author TEXT NOT NULL,
+    created_at TEXT NOT NULL, note TEXT NOT NULL
+);
+"""
+
+_DATE_KIND_BACKFILL = """
+UPDATE statements SET date_kind = CASE
+    WHEN date_value IS NULL THEN 'undated'
+    WHEN date_inferred = {false} THEN 'stated'
+    WHEN date_span_start IS NOT NULL THEN 'inferred'
+    ELSE 'published' END
+WHERE date_inferred IS NOT NULL
+"""
+
+
+def _m004(execute: Execute, *, serial: str, false: str) -> None:
+    execute("ALTER TABLE statements ADD COLUMN date_kind TEXT")
+    execute("ALTER TABLE statements ADD COLUMN date_not_before BOOLEAN")
+    # Stores of the previous version did not keep ``not_before``: a bound read from an
+    # undated article's text was stored as an inferred date with its span, so it becomes
+    # "inferred" here (never placed on a timeline); re-analysis restores "bound".
+    execute(_DATE_KIND_BACKFILL.format(false=false))
+    execute(f"UPDATE statements SET date_not_before = {false} WHERE date_inferred IS NOT NULL")
+    _run_script(execute, _CORRECTIONS_TABLE.format(serial=serial))
+
+
+def sqlite_m004_corrections_and_dates(execute: Execute) -> None:
+    """What each statement date is (``date_kind``, ``date_not_before``) and the table of
+    user corrections (annotations: who, when, why), applied whenever the store is read."""
+    _m004(execute, serial="INTEGER", false="0")
+
+
+def postgres_m004_corrections_and_dates(execute: Execute) -> None:
+    """See ``sqlite_m004_corrections_and_dates``."""
+    _m004(execute, serial="BIGSERIAL", false="FALSE")
+
+
 _DISCOVERED_TABLE = """
 CREATE TABLE discovered_claims (
     signature TEXT NOT NULL,
@@ -211,6 +251,7 @@ def m006_actor_canonical(execute: Execute) -> None:
 SQLITE_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", sqlite_m001_initial),
     ("m002_embedding_bits", sqlite_m002_embedding_bits),
+    ("m004_corrections_and_dates", sqlite_m004_corrections_and_dates),
     ("m005_discovered_claims", sqlite_m005_discovered_claims),
     ("m006_actor_canonical", m006_actor_canonical),
 )
@@ -219,6 +260,7 @@ SQLITE_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
 POSTGRES_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", postgres_m001_initial),
     ("m002_embedding_bits", postgres_m002_embedding_bits),
+    ("m004_corrections_and_dates", postgres_m004_corrections_and_dates),
     ("m005_discovered_claims", postgres_m005_discovered_claims),
     ("m006_actor_canonical", m006_actor_canonical),
 )

@@ -80,6 +80,8 @@ STATEMENT_COLUMNS = (
     "date_span_start",
     "date_span_end",
     "date_span_text",
+    "date_kind",
+    "date_not_before",
     "confidence",
     "component",
 )
@@ -184,6 +186,8 @@ def statement_to_row(statement: Statement, seq: int) -> dict[str, Any]:
     row["date_span_start"] = date.span.start if date and date.span else None
     row["date_span_end"] = date.span.end if date and date.span else None
     row["date_span_text"] = date.span.text if date and date.span else None
+    row["date_kind"] = date.kind if date else None
+    row["date_not_before"] = bool(date.not_before) if date else None
     return row
 
 
@@ -203,6 +207,8 @@ def row_to_statement(row: Mapping[str, Any]) -> Statement:
             precision=row["date_precision"],
             inferred=bool(row["date_inferred"]),
             span=_row_span(row, "date_span"),
+            not_before=bool(row["date_not_before"]),
+            kind=row["date_kind"],
         )
     content = _row_span(row, "content")
     assert content is not None  # content is NOT NULL in every schema

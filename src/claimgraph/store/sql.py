@@ -19,6 +19,7 @@ import numpy as np
 from claimgraph.errors import ClaimgraphError, StoreError
 from claimgraph.model import Actor, DocAnalysis, Document, Statement
 from claimgraph.store import actor_merge, dedup, vectors
+from claimgraph.store import corrections as fixes
 from claimgraph.store.base import FileRecord, SearchHit
 from claimgraph.store.rows import (
     DOCUMENT_COLUMNS,
@@ -50,7 +51,7 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
     )
 
 
-class SQLStore:
+class SQLStore(fixes.CorrectedReads):
     """Base of the SQL backends.
 
     One store object may serve reads from several threads (the web app does); writes must
@@ -389,7 +390,29 @@ class SQLStore:
             components=components,
         )
 
+    def statement(self, statement_id: str) -> Statement | None:
+        """One stored statement by id (actor corrections applied), or None."""
+        rows = self._query(
+            f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE s.id = :id", {"id": statement_id}
+        )
+        return self._corrected().statement(row_to_statement(rows[0])) if rows else None
+
     def statements(
+        self, *, doc_id: str | None = None, actor_id: str | None = None
+    ) -> Iterator[Statement]:
+        """Stored statements with the users' actor corrections applied."""
+        fix = self._corrected()
+        if not fix:
+            yield from self._stored_statements(doc_id=doc_id, actor_id=actor_id)
+            return
+        sources = [None] if actor_id is None else sorted(fix.sources(actor_id))
+        for source in sources:
+            for st in self._stored_statements(doc_id=doc_id, actor_id=source):
+                st = fix.statement(st)
+                if actor_id is None or st.actor_id == actor_id:
+                    yield st
+
+    def _stored_statements(
         self, *, doc_id: str | None = None, actor_id: str | None = None
     ) -> Iterator[Statement]:
         where, params = [], {}
@@ -443,7 +466,8 @@ class SQLStore:
         rows = self._query(
             f"SELECT s.rid, {_STATEMENT_SELECT} FROM statements s WHERE s.rid IN ({marks})", params
         )
-        by_rid = {int(r["rid"]): row_to_statement(r) for r in rows}
+        fix = self._corrected()
+        by_rid = {int(r["rid"]): fix.statement(row_to_statement(r)) for r in rows}
         return [by_rid[r] for r in rids if r in by_rid]
 
     def embeddings(self, statement_ids: list[str]) -> dict[str, np.ndarray]:
@@ -498,7 +522,11 @@ class SQLStore:
             "(SELECT count(*) FROM statements s WHERE s.actor_id = a.id) AS n "
             "FROM actors a ORDER BY n DESC, a.name"
         )
-        return [(row_to_actor(r), int(r["n"])) for r in rows]
+        stored = [(row_to_actor(r), int(r["n"])) for r in rows]
+        fix = self._corrected()
+        if not fix:
+            return stored
+        return fix.actors(stored, self.statements())
 
     def near_duplicate(self, doc: Document) -> str | None:
         sig = dedup.signature(doc)

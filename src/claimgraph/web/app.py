@@ -27,6 +27,7 @@ from claimgraph.model import ClaimMap
 from claimgraph.web.adding import MAX_ADD_BYTES, adding_router
 from claimgraph.web.assets import STATIC_TYPES, assets_router, static_files
 from claimgraph.web.claims import claims_router
+from claimgraph.web.corrections import corrections_router
 from claimgraph.web.data import Data
 from claimgraph.web.pages import pages_router
 from claimgraph.web.render import MAX_CLAIM_CHARS, MAX_QUERY_CHARS, Pages
@@ -84,6 +85,7 @@ def create_app(
     app.include_router(claims_router(data, pages))
     app.include_router(adding_router(data, writable=writable))
     app.include_router(assets_router())
+    app.include_router(corrections_router(data, writable=writable))
     return app
 
 
