@@ -75,11 +75,21 @@ class Claimgraph:
 
         return get_judge(str(self.settings["stance_backend"]), **self.settings)
 
-    def claim_map(self, claim: str, *, limit: int = 200) -> Any:
-        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when."""
+    def claim_map(self, claim: str, *, limit: int = 200, judge: str | None = None) -> Any:
+        """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when.
+
+        ``judge``: a stance backend by name (compositional, article, pairs, combined) instead
+        of the one the settings name."""
         from claimgraph.link import claim_map
 
-        return claim_map(self.store, claim, judge=self.judge(), limit=limit)
+        chosen = self.judge() if judge is None else self.judge_named(judge)
+        return claim_map(self.store, claim, judge=chosen, limit=limit)
+
+    def judge_named(self, name: str) -> Any:
+        """The stance judge registered as ``name``, built from this store's settings."""
+        from claimgraph.stance import get_judge
+
+        return get_judge(name, **self.settings)
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s)."""

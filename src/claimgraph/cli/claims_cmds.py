@@ -119,12 +119,18 @@ def map_cmd(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the claim map as JSON."),
     limit: int = typer.Option(200, "--limit", help="Candidate statements judged at most."),
+    judge: str | None = typer.Option(
+        None,
+        "--judge",
+        help="Stance judge: compositional, article, pairs or combined (default: the "
+        "stance_backend setting, whose default is the combined judge).",
+    ),
 ) -> None:
     """The claim map: who supports a claim, who refutes it, who reports it, via whom and when."""
     from claimgraph.link import claim_map_to_dict
 
     with _open(db, paths) as cg:
-        cmap = cg.claim_map(claim, limit=limit)
+        cmap = cg.claim_map(claim, limit=limit, judge=judge)
     if as_json:
         print(json.dumps(claim_map_to_dict(cmap), ensure_ascii=False, indent=2))
     else:

@@ -1,4 +1,5 @@
-"""The default stance judge: compositional polarity + role-aware matching over a spaCy parse.
+"""The compositional stance judge: compositional polarity + role-aware matching over a spaCy
+parse (``make_default``, the default judge, combines it with two models: ``stance.combined``).
 
 It needs no model beyond the spaCy pipeline (``claimgraph.analyze.nlp.load_nlp``); the
 sentence embedding of ``claimgraph.stance.embed`` is used, when installed, only to decide
@@ -290,15 +291,25 @@ def _with_evidence(stance: Stance, text: str, start: int, end: int) -> Stance:
     )
 
 
-@register("default")
-def make_default(**settings: Any) -> StanceJudge:
-    """The default judge; reads ``spacy_model`` and ``use_embeddings`` from the settings.
+@register("compositional")
+def make_compositional(**settings: Any) -> StanceJudge:
+    """The compositional judge alone (``--judge compositional``); reads ``spacy_model`` and
+    ``use_embeddings`` from the settings.
 
     One judge per process and configuration, so that its caches (parses, embeddings,
     document descriptions; all bounded) serve every claim map, not just one."""
     return _shared_judge(
         str(settings.get("spacy_model") or ""), bool(settings.get("use_embeddings", True))
     )
+
+
+@register("default")
+def make_default(**settings: Any) -> StanceJudge:
+    """The default judge: the learned combination of the compositional judge, the article
+    model and the sentence-pair model (``claimgraph.stance.combined``)."""
+    from claimgraph.stance.combined import build
+
+    return build(settings)
 
 
 @functools.lru_cache(maxsize=8)
