@@ -63,19 +63,28 @@ def train_combine_cmd(
         typer.Option("--model", help="Pair model folder to write beside (default: packaged)."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of splits and sampling.")] = 1234,
-    per_source: Annotated[int, typer.Option("--per-source", help="Pairs judged per source.")] = 700,
+    per_source: Annotated[int, typer.Option("--per-source", help="Pairs judged per source.")] = 500,
+    per_article_source: Annotated[
+        int, typer.Option("--per-article-source", help="Pairs judged of FNC-1 (whole articles).")
+    ] = 150,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="JSON file keeping compositional/article votes between runs."),
+    ] = None,
 ) -> None:
     """Fit the learned combination of the compositional judge, the article model and the
     pair model (the default judge) on parts of the training data no judge trained on."""
     from claimgraph.train.combine import train_combine
 
-    command = f"claimgraph train combine --data {data.name} --seed {seed} --per-source {per_source}"
+    command = f"claimgraph train combine --data {data.name} --seed {seed} --per-source {per_source} --per-article-source {per_article_source}"
     meta = train_combine(
         data,
         model_dir=model,
         seed=seed,
         per_source=per_source,
+        per_article_source=per_article_source,
         command=command,
         progress=lambda message: err_console.print(message, highlight=False),
+        cache_path=cache,
     )
     console.print(f"combination fitted on {meta['counts']} in {meta['seconds']}s", highlight=False)

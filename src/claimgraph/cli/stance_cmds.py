@@ -207,12 +207,22 @@ def eval_stance_cmd(
     limit: Annotated[
         int, typer.Option("--limit", help="With --judge all: pairs drawn per set (0: all).")
     ] = 0,
+    pairs_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--pairs-model",
+            help="With --judge all: folder of the pair model and combination (default: packaged).",
+        ),
+    ] = None,
 ) -> None:
     """Score stance judges: FNC-1 score, macro-F1, per-class F1, confusion."""
     from claimgraph.evaluate.stance import evaluate_stance
 
     if judge != "article":
-        _eval_judges(data_dir, judge, sets, contrast, limit, seed, as_json)
+        extra = {"pairs_model": str(pairs_model)} if pairs_model else {}
+        if model is not None:
+            extra["fnc_model_dir"] = str(model)
+        _eval_judges(data_dir, judge, sets, contrast, limit, seed, as_json, cache, extra)
         return
 
     scores = evaluate_stance(
@@ -246,6 +256,8 @@ def _eval_judges(
     limit: int,
     seed: int | None,
     as_json: bool,
+    cache: Path | None,
+    extra: dict[str, str],
 ) -> None:
     from claimgraph import settings
     from claimgraph.errors import UsageError
@@ -263,7 +275,8 @@ def _eval_judges(
         contrast=contrast,
         limit=limit,
         seed=seed if seed is not None else 1234,
-        settings=dict(settings.load()),
+        settings={**settings.load(), **extra},
+        cache=str(cache) + ".votes.json" if cache else None,
     )
     if as_json:
         sys.stdout.write(json.dumps(results, indent=1) + "\n")

@@ -103,6 +103,7 @@ def evaluate_judges(
     limit: int = 0,
     seed: int = 1234,
     settings: dict[str, Any] | None = None,
+    cache: str | Path | None = None,
 ) -> dict[str, dict[str, Any]]:
     """set -> judge -> scores (see ``label_scores``; ``fnc`` adds an ``fnc`` entry)."""
     from claimgraph.stance.combined import build, features
@@ -124,10 +125,10 @@ def evaluate_judges(
         if limit and len(pairs) > limit:
             rng = random.Random(seed)
             pairs = [pairs[i] for i in sorted(rng.sample(range(len(pairs)), limit))]
-        comp, article, pair_p, read = judge.votes([(p.claim, p.text, None) for p in pairs])
+        comp, article, pair_p, read = judge.votes_cached([(p.claim, p.text) for p in pairs], cache)
         x = np.stack([features(comp[i], article[i], pair_p[i], read[i]) for i in range(len(pairs))])
         combined = judge.combination.probabilities(x)
-        predicted = {
+        predicted: dict[str, list[str]] = {
             "compositional": [s.label for s in comp],
             "article": [PAIR_LABELS[int(k)] for k in article.argmax(axis=1)],
             "pairs": [PAIR_LABELS[int(k)] for k in pair_p.argmax(axis=1)],

@@ -36,6 +36,8 @@ from claimgraph.stance.pairs_features import SHORT_WORDS, focus
 NAME = "combined.v1"
 COMBINE_FILE = "combine_model.json"
 JUDGES = ("compositional", "article", "pairs")
+CACHE_CHUNK = 25
+"""Pairs judged between two writes of the votes cache."""
 FEATURE_NAMES = (
     *(f"compositional_{lab}" for lab in PAIR_LABELS),
     "compositional_hedged",
@@ -144,6 +146,12 @@ class Combination:
         return total
 
 
+def _pair_key(claim: str, text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{claim}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def _part(text: str, piece: str) -> Span | None:
     start = text.find(piece) if piece and piece != text.strip() else -1
     return Span.of(text, start, start + len(piece)) if start >= 0 else None
@@ -186,6 +194,7 @@ class CombinedJudge:
         speakers: Sequence[str | None] | None = None,
         affiliations: Sequence[str | None] | None = None,
         documents: Sequence[str | None] | None = None,
+        with_pairs: bool = True,
     ) -> tuple[list[Stance], np.ndarray, np.ndarray, list[str]]:
         """(compositional stances, article and pair probabilities, texts the models read)."""
         comp = self.compositional.judge_many(
@@ -199,9 +208,38 @@ class CombinedJudge:
         return (
             comp,
             article_probabilities(self.article, simple),
-            self.pairs.probabilities(simple),
+            self.pairs.probabilities(simple) if with_pairs else np.zeros((len(simple), 4)),
             read,
         )
+
+    def votes_cached(
+        self, pairs: Sequence[tuple[str, str]], cache_path: str | Path | None
+    ) -> tuple[list[Stance], np.ndarray, np.ndarray, list[str]]:
+        """``votes`` of (claim, text) pairs, the compositional and article votes kept in a JSON
+        file between runs (training and measuring re-read the same pairs; the pair model's
+        votes are always computed). Cached compositional stances carry no evidence."""
+        cache: dict[str, Any] = {}
+        path = Path(cache_path) if cache_path else None
+        if path is not None and path.is_file():
+            cache = json.loads(path.read_text("utf-8"))
+        keys = [_pair_key(c, t) for c, t in pairs]
+        todo = list(dict.fromkeys(i for i, k in enumerate(keys) if k not in cache))
+        for start in range(0, len(todo), CACHE_CHUNK):
+            chunk = todo[start : start + CACHE_CHUNK]
+            comp, article, _, _ = self.votes(
+                [(pairs[i][0], pairs[i][1], None) for i in chunk], with_pairs=False
+            )
+            for j, i in enumerate(chunk):
+                s = comp[j]
+                cache[keys[i]] = [s.label, s.confidence, s.hedged, s.judge, article[j].tolist()]
+            if path is not None:  # saved as it goes: an interrupted run resumes
+                path.write_text(json.dumps(cache), "utf-8")
+        stances = [
+            Stance(cache[k][0], float(cache[k][1]), hedged=bool(cache[k][2]), judge=cache[k][3])
+            for k in keys
+        ]
+        article_p = np.array([cache[k][4] for k in keys], dtype=np.float64).reshape(-1, 4)
+        return stances, article_p, self.pairs.probabilities(list(pairs)), [t for _, t in pairs]
 
     def judge_many(
         self,
@@ -235,9 +273,9 @@ class CombinedJudge:
                     comp[i].evidence,
                 ),
                 Vote(
-                    str(self.article.meta.get("name", "fnc"))
+                    str(self.article.meta.get("name", "fnc.v1"))
                     if hasattr(self.article, "meta")
-                    else "fnc",
+                    else "fnc.v1",
                     PAIR_LABELS[int(article[i].argmax())],
                     float(article[i].max()),
                     self.combination.weight(x, "article", k),

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.errors import DataError
+from claimgraph.model import StanceLabel
 from claimgraph.stance.fnc_data import SPLIT_SEED, SPLITS, read_fnc, sha256_file, split_pairs
 
-PAIR_LABELS = ("supports", "refutes", "neutral", "unrelated")
+PAIR_LABELS: tuple[StanceLabel, ...] = ("supports", "refutes", "neutral", "unrelated")
 FROM_FNC = {
     "agree": "supports",
     "disagree": "refutes",

@@ -26,7 +26,10 @@ from claimgraph.train.pairs import combine_part
 
 log = logging.getLogger(__name__)
 
-PER_SOURCE = 700
+PER_SOURCE = 500
+PER_ARTICLE_SOURCE = 150
+"""Pairs of FNC-1 (whole articles: the compositional judge reads them sentence by sentence,
+seconds per pair on this machine)."""
 REGULARISATION = 1.0
 """Inverse regularisation strength C of the logistic regression."""
 
@@ -40,9 +43,11 @@ def sample(pairs: list[Pair], n: int, seed: int) -> list[Pair]:
     return [p for i, p in enumerate(pairs) if i in keep]
 
 
-def judge_votes(judge: CombinedJudge, pairs: list[Pair]) -> np.ndarray:
-    """Feature rows of ``pairs`` from the three judges' votes."""
-    comp, article, pair_p, read = judge.votes([(p.claim, p.text, None) for p in pairs])
+def judge_votes(
+    judge: CombinedJudge, pairs: list[Pair], cache_path: str | Path | None = None
+) -> np.ndarray:
+    """Feature rows of ``pairs`` from the three judges' votes (``votes_cached``)."""
+    comp, article, pair_p, read = judge.votes_cached([(p.claim, p.text) for p in pairs], cache_path)
     return np.stack([features(comp[i], article[i], pair_p[i], read[i]) for i in range(len(pairs))])
 
 
@@ -52,8 +57,10 @@ def train_combine(
     model_dir: str | Path | None = None,
     seed: int = 1234,
     per_source: int = PER_SOURCE,
+    per_article_source: int = PER_ARTICLE_SOURCE,
     command: str = "",
     progress: Callable[[str], None] | None = None,
+    cache_path: str | Path | None = None,
 ) -> dict[str, Any]:
     """Fit and write the combination (beside the pair model in ``model_dir``); its meta."""
     from sklearn.linear_model import LogisticRegression
@@ -74,9 +81,10 @@ def train_combine(
     sets = read_all(data_dir, seed=seed)
     rows, labels, weights, counts = [], [], [], {}
     for source, part in sets.train.items():
-        chosen = sample([p for p in part if combine_part(p, seed)], per_source, seed)
+        n = per_article_source if source == "fnc" else per_source
+        chosen = sample([p for p in part if combine_part(p, seed)], n, seed)
         say(f"{source}: judging {len(chosen)} pairs...")
-        rows.append(judge_votes(judge, chosen))
+        rows.append(judge_votes(judge, chosen, cache_path))
         labels += [PAIR_LABELS.index(p.label) for p in chosen]
         weights += [1.0 / max(1, len(chosen))] * len(chosen)
         counts[source] = len(chosen)
