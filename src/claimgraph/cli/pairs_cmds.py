@@ -28,11 +28,21 @@ def train_pairs_cmd(
         Path | None,
         typer.Option("--cache", help="npz file caching word-piece vectors between runs."),
     ] = None,
+    head: Annotated[
+        str,
+        typer.Option(
+            "--head",
+            help="linear (a softmax layer on pooled and alignment features; minutes) or esim "
+            "(soft-alignment network; ~20 CPU-minutes per epoch on 2 cores).",
+        ),
+    ] = "linear",
 ) -> None:
     """Train the sentence-pair stance model; report held-out scores and write the artifact."""
     from claimgraph.train.pairs import train_pairs
 
-    command = f"claimgraph train pairs --data {data.name} --seed {seed} --epochs {epochs}"
+    command = (
+        f"claimgraph train pairs --data {data.name} --seed {seed} --epochs {epochs} --head {head}"
+    )
     meta = train_pairs(
         data,
         out_dir=out,
@@ -41,6 +51,7 @@ def train_pairs_cmd(
         cache_path=cache,
         command=command,
         progress=lambda message: err_console.print(message, highlight=False),
+        head=head,
     )
     for source, scores in meta["metrics"]["heldout"].items():
         console.print(

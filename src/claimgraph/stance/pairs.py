@@ -26,7 +26,7 @@ from claimgraph.model import Stance
 from claimgraph.stance.base import StanceJudge, register
 from claimgraph.stance.pairs_data import PAIR_LABELS
 from claimgraph.stance.pairs_features import focus, lexical
-from claimgraph.stance.pairs_net import PARAMS, probabilities
+from claimgraph.stance.pairs_net import LINEAR_PARAMS, PARAMS, linear_probabilities, probabilities
 
 CLAIM_TOKENS = 48
 """Word pieces of a claim the model reads."""
@@ -75,7 +75,8 @@ class PairModel:
             meta = json.loads(meta_path.read_text("utf-8"))
         except (OSError, ValueError) as e:
             raise ModelError(f"cannot load pair model: {e}", path=str(root)) from e
-        missing = [f"{n}.{p}" for n in PARAMS for p in ("w", "b") if f"{n}.{p}" not in weights]
+        layers = LINEAR_PARAMS if meta.get("head") == "linear" else PARAMS
+        missing = [f"{n}.{p}" for n in layers for p in ("w", "b") if f"{n}.{p}" not in weights]
         if missing:
             raise ModelError(f"pair model lacks {', '.join(missing)}", path=str(weights_path))
         return cls(weights=weights, meta=meta)
@@ -91,8 +92,9 @@ class PairModel:
     ) -> np.ndarray:
         """PAIR_LABELS probabilities from word-piece vectors and lexical features."""
         out = np.zeros((len(claims), len(PAIR_LABELS)), dtype=np.float32)
+        head = linear_probabilities if self.meta.get("head") == "linear" else probabilities
         for i, (c, t) in enumerate(zip(claims, texts, strict=True)):
-            out[i] = probabilities(
+            out[i] = head(
                 self.weights, np.asarray(c, np.float32), np.asarray(t, np.float32), lex[i]
             )
         return out

@@ -78,3 +78,46 @@ def probabilities(
 ) -> np.ndarray:
     """Softmax of ``logits``."""
     return _softmax(logits(weights, claim_states, text_states, lexical)[None, :], 1)[0]
+
+
+LINEAR_PARAMS = ("lin",)
+"""Layers of the ``linear`` head: one softmax layer over ``linear_features``."""
+
+
+def linear_features(
+    claim_states: np.ndarray, text_states: np.ndarray, lexical: np.ndarray
+) -> np.ndarray:
+    """The ``linear`` head's inputs: |u - v| and u * v of the pooled vectors, the soft
+    alignment of claim pieces to text pieces (mean, min and lower quartile of each claim
+    piece's best cosine with a text piece, the share below 0.5; the text side's mean) and
+    the lexical features."""
+    empty = np.zeros((1, 384), np.float32)
+    c = claim_states if len(claim_states) else empty
+    t = text_states if len(text_states) else empty
+    u, v = _pooled(c), _pooled(t)
+    cn = c / np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-6)
+    tn = t / np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-6)
+    sim = cn @ tn.T
+    best_c, best_t = sim.max(axis=1), sim.max(axis=0)
+    align = [
+        best_c.mean(),
+        best_c.min(),
+        np.quantile(best_c, 0.25),
+        (best_c < 0.5).mean(),
+        best_t.mean(),
+        float(u @ v),
+    ]
+    return np.concatenate([np.abs(u - v), u * v, np.asarray(align, np.float32), lexical]).astype(
+        np.float32
+    )
+
+
+def linear_probabilities(
+    weights: Mapping[str, np.ndarray],
+    claim_states: np.ndarray,
+    text_states: np.ndarray,
+    lexical: np.ndarray,
+) -> np.ndarray:
+    """PAIR_LABELS probabilities of the ``linear`` head."""
+    x = linear_features(claim_states, text_states, lexical)
+    return _softmax(_dense(weights, "lin", x)[None, :], 1)[0]

@@ -46,6 +46,8 @@ BATCH = 64
 LEARNING_RATE = 2e-3
 CLASS_WEIGHT_POWER = 0.5
 THREADS = 2
+LINEAR_STEPS = 400
+"""Full-batch steps of the linear head (at the default epochs)."""
 HELD_SCORED = 1000
 """Held-out pairs per source scored at the end of training (a sample drawn with the seed;
 ``claimgraph eval stance --judge all`` scores every judge on them)."""
@@ -131,6 +133,51 @@ def _module(lexical_width: int) -> Any:
     return Head()
 
 
+def _train_linear(
+    c_tr: list[np.ndarray],
+    t_tr: list[np.ndarray],
+    lex_tr: np.ndarray,
+    train: list[Pair],
+    seed: int,
+    epochs: int,
+    say: Progress,
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The ``linear`` head: one softmax layer on ``pairs_net.linear_features``, full-batch
+    Adam with weight decay (seconds of CPU; the ``esim`` head needs ~20 CPU-minutes)."""
+    import torch
+
+    from claimgraph.stance.pairs_net import linear_features
+
+    x = np.stack(
+        [
+            linear_features(c.astype(np.float32), t.astype(np.float32), lex)
+            for c, t, lex in zip(c_tr, t_tr, lex_tr, strict=True)
+        ]
+    )
+    index = {lab: i for i, lab in enumerate(PAIR_LABELS)}
+    y = np.array([index[p.label] for p in train])
+    counts = np.bincount(y, minlength=len(PAIR_LABELS)).astype(np.float64)
+    class_weights = (counts.max() / np.maximum(counts, 1)) ** CLASS_WEIGHT_POWER
+    torch.manual_seed(seed)
+    torch.set_num_threads(THREADS)
+    layer = torch.nn.Linear(x.shape[1], len(PAIR_LABELS))
+    optimiser = torch.optim.Adam(layer.parameters(), lr=0.02, weight_decay=1e-5)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(class_weights, dtype=torch.float32))
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+    for step in range(LINEAR_STEPS * max(1, epochs) // EPOCHS):
+        loss = loss_fn(layer(xt), yt)
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+        if step % 100 == 0:
+            say(f"step {step}: loss {float(loss.detach()):.4f}")
+    weights = {
+        "lin.w": layer.weight.detach().numpy().T.copy().astype(np.float32),
+        "lin.b": layer.bias.detach().numpy().copy().astype(np.float32),
+    }
+    return weights, class_weights
+
+
 def _batch(states: Sequence[np.ndarray]) -> tuple[Any, Any]:
     import torch
 
@@ -172,6 +219,7 @@ def train_pairs(
     cache_path: str | Path | None = None,
     command: str = "",
     progress: Progress | None = None,
+    head: str = "linear",
 ) -> dict[str, Any]:
     """Train the pair model, score each held-out part, write the artifact; returns its meta."""
     import torch
@@ -204,6 +252,24 @@ def train_pairs(
         return c, t, lex
 
     c_tr, t_tr, lex_tr = rows(train)
+    if head == "linear":
+        weights, class_weights = _train_linear(c_tr, t_tr, lex_tr, train, seed, epochs, say)
+        return _finish(
+            weights,
+            "linear",
+            sets,
+            heldout,
+            rows,
+            seed,
+            epochs,
+            class_weights,
+            command,
+            len(train),
+            started,
+            encoded,
+            out_dir,
+            say,
+        )
     index = {lab: i for i, lab in enumerate(PAIR_LABELS)}
     y_tr = np.array([index[p.label] for p in train])
     counts = np.bincount(y_tr, minlength=len(PAIR_LABELS)).astype(np.float64)
@@ -253,7 +319,42 @@ def train_pairs(
         for name in ("proj", "cmp", "glob", "hid", "out")
         for part in ("w", "b")
     }
-    model = PairModel(weights={k: v.astype(np.float32) for k, v in weights.items()}, meta={})
+    return _finish(
+        {k: v.astype(np.float32) for k, v in weights.items()},
+        "esim",
+        sets,
+        heldout,
+        rows,
+        seed,
+        epochs,
+        class_weights,
+        command,
+        len(train),
+        started,
+        encoded,
+        out_dir,
+        say,
+    )
+
+
+def _finish(
+    weights: dict[str, np.ndarray],
+    head: str,
+    sets: Any,
+    heldout: dict[str, list[Pair]],
+    rows: Any,
+    seed: int,
+    epochs: int,
+    class_weights: np.ndarray,
+    command: str,
+    n_train: int,
+    started: float,
+    encoded: float,
+    out_dir: str | Path | None,
+    say: Progress,
+) -> dict[str, Any]:
+    """Score the held-out samples, write the artifact, return its metadata."""
+    model = PairModel(weights=weights, meta={"head": head})
     metrics: dict[str, Any] = {}
     for source, pairs in heldout.items():
         c, t, lex = rows(pairs)
@@ -263,6 +364,7 @@ def train_pairs(
         say(f"held-out {source}: {metrics[source]}")
     meta = {
         "name": "pairs.v1",
+        "head": head,
         "labels": list(PAIR_LABELS),
         "lexical": list(LEXICAL_NAMES),
         "claim_tokens": CLAIM_TOKENS,
@@ -281,7 +383,7 @@ def train_pairs(
             "combine_share": COMBINE_SHARE,
         },
         "counts": {
-            "train": len(train),
+            "train": n_train,
             "heldout_scored": {s: len(p) for s, p in heldout.items()},
         },
         "metrics": {"heldout": metrics},
