@@ -46,6 +46,7 @@ check: venv
 	$(BIN)/ruff check src tests bench eval scripts
 	$(BIN)/ruff format --check src tests bench eval
 	$(BIN)/mypy
+	$(BIN)/python scripts/check-imports --allow scripts/known-cycles.txt
 	scripts/run-tests
 
 lint: venv

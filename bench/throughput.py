@@ -34,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import claimgraph
-    from claimgraph.analyze.nlp import load_nlp
+    from claimgraph.nlp.parse import load_nlp
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from claimgraph.api import Claimgraph, open  # noqa: E402,A004
+from claimgraph.api import Claimgraph, open  # noqa: A004
+from claimgraph.version import __version__
 
 __all__ = ["Claimgraph", "open", "__version__"]

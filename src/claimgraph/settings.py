@@ -6,6 +6,8 @@ only the keys it sets; environment variables ``CLAIMGRAPH_<NAME>`` override both
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import tomllib
 from dataclasses import dataclass
@@ -41,9 +43,38 @@ SETTINGS: tuple[Setting, ...] = (
         "OpenAI-compatible endpoint (backend openai).",
     ),
     Setting("openai_model", "llama3", "Model name to ask the OpenAI-compatible endpoint for."),
+    Setting("openai_api_key", "", "API key sent to the OpenAI-compatible endpoint (empty: none)."),
+    Setting("openai_timeout", 60.0, "Seconds to wait for the OpenAI-compatible endpoint."),
+    Setting("nli_device", "cpu", "Torch device of the NLI cross-encoder (backend nli)."),
+    Setting("nli_batch_size", 16, "Statement pairs per NLI model call (backend nli)."),
+    Setting(
+        "local_files_only",
+        False,
+        "Never download: load the NLI model from the local cache or a folder only.",
+    ),
+    Setting(
+        "label_map",
+        {},
+        "NLI model label -> supports/refutes/neutral, for models whose labels say nothing "
+        '(TOML table; in the environment a JSON object, e.g. {"LABEL_0": "supports"}).',
+    ),
+    Setting(
+        "fnc_model_dir",
+        "",
+        "Folder of a trained article-stance (FNC) model; empty: the packaged one.",
+    ),
+    Setting(
+        "use_embeddings",
+        True,
+        "The default judge also compares sentence embeddings when the model is installed.",
+    ),
     Setting("engine", "process", "Executor for analysis: inline, process or dask."),
     Setting("workers", 0, "Worker processes for the process engine (0: all cores)."),
-    Setting("batch_size", 64, "Documents analysed and written per batch."),
+    Setting(
+        "batch_size",
+        8,
+        "Documents sent to an analysis worker at once (one spaCy pipe and one embedding call).",
+    ),
     Setting(
         "judge_limit",
         120,
@@ -60,8 +91,44 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 
 
 def defaults() -> dict[str, Any]:
-    """The built-in value of every setting."""
-    return {s.name: s.default for s in SETTINGS}
+    """The built-in value of every setting (a fresh copy: callers may change it)."""
+    return {s.name: copy.deepcopy(s.default) for s in SETTINGS}
+
+
+def names() -> frozenset[str]:
+    """The name of every setting."""
+    return frozenset(_BY_NAME)
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+def _from_env(setting: Setting, raw: str) -> Any:
+    """An environment variable's text as a value of the setting's type."""
+    from claimgraph.errors import UsageError
+
+    where = f"CLAIMGRAPH_{setting.name.upper()}"
+    default = setting.default
+    try:
+        if isinstance(default, bool):
+            if raw.strip().lower() in _TRUE:
+                return True
+            if raw.strip().lower() in _FALSE:
+                return False
+            raise ValueError("expected true or false")
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        if isinstance(default, dict):
+            value = json.loads(raw) if raw.strip() else {}
+            if not isinstance(value, dict):
+                raise ValueError("expected a JSON object")
+            return value
+    except ValueError as e:
+        raise UsageError(f"{where}={raw!r}: {e}") from e
+    return raw
 
 
 def load(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -80,7 +147,5 @@ def load(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     for setting in SETTINGS:
         env = os.environ.get(f"CLAIMGRAPH_{setting.name.upper()}")
         if env is not None:
-            values[setting.name] = (
-                type(setting.default)(env) if setting.default is not None else env
-            )
+            values[setting.name] = _from_env(setting, env)
     return values

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 from claimgraph.model import Document, Span, Stance, Statement, StatementDate
+from claimgraph.stance.base import JudgeBase
 
 
 def make_doc(
@@ -71,7 +73,7 @@ def make_statement(
     )
 
 
-class KeywordJudge:
+class KeywordJudge(JudgeBase):
     """A fake judge: the first rule whose words all occur in the text (or its context) decides.
 
     Rules are (words, label, hedged); texts matching none are ``unrelated``. Records every
@@ -92,5 +94,5 @@ class KeywordJudge:
                 return Stance(label, 0.9 if not hedged else 0.6, None, hedged, self.name)  # type: ignore[arg-type]
         return Stance("unrelated", 0.8, None, False, self.name)
 
-    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]], **_: Any) -> list[Stance]:
         return [self.judge(c, t, context=x) for c, t, x in pairs]

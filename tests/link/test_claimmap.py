@@ -12,7 +12,7 @@ from claimgraph.link import Candidate, build_claim_map, claim_map_to_dict, stanc
 from claimgraph.link.claimmap import aggregate, headline_clauses
 from claimgraph.model import Span, Stance, StatementDate
 
-CLAIM = "Russia is arming the Taliban"
+CLAIM = "Valdosa is arming the Ossory Front"
 
 RULES = [
     (("not refuting",), "supports", False),
@@ -26,36 +26,36 @@ RULES = [
     (("openly aligns",), "supports", False),
 ]
 
-TITLE_A = "Afghan Government Spokesman: Reports Say Russia Is ‘Arming the Taliban’"
+TITLE_A = "Lunmari Cabinet Spokesman: Reports Say Valdosa Is ‘Arming the Ossory Front’"
 TEXT_A = (
     f"{TITLE_A}\n\n"
-    "“They are arming the Taliban,” Sediq Sediqi, a spokesman for the Afghan government, told CNN.\n\n"
-    "Russia’s Foreign Ministry has dismissed claims that the Kremlin is arming the Taliban as absolutely false.\n\n"
-    "Helmand governor Hayat said Iran and Pakistan are assisting the Taliban."
+    "“They are arming the Ossory Front at night,” cabinet aide Tomas Reyl told Channel Nine.\n\n"
+    "On Friday Valdosa’s Foreign Ministry dismissed the idea that the Palace of Ansel was arming the Ossory Front as absolutely false.\n\n"
+    "The Corran mayor, Dorrit, said Tarsin and Belmark were quietly helping the Ossory Front."
 )
-TITLE_B = "US officials suggest Russia is arming Taliban fighters"
+TITLE_B = "Harbour envoys suggest Valdosa is arming Ossory Front units"
 TEXT_B = (
     f"{TITLE_B}\n\n"
-    "General John Nicholson said he is not refuting reports that Russia is arming the Taliban.\n\n"
-    "Gen. Votel told lawmakers in March that Russia may be arming the Taliban in some way.\n\n"
-    "Russia appears to have armed the Taliban over the last 18 months.\n\n"
-    "Nicholson later said the arming of the Taliban by Russia was plain."
+    "Admiral Marta Brenner said she was not refuting accounts that Valdosa is arming the Ossory Front.\n\n"
+    "Gen. Halloran told lawmakers in March that Valdosa may be arming the Ossory Front in some way.\n\n"
+    "Valdosa appears to have armed the Ossory Front over the last 18 months.\n\n"
+    "Brenner later said the arming of the Ossory Front by Valdosa was plain."
 )
-TITLE_C = "Russia Openly Aligns with Taliban, Says U.S. Presence ‘Disturbing’"
+TITLE_C = "Valdosa Openly Aligns with Ossory Front, Says Harbour Patrols ‘Alarming’"
 TEXT_C = (
     f"{TITLE_C}\n\n"
-    "Spokeswoman Maria Zakharova said Russia is not arming the Taliban.\n\n"
-    "Zakharova said talks in Moscow went well."
+    "Spokeswoman Irena Vask said Valdosa is not arming the Ossory Front.\n\n"
+    "Vask said talks in Port Ansel went well."
 )
 
 
 @pytest.fixture()
 def corpus() -> dict[str, object]:
-    a = make_doc(TEXT_A, title=TITLE_A, outlet="Breitbart", path="a.txt")
+    a = make_doc(TEXT_A, title=TITLE_A, outlet="Harbour Times", path="a.txt")
     b = make_doc(
-        TEXT_B, title=TITLE_B, outlet="The Independent", published="2017-04-25", path="b.txt"
+        TEXT_B, title=TITLE_B, outlet="The Lunmar Courier", published="2017-04-25", path="b.txt"
     )
-    c = make_doc(TEXT_C, title=TITLE_C, outlet="Breitbart", path="c.txt")
+    c = make_doc(TEXT_C, title=TITLE_C, outlet="Harbour Times", path="c.txt")
     lines_a, lines_b, lines_c = (d.text.split("\n\n") for d in (a, b, c))
     statements = [
         (
@@ -63,9 +63,9 @@ def corpus() -> dict[str, object]:
             make_statement(
                 a,
                 lines_a[1],
-                "They are arming the Taliban",
-                speaker="Sediq Sediqi",
-                actor_id="sediq-sediqi",
+                "They are arming the Ossory Front",
+                speaker="Tomas Reyl",
+                actor_id="tomas-reyl",
                 cue="told",
                 kind="direct",
             ),
@@ -75,9 +75,9 @@ def corpus() -> dict[str, object]:
             make_statement(
                 a,
                 lines_a[2],
-                "claims that the Kremlin is arming the Taliban as absolutely false",
-                speaker="Russia’s Foreign Ministry",
-                actor_id="russian-foreign-ministry",
+                "the idea that the Palace of Ansel was arming the Ossory Front as absolutely false",
+                speaker="Valdosa’s Foreign Ministry",
+                actor_id="valdosan-foreign-ministry",
                 cue="dismissed",
                 cue_lemma="dismiss",
             ),
@@ -87,9 +87,9 @@ def corpus() -> dict[str, object]:
             make_statement(
                 a,
                 lines_a[3],
-                "Iran and Pakistan are assisting the Taliban",
-                speaker="Hayat",
-                actor_id="hayatullah-hayat",
+                "Tarsin and Belmark were quietly helping the Ossory Front",
+                speaker="Dorrit",
+                actor_id="anja-dorrit",
                 cue="said",
             ),
         ),
@@ -98,9 +98,9 @@ def corpus() -> dict[str, object]:
             make_statement(
                 b,
                 lines_b[1],
-                "he is not refuting reports that Russia is arming the Taliban",
-                speaker="John Nicholson",
-                actor_id="john-nicholson",
+                "she was not refuting accounts that Valdosa is arming the Ossory Front",
+                speaker="Marta Brenner",
+                actor_id="marta-brenner",
                 cue="said",
                 date=StatementDate("2017-04-24", "day", False),
             ),
@@ -110,9 +110,9 @@ def corpus() -> dict[str, object]:
             make_statement(
                 b,
                 lines_b[2],
-                "Russia may be arming the Taliban in some way",
-                speaker="Votel",
-                actor_id="joseph-votel",
+                "Valdosa may be arming the Ossory Front in some way",
+                speaker="Halloran",
+                actor_id="ines-halloran",
                 cue="told",
                 hedged=True,
                 date=StatementDate("2017-03", "month", False),
@@ -124,9 +124,9 @@ def corpus() -> dict[str, object]:
             make_statement(
                 b,
                 lines_b[4],
-                "the arming of the Taliban by Russia was plain",
-                speaker="Nicholson",
-                actor_id="john-nicholson",
+                "the arming of the Ossory Front by Valdosa was plain",
+                speaker="Brenner",
+                actor_id="marta-brenner",
                 cue="said",
             ),
         ),
@@ -135,9 +135,9 @@ def corpus() -> dict[str, object]:
             make_statement(
                 c,
                 lines_c[1],
-                "Russia is not arming the Taliban",
-                speaker="Maria Zakharova",
-                actor_id="maria-zakharova",
+                "Valdosa is not arming the Ossory Front",
+                speaker="Irena Vask",
+                actor_id="irena-vask",
                 cue="said",
                 cue_lemma="say",
             ),
@@ -147,9 +147,9 @@ def corpus() -> dict[str, object]:
             make_statement(
                 c,
                 lines_c[2],
-                "talks in Moscow went well",
-                speaker="Maria Zakharova",
-                actor_id="maria-zakharova",
+                "talks in Port Ansel went well",
+                speaker="Irena Vask",
+                actor_id="irena-vask",
                 cue="said",
             ),
         ),
@@ -166,8 +166,10 @@ def _map(corpus: dict[str, object]) -> tuple[object, KeywordJudge]:
 def test_unrelated_statements_are_left_out(corpus: dict[str, object]) -> None:
     cmap, _ = _map(corpus)
     speakers = {j.statement.speaker for j in cmap.statements}  # type: ignore[attr-defined]
-    assert "Hayat" not in speakers
-    assert not any(j.statement.content.text == "talks in Moscow went well" for j in cmap.statements)  # type: ignore[attr-defined]
+    assert "Dorrit" not in speakers
+    assert not any(
+        j.statement.content.text == "talks in Port Ansel went well" for j in cmap.statements
+    )  # type: ignore[attr-defined]
     assert len(cmap.statements) == 7  # type: ignore[attr-defined]
 
 
@@ -175,19 +177,21 @@ def test_actor_stances(corpus: dict[str, object]) -> None:
     cmap, _ = _map(corpus)
     by_id = {a.actor.id: a for a in cmap.actors}  # type: ignore[attr-defined]
     assert set(by_id) == {
-        "sediq-sediqi",
-        "russian-foreign-ministry",
-        "john-nicholson",
-        "joseph-votel",
-        "maria-zakharova",
+        "tomas-reyl",
+        "valdosan-foreign-ministry",
+        "marta-brenner",
+        "ines-halloran",
+        "irena-vask",
     }
-    assert by_id["sediq-sediqi"].stance.label == "supports"
-    assert by_id["john-nicholson"].stance.label == "supports"
-    assert len(by_id["john-nicholson"].statement_ids) == 2
-    assert not by_id["john-nicholson"].stance.hedged
-    assert by_id["joseph-votel"].stance.label == "supports" and by_id["joseph-votel"].stance.hedged
-    assert by_id["russian-foreign-ministry"].stance.label == "refutes"
-    assert by_id["maria-zakharova"].stance.label == "refutes"
+    assert by_id["tomas-reyl"].stance.label == "supports"
+    assert by_id["marta-brenner"].stance.label == "supports"
+    assert len(by_id["marta-brenner"].statement_ids) == 2
+    assert not by_id["marta-brenner"].stance.hedged
+    assert (
+        by_id["ines-halloran"].stance.label == "supports" and by_id["ines-halloran"].stance.hedged
+    )
+    assert by_id["valdosan-foreign-ministry"].stance.label == "refutes"
+    assert by_id["irena-vask"].stance.label == "refutes"
     # supporters first, then refuters
     labels = [a.stance.label for a in cmap.actors]  # type: ignore[attr-defined]
     assert labels == sorted(labels, key=["supports", "refutes", "neutral"].index)
@@ -195,15 +199,15 @@ def test_actor_stances(corpus: dict[str, object]) -> None:
 
 def test_provenance_in_the_map(corpus: dict[str, object]) -> None:
     cmap, _ = _map(corpus)
-    sediqi = next(j for j in cmap.statements if j.statement.actor_id == "sediq-sediqi")  # type: ignore[attr-defined]
-    assert sediqi.statement.via == "CNN"
-    assert sediqi.via_chain == ("Sediq Sediqi", "CNN", "Breitbart")
-    assert sediqi.original is False
+    reyl = next(j for j in cmap.statements if j.statement.actor_id == "tomas-reyl")  # type: ignore[attr-defined]
+    assert reyl.statement.via == "Channel Nine"
+    assert reyl.via_chain == ("Tomas Reyl", "Channel Nine", "Harbour Times")
+    assert reyl.original is False
     nicholson = next(
-        j for j in cmap.statements if j.statement.content.text.startswith("he is not refuting")
+        j for j in cmap.statements if j.statement.content.text.startswith("she was not refuting")
     )  # type: ignore[attr-defined]
     assert nicholson.original is True
-    assert nicholson.via_chain == ("John Nicholson", "The Independent")
+    assert nicholson.via_chain == ("Marta Brenner", "The Lunmar Courier")
     assert cmap.independent_sources == {"supports": 3, "refutes": 2}  # type: ignore[attr-defined]
 
 
@@ -212,31 +216,31 @@ def test_document_stances_separate_the_writer_from_the_quoted(corpus: dict[str, 
     by_path = {d.document.path: d.stance for d in cmap.documents}  # type: ignore[attr-defined]
     # "Reports Say ..." only reports; no authorial sentence in a: neutral
     assert by_path["a.txt"].label == "neutral"
-    # the headline reports ("suggest") but the writer says "Russia appears to have armed"
+    # the headline reports ("suggest") but the writer says "Valdosa appears to have armed"
     assert by_path["b.txt"].label == "supports"
     assert (
         by_path["b.txt"].evidence is not None
         and "appears to have armed" in by_path["b.txt"].evidence.text
     )
-    # "Russia Openly Aligns with Taliban" is the writer's own clause
+    # "Valdosa Openly Aligns with Ossory Front" is the writer's own clause
     assert by_path["c.txt"].label == "supports"
     doc_c = corpus["docs"][2]  # type: ignore[index]
     evidence = by_path["c.txt"].evidence
     assert (
         evidence is not None
-        and doc_c.text[evidence.start : evidence.end] == "Russia Openly Aligns with Taliban"
+        and doc_c.text[evidence.start : evidence.end] == "Valdosa Openly Aligns with Ossory Front"
     )
 
 
 def test_headline_clauses() -> None:
     clauses = headline_clauses(TITLE_C)
     assert [(TITLE_C[s:e], r) for s, e, r in clauses] == [
-        ("Russia Openly Aligns with Taliban", False),
-        ("Says U.S. Presence ‘Disturbing’", True),
+        ("Valdosa Openly Aligns with Ossory Front", False),
+        ("Says Harbour Patrols ‘Alarming’", True),
     ]
     assert [r for _, _, r in headline_clauses(TITLE_A)] == [True, True]
     assert [
-        r for _, _, r in headline_clauses("Taliban spokesman denies military ties with Russia")
+        r for _, _, r in headline_clauses("Ossory Front envoy denies any arms deal with Valdosa")
     ] == [True]
 
 
@@ -245,7 +249,7 @@ def test_judge_sees_statement_with_its_sentence(corpus: dict[str, object]) -> No
     content_calls = [c for c in judge.calls if c[2] is not None]
     assert len(content_calls) == 9
     assert all(claim == CLAIM for claim, _, _ in judge.calls)
-    assert ("They are arming the Taliban" in content_calls[0][1]) and "told CNN" in (
+    assert ("They are arming the Ossory Front" in content_calls[0][1]) and "told Channel Nine" in (
         content_calls[0][2] or ""
     )
 
@@ -304,7 +308,7 @@ def test_json_shape(corpus: dict[str, object]) -> None:
         assert text[st["content"]["start"] : st["content"]["end"]] == st["content"]["text"]
         if st["source"]:
             assert text[st["source"]["start"] : st["source"]["end"]] == st["source"]["text"]
-    actor = next(a for a in data["actors"] if a["actor_id"] == "john-nicholson")
+    actor = next(a for a in data["actors"] if a["actor_id"] == "marta-brenner")
     assert actor["stance"] == "supports" and len(actor["statements"]) == 2
     assert {d["file"] for d in data["documents"]} == {"a.txt", "b.txt", "c.txt"}
     assert data["independent_sources"] == {"supports": 3, "refutes": 2}
@@ -312,8 +316,8 @@ def test_json_shape(corpus: dict[str, object]) -> None:
 
 def test_timeline_orders_by_date_and_finds_stance_changes() -> None:
     text = (
-        "Russia had long denied news reports of support for the Taliban.\n\n"
-        "Russia, which no longer denies its engagement with the Taliban, spoke up."
+        "Valdosa had long denied news reports of support for the Ossory Front.\n\n"
+        "Valdosa, which no longer denies its engagement with the Ossory Front, spoke up."
     )
     doc = make_doc(text, published="2017-02-01")
     lines = text.split("\n\n")
@@ -321,9 +325,9 @@ def test_timeline_orders_by_date_and_finds_stance_changes() -> None:
     later = make_statement(
         doc,
         lines[1],
-        "its engagement with the Taliban",
-        speaker="Russia",
-        actor_id="russia",
+        "its engagement with the Ossory Front",
+        speaker="Valdosa",
+        actor_id="valdosa",
         cue="no longer denies",
         negated=True,
         date=inferred,
@@ -331,44 +335,46 @@ def test_timeline_orders_by_date_and_finds_stance_changes() -> None:
     earlier = make_statement(
         doc,
         lines[0],
-        "news reports of support for the Taliban",
-        speaker="Russia",
-        actor_id="russia",
+        "news reports of support for the Ossory Front",
+        speaker="Valdosa",
+        actor_id="valdosa",
         cue="had long denied",
         cue_lemma="deny",
         date=inferred,
     )
-    votel_doc = make_doc("Votel said in March that Russia may be arming the Taliban.")
-    votel = make_statement(
+    votel_doc = make_doc("Halloran said in March that Valdosa may be arming the Ossory Front.")
+    halloran = make_statement(
         votel_doc,
         votel_doc.text,
-        "Russia may be arming the Taliban",
-        speaker="Votel",
-        actor_id="votel",
+        "Valdosa may be arming the Ossory Front",
+        speaker="Halloran",
+        actor_id="halloran",
         cue="said",
         date=StatementDate("2016-03", "month", False),
     )
-    undated_doc = make_doc("An expert said Russia is arming the Taliban.")
+    undated_doc = make_doc("An expert said Valdosa is arming the Ossory Front.")
     undated = make_statement(
         undated_doc,
         undated_doc.text,
-        "Russia is arming the Taliban",
+        "Valdosa is arming the Ossory Front",
         speaker="expert",
         cue="said",
         date=StatementDate(None, None, False),
     )
     candidates = [
         Candidate(s, d)
-        for s, d in ((later, doc), (undated, undated_doc), (earlier, doc), (votel, votel_doc))
+        for s, d in ((later, doc), (undated, undated_doc), (earlier, doc), (halloran, votel_doc))
     ]
     cmap = build_claim_map(CLAIM, candidates, judge=KeywordJudge(RULES))
     rows = timeline(cmap)
     assert [r.date for r in rows] == ["2016-03", "2017-02-01", "2017-02-01", None]
     assert [r.side for r in rows[1:3]] == ["refutes", "supports"]
     assert rows[1].phase == -1 and rows[2].phase == 1
-    assert rows[0].hedged and rows[0].actor == "Votel"
+    assert rows[0].hedged and rows[0].actor == "Halloran"
     changes = stance_changes(cmap)
-    assert [(c.actor_id, c.before, c.after) for c in changes] == [("russia", "refutes", "supports")]
+    assert [(c.actor_id, c.before, c.after) for c in changes] == [
+        ("valdosa", "refutes", "supports")
+    ]
 
 
 class _RelativeEvidenceJudge(KeywordJudge):
@@ -399,28 +405,35 @@ def test_article_that_only_quotes_is_neutral() -> None:
     from claimgraph.link.claimmap import document_stance
 
     title = "Minister visits the northern border"
-    doc = make_doc(f"{title}\n\nThe minister said Russia is arming the Taliban.", title=title)
+    doc = make_doc(f"{title}\n\nThe minister said Valdosa is arming the Ossory Front.", title=title)
     stance = document_stance(CLAIM, doc, [], KeywordJudge(RULES)).stance
     assert (stance.label, stance.evidence) == ("neutral", None)
 
 
 def test_context_keeps_the_clauses_of_content_and_cue() -> None:
-    from claimgraph.link.claimmap import _context
+    from claimgraph.link.judging import statement_context
 
-    text = "The envoy says seized rifles prove Russia armed the Taliban; Moscow rejects the charge."
+    text = "The envoy says seized rifles prove Valdosa armed the Ossory Front; Port Ansel rejects the charge."
     doc = make_doc(text)
     envoy = make_statement(
-        doc, text, "seized rifles prove Russia armed the Taliban", speaker="envoy", cue="says"
+        doc, text, "seized rifles prove Valdosa armed the Ossory Front", speaker="envoy", cue="says"
     )
-    assert _context(envoy) == "The envoy says seized rifles prove Russia armed the Taliban"
+    assert (
+        statement_context(envoy)
+        == "The envoy says seized rifles prove Valdosa armed the Ossory Front"
+    )
     # a denial whose content is the charge of the clause before keeps both clauses
     moscow = make_statement(
-        doc, text, "seized rifles prove Russia armed the Taliban", speaker="Moscow", cue="rejects"
+        doc,
+        text,
+        "seized rifles prove Valdosa armed the Ossory Front",
+        speaker="Port Ansel",
+        cue="rejects",
     )
-    assert _context(moscow) == text
-    plain = make_doc("The envoy says Russia armed the Taliban.")
-    st = make_statement(plain, plain.text, "Russia armed the Taliban", cue="says")
-    assert _context(st) == plain.text
+    assert statement_context(moscow) == text
+    plain = make_doc("The envoy says Valdosa armed the Ossory Front.")
+    st = make_statement(plain, plain.text, "Valdosa armed the Ossory Front", cue="says")
+    assert statement_context(st) == plain.text
 
 
 def test_headline_documents_list_only_articles_whose_writer_takes_a_side(
@@ -428,7 +441,7 @@ def test_headline_documents_list_only_articles_whose_writer_takes_a_side(
 ) -> None:
     """An editorial none of whose statements was retrieved still gives its own stance; an
     article found the same way whose headline takes no side is not listed."""
-    editorial_title = "Russia is arming the Taliban"
+    editorial_title = "Valdosa is arming the Ossory Front"
     editorial = make_doc(f"{editorial_title}\n\nOpinion. Enough is enough.", title=editorial_title)
     report_title = "Minister visits the northern border"
     report = make_doc(f"{report_title}\n\nThe minister travelled north.", title=report_title)
@@ -447,7 +460,7 @@ def test_claim_name_is_the_first_capitalised_run() -> None:
 
     assert claim_name("Norvik Pharma concealed side effects") == "Norvik Pharma"
     assert claim_name("The umpire Carlo Besson took a bribe") == "Carlo Besson"
-    assert claim_name("Russia is arming the Taliban") == "Russia"
+    assert claim_name("Valdosa is arming the Ossory Front") == "Valdosa"
     assert claim_name("the drones were sold abroad") is None
 
 

@@ -114,7 +114,7 @@ def store_db(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store.close()
     monkeypatch.setattr("claimgraph.stance.get_judge", lambda *args, **kw: KeywordJudge(RULES))
     monkeypatch.setattr(
-        "claimgraph.stance.embed.embed", lambda texts: np.array([_axis(0) for _ in texts])
+        "claimgraph.nlp.embed.embed", lambda texts: np.array([_axis(0) for _ in texts])
     )
     return db_path
 

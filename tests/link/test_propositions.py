@@ -29,6 +29,7 @@ from claimgraph.link.propositions import (
     related,
 )
 from claimgraph.model import Stance, Statement
+from claimgraph.stance.base import JudgeBase
 
 # --- pure helpers (no model) ------------------------------------------------------------
 
@@ -203,7 +204,7 @@ def test_names_come_from_surface_forms() -> None:
 # --- clustering and ranking with a fake judge ------------------------------------------
 
 
-class RoleJudge:
+class RoleJudge(JudgeBase):
     """A fake judge that reads the named proposition's agent and recipient in the text: both
     present -> supports, or refutes when the text has a negation; otherwise unrelated."""
 
@@ -222,7 +223,7 @@ class RoleJudge:
             return Stance(label, 0.9, None, False, self.name)  # type: ignore[arg-type]
         return Stance("unrelated", 0.8, None, False, self.name)  # type: ignore[arg-type]
 
-    def judge_many(self, triples: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+    def judge_many(self, triples: Sequence[tuple[str, str, str | None]], **_: Any) -> list[Stance]:
         return [self.judge(c, t, context=x) for c, t, x in triples]
 
 

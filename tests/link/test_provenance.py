@@ -12,52 +12,51 @@ from claimgraph.link.provenance import (
     canonical_medium,
     citing_media,
     document_relays,
-    independence,
     is_original,
-    link_same_statements,
     outlet_name,
     publisher,
     signed_post,
     statement_media,
     via_chain,
 )
+from claimgraph.link.remarks import independence, link_same_statements
 from claimgraph.model import JudgedStatement, Stance, StatementDate
 
 # sentence -> media that relayed what it reports, source-nearest first
 CITATION_CASES = [
     (
-        "“There is no smoke without fire,” Sediq Sediqi, a spokesman for the government, told CNN.",
+        "“The rumours have a basis,” Tomas Reyl, an aide to the cabinet, told CNN.",
         ["CNN"],
     ),
     (
-        "Quoting Aamaj News, Sputnik Tajikistan recalled on Tuesday that the representative had said so.",
+        "Quoting Aamaj News, Sputnik Tajikistan reported on Friday that the delegate had agreed.",
         ["Aamaj News", "Sputnik Tajikistan"],
     ),
     (
-        "Russia appears to have provided weapons, video footage obtained by CNN purportedly shows.",
+        "Valdosa seems to have shipped the rifles, photographs obtained by CNN apparently show.",
         ["CNN"],
     ),
     (
-        "A fellow at the Asia Society recently wrote in an op-ed published by the Diplomat:",
+        "A researcher at the Harbour Institute wrote last week in a column published by the Diplomat:",
         ["The Diplomat"],
     ),
     (
-        "A more recent meeting, per an account by the Sunday Times, was held in 2015.",
+        "A second visit, per a report by the Sunday Times, took place in 2019.",
         ["The Sunday Times"],
     ),
     (
-        "This was stated by the spokesman in an interview published on Saturday, August 8, to RIA Novosti.",
+        "The delegate said so in an interview given on Monday, June 3, to RIA Novosti.",
         ["RIA Novosti"],
     ),
     (
-        "Late last year, an unnamed Taliban official told Reuters that the group kept contacts.",
+        "In the spring, an unnamed Ossory Front commander told Reuters that the unit had new boats.",
         ["Reuters"],
     ),
     (
-        "In an exclusive interview, Turkey’s state-run Anadolu Agency asked the envoy whether it worried him.",
+        "In a long interview, the state-run Anadolu Agency asked the mayor whether the floods worried her.",
         ["Anadolu Agency"],
     ),
-    ("Referring to the footage it obtained, CNN reports:", ["CNN"]),
+    ("Describing the photographs it obtained, CNN reports:", ["CNN"]),
     ("According to Reuters, the official confirmed the meeting.", ["Reuters"]),
     ("He said the Sunday Times account was accurate.", ["The Sunday Times"]),
     (
@@ -67,13 +66,13 @@ CITATION_CASES = [
     ("He told the Associated Press that the talks had failed.", ["Associated Press"]),
     ("Citing Interfax, Tolo News reported that the envoy arrived.", ["Interfax", "TOLOnews"]),
     ("The minister told lawmakers in March that support may be flowing.", []),
-    ("In January, the general told Pentagon reporters that Russia backs the group.", []),
+    ("In January, the general told Pentagon reporters that Valdosa backs the group.", []),
     ("The spokesman said the claims were absolutely false.", []),
     (
-        "The New York Times published an article that Russia allegedly offered a reward.",
+        "The New York Times published a story that Valdosa allegedly paid the smugglers.",
         ["The New York Times"],
     ),
-    ("the envoy told the BBC that Russia will never tolerate this.", ["BBC"]),
+    ("the envoy told the BBC that Valdosa will never tolerate this.", ["BBC"]),
     ("the envoy said in comments to Interfax that talks went well.", ["Interfax"]),
     # outlets with no outlet word at the end: a leading "Radio"/"TV", or described as media
     ("A senior official told Radio Karsten that a fine was being considered.", ["Radio Karsten"]),
@@ -97,7 +96,7 @@ def test_citation_table(sentence: str, media: list[str]) -> None:
 def test_anaphor_refers_to_the_last_named_medium() -> None:
     text = (
         "The spokesman gave an interview to RIA Novosti. "
-        "“We inform them,” the agency quoted Shahin as saying. "
+        "“We inform them,” the agency quoted Mirel as saying. "
         "In a second interview, with Anadolu Agency, the envoy spoke. “We expect that,” he told the Turkish news outlet."
     )
     second = text.index("“We inform")
@@ -115,14 +114,14 @@ def test_canonical_names() -> None:
 
 
 def test_statement_media_reads_the_sentence_not_the_content() -> None:
-    text = "Sediqi told CNN that Reuters reported nothing new."
+    text = "Reyl told CNN that Reuters reported nothing new."
     doc = make_doc(text, outlet="Breitbart")
-    st = make_statement(doc, text, "Reuters reported nothing new", speaker="Sediqi", cue="told")
+    st = make_statement(doc, text, "Reuters reported nothing new", speaker="Reyl", cue="told")
     assert [m.name for m in statement_media(doc, st)] == ["CNN"]
 
 
 def test_colon_block_takes_the_medium_of_its_introduction() -> None:
-    text = "Referring to the footage it obtained, CNN reports:\n\nThese videos show sniper rifles that experts say are stripped of markings."
+    text = "Describing the photographs it obtained, CNN reports:\n\nThese pictures show river boats that engineers say carry no flags."
     doc = make_doc(text, outlet="Breitbart")
     st = make_statement(doc, text.split("\n\n")[1], text.split("\n\n")[1], kind="authorial")
     media = [m.name for m in statement_media(doc, st)]
@@ -132,12 +131,14 @@ def test_colon_block_takes_the_medium_of_its_introduction() -> None:
 
 
 def test_via_chain_and_original_vs_echo() -> None:
-    text = "Quoting Aamaj News, Sputnik Tajikistan recalled that Nazari had said the front was growing."
+    text = (
+        "Quoting Aamaj News, Sputnik Tajikistan recalled that Orlen had said the front was growing."
+    )
     doc = make_doc(text, outlet="EurAsian Times")
-    st = make_statement(doc, text, "the front was growing", speaker="Nazari", cue="had said")
+    st = make_statement(doc, text, "the front was growing", speaker="Orlen", cue="had said")
     media = [m.name for m in statement_media(doc, st)]
     assert via_chain(st, media, outlet_name(doc)) == (
-        "Nazari",
+        "Orlen",
         "Aamaj News",
         "Sputnik Tajikistan",
         "EurAsian Times",
@@ -213,35 +214,36 @@ def test_outlet_name_falls_back_to_the_file() -> None:
 
 def test_same_remark_in_two_articles_is_linked() -> None:
     a = make_doc(
-        "Nicholson said he is not refuting reports that Russia is arming the Taliban.", outlet="A"
+        "Brenner said she is not refuting accounts that Valdosa is arming the Ossory Front.",
+        outlet="A",
     )
     b = make_doc(
-        "General Nicholson said he was not refuting reports Russia was arming the Taliban fighters.",
+        "Admiral Brenner said she was not refuting accounts Valdosa was arming the Ossory Front units.",
         outlet="B",
     )
-    c = make_doc("Votel said Russia may be providing some support to the Taliban.", outlet="C")
+    c = make_doc("Halloran said Valdosa may be giving some help to the Ossory Front.", outlet="C")
     sa = make_statement(
         a,
         a.text,
-        "he is not refuting reports that Russia is arming the Taliban",
-        speaker="John Nicholson",
-        actor_id="john-nicholson",
+        "she is not refuting accounts that Valdosa is arming the Ossory Front",
+        speaker="Marta Brenner",
+        actor_id="marta-brenner",
         cue="said",
     )
     sb = make_statement(
         b,
         b.text,
-        "he was not refuting reports Russia was arming the Taliban fighters",
-        speaker="John Nicholson",
-        actor_id="john-nicholson",
+        "she was not refuting accounts Valdosa was arming the Ossory Front units",
+        speaker="Marta Brenner",
+        actor_id="marta-brenner",
         cue="said",
     )
     sc = make_statement(
         c,
         c.text,
-        "Russia may be providing some support to the Taliban",
-        speaker="Joseph Votel",
-        actor_id="joseph-votel",
+        "Valdosa may be giving some help to the Ossory Front",
+        speaker="Joseph Halloran",
+        actor_id="ines-halloran",
         cue="said",
     )
     links = link_same_statements([sa, sb, sc])
@@ -251,22 +253,27 @@ def test_same_remark_in_two_articles_is_linked() -> None:
 
 
 def test_same_remark_needs_similar_embeddings_and_shared_words() -> None:
-    a = make_doc("Nicholson said Russia arms the Taliban fighters.")
-    b = make_doc("Nicholson said Russia is arming Taliban fighters.")
-    c = make_doc("Nicholson said more troops are needed.")
+    a = make_doc("Brenner said Valdosa arms the Ossory Front fighters.")
+    b = make_doc("Brenner said Valdosa is arming Ossory Front fighters.")
+    c = make_doc("Brenner said more troops are needed.")
     sa = make_statement(
-        a, a.text, "Russia arms the Taliban fighters", speaker="Nicholson", actor_id="n", cue="said"
+        a,
+        a.text,
+        "Valdosa arms the Ossory Front fighters",
+        speaker="Brenner",
+        actor_id="n",
+        cue="said",
     )
     sb = make_statement(
         b,
         b.text,
-        "Russia is arming Taliban fighters",
-        speaker="Nicholson",
+        "Valdosa is arming Ossory Front fighters",
+        speaker="Brenner",
         actor_id="n",
         cue="said",
     )
     sc = make_statement(
-        c, c.text, "more troops are needed", speaker="Nicholson", actor_id="n", cue="said"
+        c, c.text, "more troops are needed", speaker="Brenner", actor_id="n", cue="said"
     )
     vectors = {
         sa.id: np.array([1.0, 0.0]),
@@ -290,12 +297,12 @@ def _judged(
     via: str | None = None,
     same_as: tuple[str, ...] = (),
 ) -> JudgedStatement:
-    text = f"{speaker} told someone that Russia arms the Taliban ({doc_outlet})."
+    text = f"{speaker} told someone that Valdosa arms the Ossory Front ({doc_outlet})."
     doc = make_doc(text, outlet=doc_outlet)
     st = make_statement(
         doc,
         text,
-        "Russia arms the Taliban",
+        "Valdosa arms the Ossory Front",
         speaker=speaker,
         actor_id=actor_id,
         anonymous=anonymous,
@@ -314,25 +321,27 @@ def _judged(
 
 def test_independence_counts_distinct_sources_and_notes_fragile_sides() -> None:
     items = [
-        _judged("Breitbart", "Sediqi", "sediq-sediqi", "supports", via="CNN"),
-        _judged("Breitbart", "Niazi", "niazi", "supports", via="CNN"),
-        _judged("Independent", "Nicholson", "john-nicholson", "supports"),
-        _judged("Breitbart", "Nicholson", "john-nicholson", "supports"),
+        _judged("Breitbart", "Reyl", "tomas-reyl", "supports", via="CNN"),
+        _judged("Breitbart", "Kasko", "kasko", "supports", via="CNN"),
+        _judged("Independent", "Brenner", "marta-brenner", "supports"),
+        _judged("Breitbart", "Brenner", "marta-brenner", "supports"),
         _judged(
             "Breitbart",
-            "a senior Taliban official",
+            "a senior Ossory Front official",
             "doc1:official",
             "refutes",
             anonymous=True,
             via="Reuters",
         ),
-        _judged("Times", "Zakharova", "maria-zakharova", "neutral", via="TASS"),
-        _judged("Post", "Zakharova", "maria-zakharova", "neutral", via="TASS"),
+        _judged("Times", "Vask", "irena-vask", "neutral", via="TASS"),
+        _judged("Post", "Vask", "irena-vask", "neutral", via="TASS"),
     ]
     counts, notes = independence(items)
     assert counts == {"supports": 3, "refutes": 1, "neutral": 1}
     assert "supports" not in notes
-    assert notes["refutes"] == ["rests on a single anonymous source: a senior Taliban official"]
+    assert notes["refutes"] == [
+        "rests on a single anonymous source: a senior Ossory Front official"
+    ]
     assert any("one outlet: TASS" in n for n in notes["neutral"])
 
 

@@ -14,6 +14,7 @@ import pytest
 from claimgraph.link.claimmap import claim_map
 from claimgraph.link.retrieve import retrieve, statements_by_id
 from claimgraph.model import DocAnalysis, Document, Span, Stance, Statement
+from claimgraph.stance.base import JudgeBase
 from claimgraph.store import open_store
 
 CLAIM = "The Ministry of Ports financed secret payments"
@@ -95,13 +96,13 @@ def test_statements_by_id_keeps_order_and_drops_unknown(store: Any) -> None:
     assert got[0].content.text == "The weather office expects rain on day 7."
 
 
-class CountingJudge:
+class CountingJudge(JudgeBase):
     name = "counting"
 
     def __init__(self) -> None:
         self.judged = 0
 
-    def judge_many(self, triples: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+    def judge_many(self, triples: Sequence[tuple[str, str, str | None]], **_: Any) -> list[Stance]:
         self.judged += len(triples)
         return [Stance("supports" if "Ports" in t else "unrelated", 0.9) for _, t, _ in triples]
 

@@ -64,7 +64,7 @@ def _affiliations(key: dict[str, Any]) -> dict[str, str]:
 
 def evaluate(demo: Path) -> tuple[list[tuple[str, str, str]], Counter[tuple[str, str]]]:
     """(quote, expected, got) rows and the confusion counts of the judge on the demo key."""
-    from claimgraph.analyze.nlp import load_nlp
+    from claimgraph.nlp.parse import load_nlp
 
     key = json.loads((demo / "expected.json").read_text(encoding="utf-8"))
     claim = key["main_claim"]

@@ -220,7 +220,7 @@ def test_round2_cases(
 
 
 def test_conveyance_classes_name_the_goods() -> None:
-    from claimgraph.analyze.nlp import load_nlp
+    from claimgraph.nlp.parse import load_nlp
     from claimgraph.stance import roles
 
     nlp = load_nlp()

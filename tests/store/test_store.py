@@ -118,6 +118,20 @@ def test_search_statements_and_embeddings(store: Store) -> None:
     assert all(v.dtype == np.float32 and v.shape == (4,) for v in vectors.values())
 
 
+def test_statements_by_id_in_order_without_repeats_or_unknown(store: Store) -> None:
+    doc = _doc()
+    analysis = fake_analyze(doc)
+    store.put(doc, analysis)
+    ids = [s.id for s in analysis.statements]
+    assert len(ids) >= 2
+    wanted = [ids[-1], "no-such-statement", ids[0], ids[-1]]
+    got = store.statements_by_id(wanted)
+    assert [s.id for s in got] == [ids[-1], ids[0]]
+    by_id = {s.id: s for s in analysis.statements}
+    assert got[0].content == by_id[ids[-1]].content
+    assert store.statements_by_id([]) == []
+
+
 def test_actors_merged_across_documents(store: Store) -> None:
     a, b = _doc(), _doc(ARTICLE.replace("Monday", "Friday"), outlet="Lunmar Post")
 
@@ -411,3 +425,16 @@ def test_readonly_open_of_a_foreign_sqlite_file(tmp_path) -> None:  # noqa: ANN0
     with pytest.raises(StoreError, match="not a claimgraph store") as info:
         open_store(str(path), readonly=True)
     assert str(path) in str(info.value)
+
+
+def test_statements_by_id_keeps_the_order_asked_and_leaves_unknown_ids_out(store: Store) -> None:
+    doc = _doc()
+    analysis = fake_analyze(doc)
+    assert store.put(doc, analysis)
+    ids = [s.id for s in analysis.statements]
+    assert len(ids) >= 2
+    wanted = [ids[-1], "0" * 64, ids[0], ids[-1]]
+    got = store.statements_by_id(wanted)
+    assert [s.id for s in got] == [ids[-1], ids[0]]
+    assert got[0] == analysis.statements[-1]
+    assert store.statements_by_id([]) == []

@@ -168,6 +168,30 @@ def test_writable_adds_an_article(store_db: str, fake_link: dict[str, Any]) -> N
         assert c.app.state.data.store().count() == 4  # type: ignore[attr-defined]
 
 
+@pytest.mark.model
+def test_web_add_goes_through_the_add_pipeline(store_db: str, fake_link: dict[str, Any]) -> None:
+    """A pasted article takes the same path as ``claimgraph add``: an almost identical second
+    article is linked to the first as a near-duplicate (the pipeline's check, not the route's)."""
+    app = create_app(store_db, writable=True, claim_map=fake_link["claim_map"])
+    sentences = [
+        f"Harbor official number {i} said on Friday that the ferry line {i} will run again."
+        for i in range(12)
+    ]
+    first = "\n\n".join(sentences)
+    second = first.replace("ferry line 7", "ferry route 7")
+    with TestClient(app, base_url=BASE) as c:
+        ids = []
+        for text in (first, second):
+            response = c.post(
+                "/add", data={"text": text}, headers={"Origin": BASE}, follow_redirects=False
+            )
+            assert response.status_code == 303, response.text
+            ids.append(response.headers["location"].removeprefix("/doc/"))
+        store = c.app.state.data.store()  # type: ignore[attr-defined]
+        assert ids[0] != ids[1]
+        assert store.document(ids[1]).near_duplicate_of == ids[0]
+
+
 def test_hostile_content_is_escaped_everywhere(client: TestClient, hostile: Any) -> None:
     doc = hostile.statements[0].document
     pages = [

@@ -11,10 +11,10 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 
 from claimgraph.analyze.lexicon import lexicon
 from claimgraph.model import Actor
+from claimgraph.resources import read_data
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -91,12 +91,7 @@ def split_person_name(name: str) -> tuple[str, str | None]:
 
 @functools.lru_cache(maxsize=1)
 def _non_actor_words() -> dict[str, frozenset[str]]:
-    text = (
-        resources.files("claimgraph.data")
-        .joinpath("attribution")
-        .joinpath("non_actors.tsv")
-        .read_text(encoding="utf-8")
-    )
+    text = read_data("attribution/non_actors.tsv")
     classes: dict[str, set[str]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

@@ -13,8 +13,9 @@ Each reads the dependency parse of one sentence (no model of its own):
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import TYPE_CHECKING
+
+from claimgraph.resources import read_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,12 +25,7 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 
 @functools.lru_cache(maxsize=1)
 def _content_preps() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    text = (
-        resources.files("claimgraph.data")
-        .joinpath("attribution")
-        .joinpath("content_preps.tsv")
-        .read_text(encoding="utf-8")
-    )
+    text = read_data("attribution/content_preps.tsv")
     general: set[str] = set()
     pairs: set[tuple[str, str]] = set()
     for line in text.splitlines():

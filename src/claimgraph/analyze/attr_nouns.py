@@ -9,13 +9,13 @@ preposition's object). Without a stated source it is no attribution ("the claim 
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from claimgraph.analyze.attr_content import clause_tokens
 from claimgraph.analyze.attr_source import source_span, speakerlike
 from claimgraph.analyze.attr_spans import Found, hedged, trim_span
 from claimgraph.analyze.lexicon import lexicon
+from claimgraph.resources import read_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,12 +24,7 @@ if TYPE_CHECKING:
 @functools.lru_cache(maxsize=1)
 def noun_cues() -> dict[str, frozenset[str]]:
     """Noun lemma -> the complements ("that", "to", prepositions) that carry its content."""
-    text = (
-        resources.files("claimgraph.data")
-        .joinpath("attribution")
-        .joinpath("noun_cues.tsv")
-        .read_text(encoding="utf-8")
-    )
+    text = read_data("attribution/noun_cues.tsv")
     out: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -19,14 +19,12 @@ from claimgraph.analyze.attr_content import (
 )
 from claimgraph.analyze.attr_source import (
     past_dateline,
-    seen_by,
     source_span,
     speakerlike,
 )
 from claimgraph.analyze.lexicon import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -93,16 +91,6 @@ def is_candidate(tok: Token) -> bool:
     )
 
 
-def according_to(sent: SpacySpan) -> list[Token]:
-    """The "according" tokens of "according to X" in a sentence."""
-    out = []
-    for tok in sent:
-        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        if tok.lower_ == "according" and nxt is not None and nxt.lower_ == "to":
-            out.append(tok)
-    return out
-
-
 def trim_span(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and (doc_text[start].isspace() or doc_text[start] in ",;:—–-"):
         start += 1
@@ -111,7 +99,7 @@ def trim_span(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _subtree_span(tok: Token, *, exclude: set[int] | None = None) -> tuple[int, int]:
+def subtree_span(tok: Token, *, exclude: set[int] | None = None) -> tuple[int, int]:
     toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
     if not toks:
         return tok.idx, tok.idx + len(tok)
@@ -266,7 +254,7 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
         ccomps = [c for c in ccomps if c.i > tok.i]
     if ccomps:
         content_root = ccomps[0]
-        spans = [_subtree_span(c, exclude=_trailing_cues(c)) for c in ccomps]
+        spans = [subtree_span(c, exclude=_trailing_cues(c)) for c in ccomps]
         content = (min(s for s, _ in spans), max(e for _, e in spans))
         content = _clip_before_source(tok, subj, ccomps, content)
     else:
@@ -280,7 +268,7 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
             ]
             if cands:
                 content_root = cands[0]
-                s, e = _subtree_span(cands[0])
+                s, e = subtree_span(cands[0])
                 # "accused Russia of arming", "dismissed claims ... as false": take the preps too
                 preps = [
                     c
@@ -302,7 +290,7 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
                     )
                 ]
                 for p in preps:
-                    e = max(e, _subtree_span(p)[1])
+                    e = max(e, subtree_span(p)[1])
                 content = (s, e)
                 break
     if content is None:
@@ -317,7 +305,7 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
         preps = [c for c in children if c.dep_ == "prep" and c.lower_ in ("to", "on", "about")]
         if preps:
             content_root = preps[0]
-            content = _subtree_span(preps[0])
+            content = subtree_span(preps[0])
     if content is None and subj is not None:
         # "This was stated by X": what "this" points back to, the paragraph's previous sentence
         content = _demonstrative_content(tok, text)
@@ -331,7 +319,7 @@ def build(tok: Token, text: str, regions: list[tuple[int, int]] | None = None) -
     if content is None and tok.dep_ == "parataxis":
         head = tok.head
         content_root = head
-        content = _subtree_span(head, exclude={t.i for t in tok.subtree})
+        content = subtree_span(head, exclude={t.i for t in tok.subtree})
     if content is None:
         content = as_clause(tok)
     if content is None and regions is not None and lemma in lexicon().speech_verbs:
@@ -523,46 +511,6 @@ def _trailing_cues(root: Token) -> set[int]:
     return out
 
 
-def build_according_to(tok: Token, text: str) -> Found | None:
-    """ "according to X, ..." / "..., according to X"."""
-    to = tok.nbor(1)
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        pobj = next((c for c in tok.children if c.dep_ in ("pobj", "prep")), None)
-        if pobj is not None and pobj.dep_ == "prep":
-            pobj = next((c for c in pobj.children if c.dep_ == "pobj"), None)
-    sent = tok.sent
-    pp_start = tok.idx
-    pp_end = (_subtree_span(pobj)[1]) if pobj is not None else to.idx + len(to)
-    before = trim_span(text, sent.start_char, pp_start)
-    after = trim_span(text, pp_end, sent.end_char)
-    if after is not None:
-        s, e = after
-        while e > s and text[e - 1] in ".!?":
-            e -= 1
-        after = (s, e) if e > s else None
-    parts = [p for p in (before, after) if p is not None and p[1] - p[0] > 3]
-    if not parts:
-        return None
-    content = max(parts, key=lambda p: p[1] - p[0])
-    source = source_span(text, pobj) if pobj is not None else None
-    ctoks = [t for t in sent if content[0] <= t.idx < content[1]]
-    return Found(
-        speaker_override=seen_by(pobj),
-        cue_start=tok.idx,
-        cue_end=to.idx + len(to),
-        cue_lemma="according to",
-        content=content,
-        source=source,
-        source_root=pobj,
-        cue_token=tok,
-        kind="according_to",
-        hedged=any(t.lower_ in lexicon().hedges for t in ctoks),
-        via=None,
-        sentence=(sent.start_char, sent.end_char),
-    )
-
-
 def find_media(text: str, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
     """The first known medium named in ``text[start:end]`` (capitalised, whole words)."""
     media = lexicon().media
@@ -600,7 +548,7 @@ def media_near(
     """The medium of a cue: "told CNN", "in an interview ... to RIA Novosti", "on Twitter"."""
     for child in tok.children:
         if child.dep_ in ("dative", "dobj", "prep", "npadvmod", "advcl"):
-            s, e = _subtree_span(child)
+            s, e = subtree_span(child)
             if s >= exclude_span[0] and e <= exclude_span[1]:
                 continue
             if exclude_span[0] < e and s < exclude_span[1]:

@@ -14,21 +14,20 @@ Cue verbs are chosen by a small logistic-regression model trained on PolNeAR-sty
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from claimgraph.analyze.actors import institution, is_actor_name, is_heading_label
+from claimgraph.analyze.actors import institution, is_actor_name
+from claimgraph.analyze.attr_according import according_to, build_according_to
 from claimgraph.analyze.attr_authorial import authorial_statements
 from claimgraph.analyze.attr_lines import line_at, title_lines
 from claimgraph.analyze.attr_nouns import build_frame, build_noun_cue, noun_cues
+from claimgraph.analyze.attr_punct import punctuation_attributions
 from claimgraph.analyze.attr_relay import past_dateline, relayed
 from claimgraph.analyze.attr_resolve import HEADLINE_COMPONENT, resolve_statements
 from claimgraph.analyze.attr_spans import (
     Found,
-    according_to,
     build,
-    build_according_to,
     build_claim_noun,
     is_candidate,
     media_near,
@@ -45,7 +44,6 @@ from claimgraph.model import Actor, Document, Span, Statement
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
-    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 MAX_BLOCK_PARAGRAPHS = 6
@@ -108,7 +106,7 @@ def parse(text: str) -> SpacyDoc:
 
 def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[SpacyDoc]:
     """``parse`` over many texts, batched."""
-    from claimgraph.analyze.nlp import load_nlp
+    from claimgraph.nlp.parse import load_nlp
 
     nlp = load_nlp()
     docs = (_with_breaks(nlp, text) for text in texts)
@@ -157,7 +155,7 @@ def find_attributions(
             found.append(f)
             accepted.add(tok.i)
     found += _noun_attributions(parsed, text, found)
-    found += _punctuation_attributions(parsed, text, regions, found)
+    found += punctuation_attributions(parsed, text, regions, found)
     found = _drop_nested_xcomp(found)
     found = relayed(parsed, text, found)
     for f in found:
@@ -194,86 +192,6 @@ def _noun_attributions(parsed: SpacyDoc, text: str, found: list[Found]) -> list[
             if f is not None:
                 out.append(f)
     return out
-
-
-_DASH_NAME = re.compile(r"[ \t]*[―—–][ \t]*([A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){0,3})")
-_HEADLINE_NAME = re.compile(r"([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]+){0,3}):[ \t]+(\S[^\n]*)")
-
-
-def _punctuation_attributions(
-    parsed: SpacyDoc, text: str, regions: list[tuple[int, int]], found: list[Found]
-) -> list[Found]:
-    """Attributions marked by punctuation: “…” ― Name; and headlines "Name: what they said"."""
-    out: list[Found] = []
-    taken = [f.content for f in found if f.content is not None]
-    for rs, re_ in regions:
-        m = _DASH_NAME.match(text, re_)
-        if m is None or any(c[0] <= rs + 1 and re_ - 1 <= c[1] for c in taken):
-            continue
-        out.append(
-            _punct_found(
-                parsed,
-                text,
-                m.start(1),
-                m.end(1),
-                (m.start() + len(m.group()) - len(m.group().lstrip())),
-                inner(text, rs, re_),
-                "direct",
-            )
-        )
-    lines = [
-        (m, hm)
-        for m in re.finditer(r"^[^\n]+", text, flags=re.M)
-        if (hm := _HEADLINE_NAME.fullmatch(m.group())) is not None
-    ]
-    labels = Counter(hm.group(1) for _, hm in lines)
-    for m, hm in lines:
-        s, e = m.start() + hm.start(1), m.start() + hm.end(1)
-        span = parsed.char_span(s, e, alignment_mode="expand")
-        if span is None or not _label_speaks(span, labels[hm.group(1)]):
-            continue
-        content = (m.start() + hm.start(2), m.start() + hm.end(2))
-        out.append(
-            _punct_found(
-                parsed, text, s, e, e, content, "direct" if text[content[0]] in '“"' else "indirect"
-            )
-        )
-    return [f for f in out if f.content is not None and f.content[1] > f.content[0]]
-
-
-def _label_speaks(span: SpacySpan, count: int) -> bool:
-    """ "Name: words" opens a line: a speaker when the label is a person's or an organisation's
-    name, or a transcript's speaker tag used on several lines ("Q:", "TAPPER:"); never a
-    heading label ("Update:", "Related:", ``non_actors.tsv`` class "label")."""
-    if is_heading_label(span.text):
-        return False
-    if all(t.ent_type_ == "PERSON" for t in span) or all(t.ent_type_ == "ORG" for t in span):
-        return True
-    return count >= 2 and len(span) <= 2 and is_actor_name(span.text, "")
-
-
-def _punct_found(
-    parsed: SpacyDoc, text: str, s: int, e: int, cue_at: int, content: tuple[int, int], kind: str
-) -> Found:
-    span = parsed.char_span(s, e, alignment_mode="expand")
-    root = span.root if span is not None else None
-    cue_start = cue_at
-    while cue_start < len(text) and text[cue_start].isspace():
-        cue_start += 1
-    if text[cue_start : cue_start + 1] not in ("―", "—", "–", ":"):
-        cue_start = e
-    cs, ce = inner(text, *content)
-    return Found(
-        cue_start=cue_start,
-        cue_end=cue_start + 1,
-        cue_lemma=text[cue_start],
-        content=(cs, ce) if ce > cs else content,
-        source=(s, e),
-        source_root=root,
-        cue_token=None,
-        kind=kind,
-        sentence=(min(s, content[0]), max(e, content[1])),
-    )
 
 
 def _one_paragraph(text: str, f: Found) -> Found:

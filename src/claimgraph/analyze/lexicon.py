@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 
-_PACKAGE = "claimgraph.data"
+from claimgraph.analyze.media import media_names
+from claimgraph.resources import read_data
 
 
 def _lines(name: str) -> list[str]:
-    text = (
-        resources.files(_PACKAGE).joinpath("attribution").joinpath(name).read_text(encoding="utf-8")
-    )
+    text = read_data(f"attribution/{name}")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -84,12 +82,10 @@ def lexicon() -> Lexicon:
         if len(parts) > 2 and parts[2].strip() == "1":
             speech.add(lemma)
     media: dict[str, str] = {}
-    for line in _lines("media.tsv"):
-        name, _, aliases = line.partition("\t")
-        media[name.lower()] = name
-        for alias in aliases.split("|"):
-            if alias.strip():
-                media[alias.strip().lower()] = name
+    for medium, spellings in media_names().items():
+        media.setdefault(medium.lower(), medium)
+        for spelling in spellings:
+            media.setdefault(spelling.lower(), medium)
     actor_aliases: dict[str, tuple[str, str]] = {}
     for line in _lines("actor_aliases.tsv"):
         name, kind, aliases = (line.split("\t") + ["", ""])[:3]

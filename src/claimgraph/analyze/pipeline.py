@@ -55,7 +55,7 @@ def embed_statements(statements: Sequence[Statement]) -> dict[str, list[float]]:
     not at all when this process embedded it recently)."""
     if not statements:
         return {}
-    from claimgraph.stance.embed import embed as embed_texts
+    from claimgraph.nlp.embed import embed as embed_texts
 
     texts = [s.content.text for s in statements]
     keys = [_key(t) for t in texts]

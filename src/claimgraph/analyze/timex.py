@@ -15,14 +15,13 @@ import calendar
 import dataclasses
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from importlib import resources
 from typing import Any
 
 from claimgraph.analyze.timex_context import dateline_day, describing_clauses, later_day
 from claimgraph.model import DatePrecision, Document, Span, Statement, StatementDate, TimeExpression
+from claimgraph.resources import load_data
 
 COMPONENT = "timex.v2"
 
@@ -40,8 +39,8 @@ _NUMBER_WORDS = (
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The packaged time-expression lexicon (``data/timex.toml``)."""
-    data = resources.files("claimgraph").joinpath("data/timex.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    data: dict[str, Any] = load_data("timex.toml")
+    return data
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

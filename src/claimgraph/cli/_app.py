@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-from claimgraph import __version__
+from claimgraph.cli.helptext import HumanGroup
 from claimgraph.errors import ClaimgraphError
+from claimgraph.version import __version__
 
 app = typer.Typer(
     name="claimgraph",
@@ -19,13 +23,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=HumanGroup,
 )
 eval_app = typer.Typer(
     help="Score claimgraph against annotated data (PolNeAR-style, FNC-1-style).",
     no_args_is_help=True,
+    cls=HumanGroup,
 )
 train_app = typer.Typer(
-    help="Train the project's own models from data folders.", no_args_is_help=True
+    help="Train the project's own models from data folders.", no_args_is_help=True, cls=HumanGroup
 )
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
@@ -44,10 +50,22 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ClaimgraphError as e:
-            err_console.print(f"[red]error[/red] {e}", highlight=False, markup=True)
+            err_console.print(
+                Text.assemble(("error", "red"), f" {e}"), highlight=False, soft_wrap=True
+            )
             sys.exit(e.exit_code)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def failures_printed_here() -> Iterator[None]:
+    """The API's failure warnings off: the command prints each failure itself."""
+    from claimgraph.api import ClaimgraphWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ClaimgraphWarning)
+        yield
 
 
 def _version(value: bool) -> None:

@@ -9,15 +9,19 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from claimgraph.cli._app import app, console, err_console, eval_app, handle_errors, train_app
+from claimgraph.cli.cells import cell
 from claimgraph.errors import ClaimgraphError
 
 
 @app.command("quotes")
 @handle_errors
 def quotes_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="FILE…", help="Files, folders or globs of articles.")
+    ],
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="One JSON object per attribution.")
     ] = False,
@@ -31,7 +35,7 @@ def quotes_cmd(
     for file, _doc, statements, error in quotes_from_paths(paths):
         if error is not None:
             failures.append(error)
-            err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False)
+            err_console.print(Text.assemble(("skipped ", "yellow"), str(error)), highlight=False)
             continue
         read += 1
         for st in statements:
@@ -44,7 +48,9 @@ def quotes_cmd(
                 if st.anonymous:
                     speaker += " (anonymous)"
                 cue = (st.cue.text if st.cue else "") + (" [negated]" if st.negated else "")
-                table.add_row(speaker, st.kind, cue, st.via or "", st.content.text[:160])
+                table.add_row(
+                    cell(speaker), st.kind, cell(cue), cell(st.via), cell(st.content.text, 160)
+                )
     if table is not None:
         console.print(table)
     if failures and not read:
@@ -55,7 +61,10 @@ def quotes_cmd(
 @handle_errors
 def actors_cmd(
     db: Annotated[
-        str | None, typer.Option("--db", help="The store: a SQLite file or a postgresql:// URL.")
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH|URL", help="The store: a SQLite file or a postgresql:// URL."
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON lines instead of a table.")
@@ -84,7 +93,11 @@ def actors_cmd(
     table = Table("actor", "kind", "statements", "aliases", "role")
     for actor, count in rows:
         table.add_row(
-            actor.name, actor.kind, str(count), ", ".join(actor.aliases[:4]), actor.role or ""
+            cell(actor.name),
+            actor.kind,
+            str(count),
+            cell(", ".join(actor.aliases[:4])),
+            cell(actor.role),
         )
     console.print(table)
 
@@ -93,7 +106,10 @@ def actors_cmd(
 @handle_errors
 def eval_attribution_cmd(
     data_dir: Annotated[
-        Path, typer.Argument(help="Folder with text/ and attributions/ (BRAT standoff).")
+        Path,
+        typer.Argument(
+            metavar="FOLDER", help="Folder with text/ and attributions/ (BRAT standoff)."
+        ),
     ],
     limit: Annotated[
         int | None, typer.Option("--limit", help="Score only the first N texts.")
@@ -128,7 +144,7 @@ def train_attribution_cmd(
     ] = 0.5,
 ) -> None:
     """Train the attribution cue classifier (never on the split you report)."""
-    from claimgraph.analyze.cuetrain import default_model_path, save_model, train_cue_model
+    from claimgraph.train.attribution import default_model_path, save_model, train_cue_model
 
     command = f"claimgraph train attribution --data {data} --c {c} --threshold {threshold}"
     model = train_cue_model(data, c=c, threshold=threshold, command=command)

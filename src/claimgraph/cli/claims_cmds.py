@@ -13,14 +13,20 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.cli._app import app, console, err_console, handle_errors
+from claimgraph.cli._app import app, console, err_console, failures_printed_here, handle_errors
+from claimgraph.cli.cells import cell
+from claimgraph.settings import defaults
 
 DB_HELP = (
     "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
 )
-CLAIM_OPTION = typer.Option(..., "--claim", "-c", help="The claim, as a sentence.")
+CLAIM_OPTION = typer.Option(
+    ..., "--claim", "-c", metavar="SENTENCE", help="The claim, as a sentence."
+)
 PATHS_ARGUMENT = typer.Argument(
-    None, help="Files or folders to read without a store (ingested into a temporary one first)."
+    None,
+    metavar="FILE…",
+    help="Files or folders to read without a store (ingested into a temporary one first).",
 )
 SIDE_STYLE = {"supports": "green", "refutes": "red", "neutral": "yellow", "unrelated": "dim"}
 
@@ -41,7 +47,8 @@ def _open(db: str | None, paths: list[str] | None) -> Iterator[Any]:
         tempfile.TemporaryDirectory(prefix="claimgraph-") as tmp,
         claimgraph.open(Path(tmp) / "map.db") as cg,
     ):
-        report = cg.add(paths)
+        with failures_printed_here():
+            report = cg.add(paths, engine=str(cg.settings["engine"]))
         for failure in getattr(report, "failures", []):
             err_console.print(
                 Text.assemble(("failed ", "red"), f"{failure.path}: {failure.message}")
@@ -53,9 +60,8 @@ def _side(label: str, hedged: bool = False) -> Text:
     return Text(label + (" (hedged)" if hedged else ""), style=SIDE_STYLE.get(label, ""))
 
 
-def _short(text: str, size: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[: size - 1] + "…"
+def _short(text: str, size: int = 90) -> Text:
+    return cell(text, size)
 
 
 def print_claim_map(cmap: Any) -> None:
@@ -66,7 +72,9 @@ def print_claim_map(cmap: Any) -> None:
         actors.add_column(column)
     for a in cmap.actors:
         name = a.actor.name + (" (anonymous)" if a.actor.anonymous else "")
-        actors.add_row(name, _side(a.stance.label, a.stance.hedged), str(len(a.statement_ids)))
+        actors.add_row(
+            cell(name), _side(a.stance.label, a.stance.hedged), str(len(a.statement_ids))
+        )
     console.print(actors)
     statements = Table(title="Statements", show_lines=True)
     for column in ("stance", "speaker", "says", "via", "date", "document"):
@@ -87,9 +95,9 @@ def print_claim_map(cmap: Any) -> None:
             date += "*"
         statements.add_row(
             _side(item.stance.label, item.stance.hedged),
-            speaker,
+            cell(speaker),
             _short(st.content.text),
-            via,
+            cell(via),
             date,
             _short(item.document.title or item.document.path or st.doc_id[:12], 40),
         )
@@ -100,14 +108,16 @@ def print_claim_map(cmap: Any) -> None:
     for d in cmap.documents:
         documents.add_row(
             _short(d.document.title or d.document.path or d.document.id[:12], 70),
-            d.document.outlet or "",
-            d.document.published or "",
+            cell(d.document.outlet),
+            cell(d.document.published),
             _side(d.stance.label, d.stance.hedged),
         )
     console.print(documents)
     for side, count in cmap.independent_sources.items():
         notes = "; ".join(cmap.single_source_sides.get(side, []))
-        console.print(f"{side}: {count} independent source(s)" + (f" — {notes}" if notes else ""))
+        console.print(
+            Text(f"{side}: {count} independent source(s)" + (f" — {notes}" if notes else ""))
+        )
     console.print("[dim]* date inferred (publication date, or what an undated text says)[/dim]")
 
 
@@ -116,9 +126,17 @@ def print_claim_map(cmap: Any) -> None:
 def map_cmd(
     paths: list[str] = PATHS_ARGUMENT,
     claim: str = CLAIM_OPTION,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the claim map as JSON."),
-    limit: int = typer.Option(200, "--limit", help="Candidate statements judged at most."),
+    limit: int | None = typer.Option(
+        None,
+        "--limit",
+        metavar="N",
+        help=(
+            "Candidate statements judged at most "
+            f"(default: the judge_limit setting, {defaults()['judge_limit']})."
+        ),
+    ),
     judge: str | None = typer.Option(
         None,
         "--judge",
@@ -141,7 +159,7 @@ def map_cmd(
 @handle_errors
 def claims_cmd(
     paths: list[str] = PATHS_ARGUMENT,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     top: int = typer.Option(20, "--top", help="How many claims to list."),
     as_json: bool = typer.Option(False, "--json", help="Print the claims as JSON."),
 ) -> None:
@@ -172,7 +190,7 @@ def claims_cmd(
     for i, d in enumerate(found, 1):
         table.add_row(
             str(i),
-            Text(_short(d.claim.text, 100), style="bold" if d.contested else ""),
+            cell(d.claim.text, 100, style="bold" if d.contested else ""),
             str(d.supporters),
             str(d.refuters),
             str(d.independent_sources),
@@ -186,7 +204,7 @@ def claims_cmd(
 def timeline_cmd(
     paths: list[str] = PATHS_ARGUMENT,
     claim: str = CLAIM_OPTION,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
     """A claim's statements over time by side, and when actors changed their stance."""
@@ -202,17 +220,21 @@ def timeline_cmd(
         data = {"rows": [asdict(r) for r in rows], "changes": [asdict(c) for c in changes]}
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"Timeline: {cmap.claim.text}")
+    table = Table(title=Text(f"Timeline: {cmap.claim.text}"))
     for column in ("date", "side", "actor", "statement", "document"):
         table.add_column(column)
     for r in rows:
         date = (f"≥{r.date}" if r.not_before else r.date) if r.date else "undated"
         if r.inferred and r.date:
             date += "*"
-        table.add_row(date, _side(r.side, r.hedged), r.actor, _short(r.excerpt, 80), r.doc_id[:12])
+        table.add_row(
+            date, _side(r.side, r.hedged), cell(r.actor), _short(r.excerpt, 80), r.doc_id[:12]
+        )
     console.print(table)
     for c in changes:
         console.print(
-            f"{c.actor}: {c.before} ({c.before_date or 'undated'}) → {c.after} ({c.after_date or 'undated'})"
+            Text(
+                f"{c.actor}: {c.before} ({c.before_date or 'undated'}) → {c.after} ({c.after_date or 'undated'})"
+            )
         )
     console.print("[dim]* date inferred (publication date, or what an undated text says)[/dim]")

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from claimgraph.cli._app import app, console, err_console, handle_errors
+from claimgraph.cli._app import app, console, err_console, failures_printed_here, handle_errors
 from claimgraph.run.tasks import DEFAULT_ANALYZER
 
 PROGRESS_MIN_FILES = 4
@@ -20,14 +20,19 @@ PROGRESS_MIN_FILES = 4
 _MARK = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 DB_OPTION = typer.Option(
-    None, "--db", help="The store: a SQLite file or a postgresql:// URL (default: claimgraph.db)."
+    None,
+    "--db",
+    metavar="PATH|URL",
+    help="The store: a SQLite file or a postgresql:// URL (default: claimgraph.db).",
 )
 
 
-def _open(db: str | None) -> Any:
+def _open(db: str | None, *, readonly: bool = False) -> Any:
+    """The store; ``readonly`` for commands that only read (a missing store is then an error,
+    never a new empty one)."""
     import claimgraph
 
-    return claimgraph.open(db)
+    return claimgraph.open(db, readonly=readonly)
 
 
 class _Bar:
@@ -65,7 +70,8 @@ class _Bar:
 @handle_errors
 def add(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files, folders (recursively) or globs to ingest.")
+        list[str] | None,
+        typer.Argument(metavar="FILE…", help="Files, folders (recursively) or globs to ingest."),
     ] = None,
     db: str | None = DB_OPTION,
     engine: str | None = typer.Option(
@@ -101,7 +107,8 @@ def add(
         raise UsageError("--no-analyze and --reanalyze contradict each other")
     options = {"engine": engine, "workers": workers, "scheduler": scheduler, "analyzer": analyzer}
     bar = _Bar(enabled=not quiet and sys.stderr.isatty())
-    with _open(db) as cg:
+    with _open(db) as cg, failures_printed_here():
+        options["engine"] = engine or str(cg.settings["engine"])  # the CLI uses the setting
         try:
             report = cg.add(paths or [], analyze=not no_analyze, progress=bar, **options)
             if reanalyze:
@@ -126,8 +133,20 @@ def add(
     if report.unchanged_files:
         extras.append(f"unchanged files {report.unchanged_files}")
     console.print(Text(summary + (f" ({', '.join(extras)})" if extras else "")), soft_wrap=True)
+    if report.not_analysed:
+        console.print(Text(not_analysed_note(report.not_analysed)), soft_wrap=True)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
+
+
+def not_analysed_note(counts: dict[str, int]) -> str:
+    """One line saying which documents are stored but not analysed because of their language."""
+    total = sum(counts.values())
+    languages = ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items()))
+    return (
+        f"not analysed: {total} document{'s' if total != 1 else ''} in languages the analysis "
+        f"does not read ({languages}); stored and searchable, no statements or stances"
+    )
 
 
 @app.command()
@@ -140,13 +159,18 @@ def docs(
     table = Table(show_lines=False)
     for column in ("id", "title", "outlet", "date", "words"):
         table.add_column(column, justify="right" if column == "words" else "left")
-    with _open(db) as cg:
+    from claimgraph.ingest.language import is_analysed
+
+    unread: dict[str, int] = {}
+    with _open(db, readonly=True) as cg:
         total = cg.store.count()
         for shown, doc in enumerate(cg.documents(), start=1):
             if limit and shown > limit:
                 break
+            if not is_analysed(doc.language):
+                unread[doc.language] = unread.get(doc.language, 0) + 1
             title = doc.title or "(untitled)"
-            flag = "" if doc.language == "en" else f" [{doc.language}]"
+            flag = "" if is_analysed(doc.language) else f" [{doc.language}, not analysed]"
             if doc.near_duplicate_of:
                 flag += f" ≈{doc.near_duplicate_of[:8]}"
             table.add_row(
@@ -159,17 +183,21 @@ def docs(
     console.print(table)
     shown_note = f" ({limit} shown)" if limit and total > limit else ""
     console.print(Text(f"{total} document{'s' if total != 1 else ''}{shown_note}"))
+    if unread:
+        console.print(Text(not_analysed_note(unread)), soft_wrap=True)
 
 
 @app.command()
 @handle_errors
 def search(
-    text: str = typer.Argument(..., help="Words to look for (every word must match; stemmed)."),
+    text: str = typer.Argument(
+        ..., metavar="WORDS", help="Words to look for (every word must match; stemmed)."
+    ),
     db: str | None = DB_OPTION,
     limit: int = typer.Option(20, "--limit", help="Show at most this many hits."),
 ) -> None:
     """Full-text search over stored articles, with snippets."""
-    with _open(db) as cg:
+    with _open(db, readonly=True) as cg:
         hits = cg.search(text, limit=limit)
     if not hits:
         console.print(Text(f"no document matches {text!r}"))

@@ -15,7 +15,14 @@ DB_HELP = (
     "The store: a SQLite file or a postgresql:// URL (default: the db setting, claimgraph.db)."
 )
 FORMATS = ("json", "csv", "gexf", "claimreview")
-REPORT_OUTPUT = typer.Option(Path("report.html"), "--output", "-o", help="The HTML file to write.")
+DEFAULT_REPORT = Path("report.html")
+REPORT_OUTPUT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="The HTML file to write (default: report.html, never replaced without --force).",
+)
 EXPORT_OUTPUT = typer.Option(None, "--output", "-o", help="File to write (default: stdout).")
 
 
@@ -32,44 +39,25 @@ def _open(db: str | None) -> Any:
     return claimgraph.open(url, readonly=True)
 
 
-def _linkers() -> tuple[Any, Any]:
-    """claim_map(store, text) and discover(store) using the stance judge the settings name."""
-    import functools
-
-    from claimgraph import settings
-
-    values = settings.load()
-
-    @functools.cache
-    def judge() -> Any:
-        from claimgraph.stance import get_judge
-
-        return get_judge(str(values["stance_backend"]), **values)
-
-    def claim_map(store: Any, text: str) -> Any:
-        from claimgraph.link import claim_map as build
-
-        return build(store, text, judge=judge())
-
-    def discover(store: Any) -> Any:
-        from claimgraph.link import discover as find
-
-        return find(store, top=20, judge=judge())
-
-    return claim_map, discover
-
-
 @app.command("report")
 @handle_errors
 def report_cmd(
     claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
-    output: Path = REPORT_OUTPUT,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    output: Path | None = REPORT_OUTPUT,
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     discovered: bool = typer.Option(
         True, "--discovered/--no-discovered", help="List the corpus's contested claims at the end."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing report.html."),
 ) -> None:
     """Write one self-contained HTML report (no network, no script) for a claim."""
+    if output is None:
+        output = DEFAULT_REPORT
+        if output.exists() and not force:
+            raise UsageError(
+                "exists; not replaced (give -o FILE for another file, or --force)",
+                path=str(output),
+            )
     with _open(db) as cg:
         path = cg.report(claim, output, discovered=discovered)
     console.print(f"wrote {path} ({path.stat().st_size:,} bytes); open it in any browser")
@@ -78,7 +66,7 @@ def report_cmd(
 @app.command("serve")
 @handle_errors
 def serve_cmd(
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     host: str = typer.Option(
         "127.0.0.1", "--host", help="Interface to bind (loopback by default)."
     ),
@@ -102,14 +90,16 @@ def serve_cmd(
         )
         allowed = ("*",)
     from claimgraph import settings
+    from claimgraph.api import Linker
 
-    claim_map, discover = _linkers()
+    values = settings.load()
+    linker = Linker(values)
     application = create_app(
-        db or str(settings.load()["db"]),
+        db or str(values["db"]),
         writable=writable,
         allowed_hosts=allowed,
-        claim_map=claim_map,
-        discover=discover,
+        claim_map=linker.claim_map,
+        discover=linker.discover,
     )
     shown = f"[{host}]" if ":" in host else host
     console.print(
@@ -124,7 +114,7 @@ def export_cmd(
     claim: str = typer.Option(..., "--claim", "-c", help="The claim to map."),
     fmt: str = typer.Option(..., "--format", "-f", help="json, csv, gexf or claimreview."),
     output: Path | None = EXPORT_OUTPUT,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", metavar="PATH|URL", help=DB_HELP),
     rating: str | None = typer.Option(
         None, "--rating", help="claimreview: your verdict in words (e.g. False)."
     ),

@@ -158,7 +158,8 @@ def stance_pairs_cmd(
 @handle_errors
 def eval_stance_cmd(
     data_dir: Annotated[
-        Path, typer.Argument(help="FNC-1-format folder (*_bodies.csv, *_stances.csv).")
+        Path,
+        typer.Argument(metavar="FOLDER", help="FNC-1-format folder (*_bodies.csv, *_stances.csv)."),
     ],
     split: Annotated[
         str,

@@ -11,15 +11,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from claimgraph.model import Document, Span
+from claimgraph.resources import load_data
 
 _LINE = re.compile(r"[^\r\n]+")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -90,8 +89,7 @@ class Cleaning:
 @functools.cache
 def patterns() -> Patterns:
     """Load and compile the boilerplate patterns (once per process)."""
-    raw = resources.files("claimgraph").joinpath("data", "boilerplate.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(raw)
+    data: dict[str, Any] = load_data("boilerplate.toml")
     flags = re.IGNORECASE
 
     def line_patterns(key: str, default_category: str) -> tuple[LinePattern, ...]:
@@ -254,9 +252,7 @@ _DATE_LINE = re.compile(
 @functools.lru_cache(maxsize=1)
 def _medium_words() -> tuple[frozenset[str], frozenset[str]]:
     """(last words, first words) of media names, shared with provenance (data/provenance.toml)."""
-    data = tomllib.loads(
-        resources.files("claimgraph").joinpath("data/provenance.toml").read_text("utf-8")
-    )
+    data = load_data("provenance.toml")
     return frozenset(data["name_suffixes"]), frozenset(data["name_prefixes"])
 
 

@@ -8,6 +8,7 @@ chunks and refused past ``max_decompressed_bytes`` (a zip bomb never fills memor
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 import zlib
@@ -190,6 +191,9 @@ def decode(data: bytes, *, path: str, declared: str | None = None) -> str:
         return _check_text(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data, path)
+    if mostly is not None:
+        return _check_text(mostly, path)
     if declared is None:
         match = _META_CHARSET.search(data[:4096])
         declared = match.group(1).decode("ascii", "replace") if match else None
@@ -201,6 +205,37 @@ def decode(data: bytes, *, path: str, declared: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     return _check_text(_detect(data, path), path)
+
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _mostly_utf8(data: bytes, path: str) -> str | None:
+    """UTF-8 text with a few bad bytes, decoded with each replaced by U+FFFD and a warning
+    naming its byte offset; None when the bytes look like another charset (more invalid
+    sequences than valid multi-byte UTF-8 ones)."""
+    bad: list[int] = []
+    position = 0
+    while True:
+        try:
+            data[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as e:
+            bad.append(position + e.start)
+            position += e.end
+            if len(bad) > 100:
+                return None
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not bad or len(bad) >= valid:
+        return None
+    shown = ", ".join(f"0x{data[o]:02x} at byte {o}" for o in bad[:5])
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    logging.getLogger("claimgraph.ingest").warning(
+        "%s: invalid UTF-8 (%s%s) replaced with U+FFFD", path, shown, more
+    )
+    return data.decode("utf-8", errors="replace")
 
 
 def _western(encoding: str) -> str:

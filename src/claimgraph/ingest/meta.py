@@ -1,7 +1,7 @@
 """Metadata from text and URLs: outlet, dateline, date strings, language.
 
-All lookups are offline and data-driven (``claimgraph/data/outlets.toml``,
-``claimgraph/data/stopwords.toml``).
+All lookups are offline and data-driven (``claimgraph/data/outlets.toml``; the language
+model of py3langid).
 """
 
 from __future__ import annotations
@@ -9,13 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
-from collections import Counter
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from claimgraph.model import Span
+from claimgraph.resources import load_data
 
 _MONTHS = {
     name: number
@@ -54,12 +52,12 @@ _DATE_PATTERNS = (
         + r"-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?"
     ),
 )
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @functools.cache
 def _data(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("claimgraph").joinpath("data", name).read_text("utf-8"))
+    data: dict[str, Any] = load_data(name)
+    return data
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -77,6 +75,12 @@ def outlet_from_url(url: str | None) -> str | None:
         if name:
             return name
     return None
+
+
+def known_outlets() -> frozenset[str]:
+    """The names of the news outlets ``outlets.toml`` knows ("CNN", "The New York Times")."""
+    domains: dict[str, str] = _data("outlets.toml").get("domains", {})
+    return frozenset(domains.values())
 
 
 def url_host(url: str | None) -> str | None:
@@ -148,35 +152,8 @@ def find_dateline(text: str, lines: list[tuple[int, int]], *, max_lines: int = 2
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language by script and stopword ratios ("en" when unsure).
+    """ISO 639-1 code of the text's language ("en" when too short to tell, "und" when a long
+    text is in no language the model is sure of); see ``claimgraph.ingest.language``."""
+    from claimgraph.ingest.language import identify_language
 
-    Returns "und" for text with many words and no recognisable function words.
-    """
-    sample = text[:20_000]
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
-        return "en"
-    non_ascii = sum(1 for c in letters if not c.isascii())
-    if non_ascii / len(letters) > 0.3:  # a non-Latin script settles it
-        scripts: dict[str, str] = _data("stopwords.toml").get("scripts", {})
-        counts = {lang: len(re.findall(f"[{chars}]", sample)) for lang, chars in scripts.items()}
-        lang, count = max(counts.items(), key=lambda kv: kv[1])
-        if count / len(letters) > 0.3:
-            if lang == "ar" and counts.get("fa", 0) / max(1, count) > 0.02:
-                return "fa"
-            return lang
-    words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < 8:
-        return "en"
-    lists: dict[str, str] = _data("stopwords.toml").get("words", {})
-    frequency = Counter(words)
-    ratios = {
-        lang: sum(frequency[w] for w in set(stop.split())) / len(words)
-        for lang, stop in lists.items()
-    }
-    best = max(ratios, key=lambda k: ratios[k])
-    if ratios[best] < 0.04:
-        return "und" if len(words) >= 30 else "en"
-    if best != "en" and ratios[best] < ratios.get("en", 0.0) * 1.2:
-        return "en"
-    return best
+    return identify_language(text)[0]

@@ -8,147 +8,42 @@ candidates from a store.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import inspect
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TypeVar, cast
 
 import numpy as np
 
-from claimgraph.link import provenance, speakers
+from claimgraph.link import provenance, remarks, speakers
 from claimgraph.link.dating import corpus_horizon, date_undated
 from claimgraph.link.headline import HEADLINE_WEIGHT, reported_complement, sentence_case
+from claimgraph.link.judging import (
+    POLAR,
+    SIDE_ORDER,
+    aggregate,
+    anchor_evidence,
+    judge_statements,
+    make_claim,
+    statement_context,
+)
 from claimgraph.link.retrieve import Candidate, lexicon, retrieve, word_overlap
 from claimgraph.model import (
     Actor,
     ActorStance,
-    Claim,
     ClaimMap,
     Document,
     DocumentStance,
     JudgedStatement,
     Span,
     Stance,
-    StanceLabel,
     Statement,
 )
+from claimgraph.stance.base import StanceJudge
+from claimgraph.store.base import Store
 
-POLAR: tuple[StanceLabel, StanceLabel] = ("supports", "refutes")
-SIDE_ORDER = {"supports": 0, "refutes": 1, "neutral": 2, "unrelated": 3}
-
-
-def make_claim(text: str) -> Claim:
-    """A Claim with its id (sha256 of the normalized text, 16 hex digits)."""
-    normal = " ".join(text.lower().split())
-    return Claim(text=text.strip(), id=hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16])
-
-
-def _context(statement: Statement) -> str | None:
-    """The sentence a statement's content is judged in: only the clauses (between
-    semicolons) that hold its content and its cue, since another clause has its own cue
-    ("X says A proves B; Y rejects the charge")."""
-    sentence = statement.sentence
-    if sentence is None:
-        return None
-    text = sentence.text
-    if ";" not in text:
-        return text
-    spans = [statement.content, *([statement.cue] if statement.cue else [])]
-    lo = max(0, min(s.start for s in spans) - sentence.start)
-    hi = min(len(text), max(s.end for s in spans) - sentence.start)
-    left = text.rfind(";", 0, lo) + 1
-    right = text.find(";", hi)
-    return text[left : right if right >= 0 else len(text)].strip()
-
-
-def anchor_evidence(text: str, statement: Statement, stance: Stance) -> Stance:
-    """``stance`` with its evidence as offsets into the document's ``text``.
-
-    Judges see the content alone, so their evidence spans count from the content's start;
-    evidence that cannot be placed becomes the content span.
-    """
-    ev = stance.evidence
-    content = statement.content
-    if ev is None:
-        return stance
-    start = content.start + ev.start
-    if ev.text and text[start : start + len(ev.text)] == ev.text:
-        return dataclasses.replace(stance, evidence=Span.of(text, start, start + len(ev.text)))
-    if ev.text and text[ev.start : ev.end] == ev.text:
-        return stance
-    base = statement.sentence.start if statement.sentence else content.start
-    found = text.find(ev.text, base) if ev.text else -1
-    if found >= 0 and found < max(content.end, statement.sentence.end if statement.sentence else 0):
-        return dataclasses.replace(stance, evidence=Span.of(text, found, found + len(ev.text)))
-    return dataclasses.replace(stance, evidence=content)
-
-
-def judge_statements(
-    judge: Any,
-    claim: str,
-    statements: Sequence[Statement],
-    *,
-    texts: Mapping[str, str] | None = None,
-) -> list[Stance]:
-    """The judge's stance of each statement's content (said in its sentence) toward ``claim``.
-
-    A hedged statement gives a hedged stance when the stance takes a side. With ``texts``
-    (document id -> text), evidence spans are placed in the documents.
-    """
-    if not statements:
-        return []
-    triples = [(claim, s.content.text, _context(s)) for s in statements]
-    options: dict[str, Any] = {}
-    if "speakers" in inspect.signature(judge.judge_many).parameters:
-        # Judges that resolve "we"/"our" and pronouns get who is speaking.
-        options = {
-            "speakers": [s.speaker for s in statements],
-            "affiliations": [s.affiliation for s in statements],
-        }
-        if texts is not None and "documents" in inspect.signature(judge.judge_many).parameters:
-            # the whole article: its descriptions ("the arms maker") name the parties
-            options["documents"] = [texts.get(s.doc_id) for s in statements]
-    stances = list(judge.judge_many(triples, **options))
-    out: list[Stance] = []
-    for statement, stance in zip(statements, stances, strict=True):
-        if statement.hedged and stance.label in POLAR and not stance.hedged:
-            stance = dataclasses.replace(stance, hedged=True)
-        if texts is not None and statement.doc_id in texts:
-            stance = anchor_evidence(texts[statement.doc_id], statement, stance)
-        out.append(stance)
-    return out
-
-
-def aggregate(stances: Sequence[Stance]) -> Stance:
-    """One stance from several: the side with the larger summed confidence (hedged ones
-    count half), flagged hedged when every statement on that side is hedged."""
-    polar = [s for s in stances if s.label in POLAR]
-    if not polar:
-        related = [s for s in stances if s.label == "neutral"]
-        pool = related or list(stances)
-        if not pool:
-            return Stance("unrelated", 0.0)
-        best = max(pool, key=lambda s: s.confidence)
-        return Stance(best.label, best.confidence, best.evidence, False, best.judge)
-    weight = {side: 0.0 for side in POLAR}
-    for s in polar:
-        weight[s.label] += s.confidence * (0.5 if s.hedged else 1.0)
-    side: StanceLabel = max(POLAR, key=lambda k: (weight[k], k == "supports"))
-    winners = [s for s in polar if s.label == side]
-    strongest = max(winners, key=lambda s: s.confidence * (0.5 if s.hedged else 1.0))
-    share = weight[side] / (sum(weight.values()) or 1.0)
-    return Stance(
-        side,
-        round(strongest.confidence * share, 4),
-        strongest.evidence,
-        all(s.hedged for s in winners),
-        strongest.judge,
-    )
-
-
+T = TypeVar("T")
 # --- article-level stance ---------------------------------------------------------------------
 
 
@@ -178,7 +73,7 @@ def _title_offset(doc: Document) -> int | None:
 
 
 def document_stance(
-    claim: str, doc: Document, authorial: Sequence[JudgedStatement], judge: Any
+    claim: str, doc: Document, authorial: Sequence[JudgedStatement], judge: StanceJudge
 ) -> DocumentStance:
     """The article's own stance: its headline clauses in the writer's voice and its
     authorial sentences. When they take no side the article only reports: ``neutral``, with
@@ -302,7 +197,7 @@ def build_claim_map(
     claim: str,
     candidates: Sequence[Candidate],
     *,
-    judge: Any,
+    judge: StanceJudge,
     actors: Mapping[str, Actor] | None = None,
     vectors: Mapping[str, np.ndarray] | None = None,
     doc_statements: Mapping[str, Sequence[Statement]] | None = None,
@@ -323,10 +218,9 @@ def build_claim_map(
     candidates = expand_candidates(candidates, per_doc)
     statements = [c.statement for c in candidates]
     texts = {c.document.id: c.document.text for c in candidates}
-    prime = getattr(judge, "prime_vectors", None)
-    if vectors and callable(prime):
+    if vectors:
         # the stored embeddings of the contents: the judge need not embed them again
-        prime({s.content.text: vectors[s.id] for s in statements if s.id in vectors})
+        judge.prime_vectors({s.content.text: vectors[s.id] for s in statements if s.id in vectors})
     stances = judge_statements(judge, claim, statements, texts=texts)
     outlets: dict[str, str] = {}
     for cand in candidates:
@@ -349,7 +243,7 @@ def build_claim_map(
                 via_chain=provenance.via_chain(st, media, outlet),
             )
         )
-    same = provenance.link_same_statements([j.statement for j in judged], vectors)
+    same = remarks.link_same_statements([j.statement for j in judged], vectors)
     judged = [dataclasses.replace(j, same_as=same.get(j.statement.id, ())) for j in judged]
     judged.sort(
         key=lambda j: (
@@ -364,7 +258,7 @@ def build_claim_map(
         statements=tuple(judged),
         actors=tuple(_actor_stances(judged, actors, per_doc)),
         documents=tuple(_document_stances(claim, judged, judge, headline_documents)),
-        independent_sources=(ind := provenance.independence(judged))[0],
+        independent_sources=(ind := remarks.independence(judged))[0],
         single_source_sides=ind[1],
     )
 
@@ -405,7 +299,7 @@ def _actor_stances(
 def _document_stances(
     claim: str,
     judged: Sequence[JudgedStatement],
-    judge: Any,
+    judge: StanceJudge,
     headline_documents: Sequence[Document] = (),
 ) -> list[DocumentStance]:
     docs: dict[str, Document] = {}
@@ -454,14 +348,13 @@ def claim_name(claim: str) -> str | None:
     return None
 
 
-def _headline_documents(store: Any, claim: str, known: set[str]) -> list[Document]:
+def _headline_documents(store: Store, claim: str, known: set[str]) -> list[Document]:
     name = claim_name(claim)
-    search = getattr(store, "search", None)
-    if not name or not callable(search):
+    if not name:
         return []
     return [
         hit.doc
-        for hit in search(name, limit=HEADLINE_SEARCH)
+        for hit in store.search(name, limit=HEADLINE_SEARCH)
         if hit.doc.id not in known and is_opinion(hit.doc)
     ]
 
@@ -483,12 +376,9 @@ def is_opinion(doc: Document) -> bool:
     return any(f"/{m.replace(' ', '-')}/" in url for m in markers)
 
 
-def _prefetch_headlines(judge: Any, docs: Iterable[Document]) -> None:
+def _prefetch_headlines(judge: StanceJudge, docs: Iterable[Document]) -> None:
     """Parse the headline clauses of all ``docs`` in one batch when the judge can (its
     ``parse_many`` caches parses): ``document_stance`` then judges each from the cache."""
-    parse_many = getattr(judge, "parse_many", None)
-    if not callable(parse_many):
-        return
     texts: list[str] = []
     for doc in docs:
         if not doc.title:
@@ -500,30 +390,30 @@ def _prefetch_headlines(judge: Any, docs: Iterable[Document]) -> None:
             if complement:
                 texts.append(complement)
     if texts:
-        parse_many(texts)
+        judge.prepare(texts)
 
 
-_STORE_CACHE: weakref.WeakKeyDictionary[Any, dict[str, tuple[int, Any]]] = (
+_STORE_CACHE: weakref.WeakKeyDictionary[Store, dict[str, tuple[int, object]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _per_store(store: Any, name: str, compute: Callable[[], Any]) -> Any:
+def _per_store(store: Store, name: str, compute: Callable[[], T]) -> T:
     """``compute()``, cached per store object until its document count changes."""
-    count = int(store.count()) if hasattr(store, "count") else -1
+    count = int(store.count())
     try:
         cache = _STORE_CACHE.setdefault(store, {})
     except TypeError:  # not weakly referenceable: no cache
         return compute()
     hit = cache.get(name)
     if hit is not None and hit[0] == count >= 0:
-        return hit[1]
+        return cast(T, hit[1])
     value = compute()
     cache[name] = (count, value)
     return value
 
 
-def _store_actors(store: Any) -> dict[str, Actor]:
+def _store_actors(store: Store) -> dict[str, Actor]:
     """The store's merged actors by id (``store.actors()`` counts the statements of every
     actor: cached per store until a document is added)."""
     actors: dict[str, Actor] = _per_store(
@@ -532,7 +422,7 @@ def _store_actors(store: Any) -> dict[str, Actor]:
     return actors
 
 
-def _store_horizon(store: Any) -> date:
+def _store_horizon(store: Store) -> date:
     """``corpus_horizon`` of the store's documents (it reads every document's date: cached
     per store until a document is added)."""
     horizon: date = _per_store(
@@ -542,10 +432,10 @@ def _store_horizon(store: Any) -> date:
 
 
 def claim_map(
-    store: Any,
+    store: Store,
     claim: str,
     *,
-    judge: Any = None,
+    judge: StanceJudge | None = None,
     limit: int = 200,
     include_unrelated: bool = False,
     judge_limit: int | None = None,
@@ -610,3 +500,22 @@ def claim_map(
         include_unrelated=include_unrelated,
         headline_documents=_headline_documents(store, claim, set(doc_ids)),
     )
+
+
+__all__ = [
+    "POLAR",
+    "SIDE_ORDER",
+    "aggregate",
+    "anchor_evidence",
+    "build_claim_map",
+    "claim_map",
+    "claim_name",
+    "document_stance",
+    "expand_candidates",
+    "headline_clauses",
+    "inherit_media",
+    "is_opinion",
+    "judge_statements",
+    "make_claim",
+    "statement_context",
+]

@@ -4,11 +4,10 @@ reporting headline ("Reports Say ...") attributes to others (``claimgraph.link.c
 from __future__ import annotations
 
 import functools
-import json
 import re
-from importlib import resources
 
 from claimgraph.link.retrieve import lexicon
+from claimgraph.resources import load_data
 
 __all__ = ["HEADLINE_WEIGHT", "reported_complement", "sentence_case"]
 
@@ -23,8 +22,7 @@ def _headline_lowercase() -> frozenset[str]:
     """Words a Title Case headline capitalises that the parser should read as common words:
     predicate verbs and nouns of the stance lexicon (``data/stance/predicates.json``),
     reporting words and stopwords (``data/link.toml``)."""
-    raw = resources.files("claimgraph").joinpath("data/stance/predicates.json").read_bytes()
-    table = json.loads(raw.decode("utf-8"))
+    table = load_data("stance/predicates.json")
     words = {
         w for c in table["classes"].values() for key in ("verbs", "nouns") for w in c.get(key, [])
     }

@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import functools
 import importlib
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from claimgraph.model import Statement
+from claimgraph.resources import load_data
 
 GENERIC = "*"
 """A generic or unknown party ("insurgents", "anyone", an unresolved pronoun)."""
@@ -68,8 +67,8 @@ class _Surfaces:
 @functools.lru_cache(maxsize=1)
 def settings() -> dict[str, Any]:
     """The packaged phrase table (``data/propositions.toml``)."""
-    data = resources.files("claimgraph").joinpath("data/propositions.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    data: dict[str, Any] = load_data("propositions.toml")
+    return data
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,7 +93,7 @@ def _span_text(statement: Statement) -> tuple[str, int, int]:
 def parse_statements(statements: Sequence[Statement], *, nlp: Any = None) -> list[Any]:
     """The spaCy parse of each statement's sentence (each distinct text parsed once)."""
     if nlp is None:
-        from claimgraph.analyze.nlp import load_nlp
+        from claimgraph.nlp.parse import load_nlp
 
         nlp = load_nlp()
     texts = [_span_text(s)[0] for s in statements]

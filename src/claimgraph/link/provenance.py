@@ -11,74 +11,25 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
+from claimgraph.analyze.media import (
+    canonical_medium,
+    is_medium,
+    media_key,
+    outlet_spellings,
+    provenance_lexicon,
+    same_medium,
+)
 from claimgraph.model import Document, Span, Statement
 
 _FUNCTION_WORDS = {"The", "A", "An", "In", "On", "And", "But", "Or", "Of", "To", "For", "As", "At"}
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The packaged provenance lexicon (``data/provenance.toml``)."""
-    data = resources.files("claimgraph").joinpath("data/provenance.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
-
-
-@functools.lru_cache(maxsize=1)
-def _aliases() -> dict[str, str]:
-    """Every known spelling (lowercased, no leading "the") -> canonical medium name."""
-    table: dict[str, str] = {}
-    for name, others in lexicon()["media"].items():
-        for spelling in (name, *others):
-            table[_key(spelling)] = name
-    return table
-
-
-def _key(name: str) -> str:
-    return re.sub(r"^the\s+", "", name.strip().lower())
-
-
-def canonical_medium(name: str | None) -> str | None:
-    """The canonical name of a medium ("the Sunday Times" -> "The Sunday Times")."""
-    if not name:
-        return None
-    return _aliases().get(_key(name), name.strip())
-
-
-def is_medium(name: str | None) -> bool:
-    """Whether ``name`` is a news medium of the provenance lexicon ("CNN", "the Times")."""
-    return bool(name) and _key(name or "") in _aliases()
-
-
-def outlet_spellings(name: str | None) -> dict[str, str]:
-    """Spellings of an outlet's name (lowercased key -> the name): "The Luzan Tribune" is also
-    "Luzan Tribune" and "the Tribune"; "VBC News" is also "VBC"."""
-    if not name or not name.strip():
-        return {}
-    full = name.strip()
-    bare = re.sub(r"^The\s+", "", full)
-    forms = {full, bare}
-    words = bare.split()
-    lex = lexicon()
-    if (
-        len(words) >= 2
-        and words[-1] in lex["name_suffixes"]
-        and words[-1] not in lex["short_name_suffixes"]
-    ):
-        forms.add(" ".join(words[:-1]))
-    if len(words) >= 2 and words[-1] in lex["short_name_suffixes"]:
-        forms.add(words[-1])
-    return {_key(f): full for f in forms if f}
-
-
 @functools.lru_cache(maxsize=64)
 def _medium_re(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
-    lex = lexicon()
+    lex = provenance_lexicon()
     spellings = sorted(
         {re.sub(r"^The\s+", "", s) for n, o in lex["media"].items() for s in (n, *o)} | set(extra),
         key=len,
@@ -104,7 +55,9 @@ def _medium_re(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
 def _described_re() -> re.Pattern[str]:
     """A name described as a medium: "Runway Notes, an aviation blog," / "the news website
     Runway Notes" (the medium noun must end the description)."""
-    nouns = "|".join(re.escape(n) for n in sorted(lexicon()["medium_nouns"], key=len, reverse=True))
+    nouns = "|".join(
+        re.escape(n) for n in sorted(provenance_lexicon()["medium_nouns"], key=len, reverse=True)
+    )
     cap = r"[A-Z][\w'’-]+"
     name = rf"{cap}(?:\s+{cap}){{0,3}}"
     return re.compile(
@@ -138,7 +91,7 @@ _CALENDAR = (
 def document_credits(text: str) -> tuple[str | None, str | None]:
     """(the agency credited by a wire dateline, the outlet a republication notice names as
     the first publisher) read from an article's text; None where the text has none."""
-    lex = lexicon()
+    lex = provenance_lexicon()
     credit = None
     match = re.search(lex["dateline_credit"], text[:2000])
     if match:
@@ -195,7 +148,7 @@ def publisher(doc: Document) -> str | None:
 @functools.lru_cache(maxsize=256)
 def _masthead(text: str, max_lines: int = 8) -> str | None:
     """A line near the top that is nothing but a medium's name ("Kellmar Post")."""
-    lex = lexicon()
+    lex = provenance_lexicon()
     cap = r"[A-Z][\w'’&-]+"
     suffixes = "|".join(re.escape(s) for s in lex["name_suffixes"])
     prefixes = "|".join(re.escape(s) for s in lex["name_prefixes"])
@@ -223,7 +176,7 @@ def document_relays(doc: Document) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _lead_words() -> frozenset[str]:
     """Capitalised words that start a sentence before a medium's name ("Quoting Aamaj News")."""
-    lex = lexicon()
+    lex = provenance_lexicon()
     words = {w.lower() for w in _FUNCTION_WORDS}
     for phrase in (*lex["before"], *lex["relay"]):
         words.update(phrase.split())
@@ -283,7 +236,7 @@ def _find_media(
                 start, raw = start + m.end(), raw[m.end() :]
             if match.group("named") and not re.search(r"[A-Z][\w'’-]*\s+\S", raw):
                 continue  # only the suffix word is left ("Quoting News")
-            name = outlets.get(_key(raw)) or canonical_medium(raw) or raw.strip()
+            name = outlets.get(media_key(raw)) or canonical_medium(raw) or raw.strip()
             last = name
         mentions.append(MediumMention(name, Span.of(text, start, match.end())))
     return tuple(mentions)
@@ -299,17 +252,9 @@ def _spelled(text: str, outlets: Mapping[str, str]) -> list[re.Match[str]]:
     return found
 
 
-def same_medium(a: str | None, b: str | None) -> bool:
-    """True when two medium names are spellings of one medium."""
-    if not a or not b:
-        return False
-    ka, kb = _key(canonical_medium(a) or a), _key(canonical_medium(b) or b)
-    return ka == kb or ka in outlet_spellings(b) or kb in outlet_spellings(a)
-
-
 def _trigger(text: str, mention: MediumMention) -> int | None:
     """The rank of the citation context around a mention, None when it is not a citation."""
-    lex = lexicon()
+    lex = provenance_lexicon()
     before = text[max(0, mention.span.start - 90) : mention.span.start]
     before = re.sub(r"\s*\bthe$", "", before.rstrip().lower()).rstrip()
     after = text[mention.span.end : mention.span.end + 90].lower()
@@ -409,7 +354,9 @@ def statement_media(
                 MediumMention(posted, Span(statement.content.end, statement.content.end, ""), 0)
             ]
     if statement.via:
-        via = known.get(_key(statement.via)) or canonical_medium(statement.via) or statement.via
+        via = (
+            known.get(media_key(statement.via)) or canonical_medium(statement.via) or statement.via
+        )
         span = statement.via_span or Span(0, 0, "")
         found = [MediumMention(via, span, 0), *(m for m in found if not same_medium(m.name, via))]
     for name in document_relays(doc) if not _after_dateline(text, doc, statement) else ():
@@ -425,7 +372,7 @@ def signed_post(text: str, start: int, end: int) -> str | None:
     """The medium of an embedded post whose signature line ("— Jane Roe (@janeroe) March 3,
     2025") stands within ``text[start:end]`` (a quoted block) or on the line after the one
     where it ends; None when there is none."""
-    entries = lexicon()["post_signature"]
+    entries = provenance_lexicon()["post_signature"]
     stop = text.find("\n", end)  # the end of the line after the one where it ends
     stop = len(text) if stop < 0 else text.find("\n", stop + 1)
     stop = len(text) if stop < 0 else stop
@@ -459,7 +406,7 @@ def is_document_source(statement: Statement) -> bool:
             (statement.speaker or statement.source.text if statement.source else "").lower(),
         )
     )
-    return bool(words & set(lexicon()["documents"]))
+    return bool(words & set(provenance_lexicon()["documents"]))
 
 
 def via_chain(statement: Statement, media: Sequence[str], outlet: str) -> tuple[str, ...]:
@@ -479,15 +426,6 @@ def is_original(media: Sequence[str], outlet: str) -> bool:
     return all(same_medium(m, outlet) for m in media)
 
 
-# the same remark across documents and independence live in claimgraph.link.remarks
-from claimgraph.link.remarks import (  # noqa: E402
-    independence,
-    link_same_statements,
-    similarity,
-    source_key,
-    word_overlap,
-)
-
 __all__ = [
     "MediumMention",
     "canonical_medium",
@@ -495,19 +433,14 @@ __all__ = [
     "document_credits",
     "document_relays",
     "find_media",
-    "independence",
     "is_document_source",
     "is_medium",
     "is_original",
-    "link_same_statements",
     "outlet_name",
     "outlet_spellings",
     "publisher",
     "same_medium",
     "signed_post",
-    "similarity",
-    "source_key",
     "statement_media",
     "via_chain",
-    "word_overlap",
 ]

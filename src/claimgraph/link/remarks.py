@@ -68,7 +68,7 @@ def _same_actor(a: Statement, b: Statement) -> bool:
 def _relayed(a: Statement, b: Statement) -> bool:
     """``a`` is a medium's report of what ``b`` told it ("The Ledger reported that ..." and
     "Quell told The Ledger that ...")."""
-    from claimgraph.link.provenance import same_medium
+    from claimgraph.analyze.media import same_medium
 
     name = a.speaker or (a.source.text if a.source else None)
     return bool(name and b.via and same_medium(name, b.via))

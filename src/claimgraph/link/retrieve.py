@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from claimgraph.model import Document, Statement
+from claimgraph.resources import load_data
+from claimgraph.store.base import Store
 
 MIN_SCORE = 0.2
 """Candidates scoring below this (cosine or word overlap) are not judged."""
@@ -31,8 +31,8 @@ VECTOR_FACTOR = 2
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The packaged lexicon of claim maps (``data/link.toml``)."""
-    data = resources.files("claimgraph").joinpath("data/link.toml").read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    data: dict[str, Any] = load_data("link.toml")
+    return data
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,12 +114,12 @@ def score_statements(
 
 @functools.lru_cache(maxsize=256)
 def _default_claim_vector(claim: str) -> np.ndarray | None:
-    """The claim's embedding by ``claimgraph.stance.embed`` (cached: claims repeat), or None
+    """The claim's embedding by ``claimgraph.nlp.embed`` (cached: claims repeat), or None
     when the embedding model is not available."""
     from claimgraph.errors import ModelError
 
     try:
-        from claimgraph.stance.embed import embed as default_embed
+        from claimgraph.nlp.embed import embed as default_embed
 
         vector = np.asarray(default_embed([claim])[0], dtype=np.float32)
     except (ImportError, ModelError):
@@ -139,41 +139,14 @@ def claim_vector(
     return vector / (float(np.linalg.norm(vector)) or 1.0)
 
 
-def statements_by_id(store: Any, ids: Sequence[str]) -> list[Statement]:
-    """The statements of ``store`` with these ids (in that order, missing ones left out).
-
-    Uses the store's ``statements_by_id`` when it has one; SQL stores are queried through
-    their statements table; any other store is scanned (small test doubles).
-    """
+def statements_by_id(store: Store, ids: Sequence[str]) -> list[Statement]:
+    """The statements of ``store`` with these ids (in that order, missing ones left out)."""
     wanted = list(dict.fromkeys(ids))
-    if not wanted:
-        return []
-    getter = getattr(store, "statements_by_id", None)
-    if callable(getter):
-        return list(getter(wanted))
-    query = getattr(store, "_query", None)
-    if callable(query):
-        from claimgraph.store.rows import row_to_statement
-        from claimgraph.store.sql import _STATEMENT_SELECT
-
-        found: dict[str, Statement] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            params = {f"i{i}": sid for i, sid in enumerate(chunk)}
-            marks = ", ".join(f":i{i}" for i in range(len(chunk)))
-            for row in query(
-                f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE s.id IN ({marks})", params
-            ):
-                statement = row_to_statement(row)
-                found.setdefault(statement.id, statement)
-        return [found[i] for i in wanted if i in found]
-    index = set(wanted)
-    by_id = {s.id: s for s in store.statements() if s.id in index}
-    return [by_id[i] for i in wanted if i in by_id]
+    return store.statements_by_id(wanted) if wanted else []
 
 
 def retrieve(
-    store: Any,
+    store: Store,
     claim: str,
     *,
     limit: int = 200,
@@ -184,18 +157,16 @@ def retrieve(
 
     Candidates are the store's full-text hits (``search_statements``) and, when the store
     holds statement embeddings, the claim's nearest statements (``nearest_statements``);
-    ``embed`` defaults to ``claimgraph.stance.embed.embed`` (the claim's vector is cached).
+    ``embed`` defaults to ``claimgraph.nlp.embed.embed`` (the claim's vector is cached).
     """
     found: dict[str, Statement] = {
         s.id: s for s in store.search_statements(claim, limit=limit * FTS_FACTOR)
     }
     cosines: dict[str, float] = {}
-    vector: np.ndarray | None = None
-    nearest = getattr(store, "nearest_statements", None)
-    if callable(nearest):
-        vector = claim_vector(claim, embed)
-        if vector is not None:
-            cosines = dict(nearest(vector, limit=limit * VECTOR_FACTOR))
+    vector = claim_vector(claim, embed)
+    if vector is not None:
+        cosines = dict(store.nearest_statements(vector, limit=limit * VECTOR_FACTOR))
+        if cosines:
             missing = [i for i in cosines if i not in found]
             for statement in statements_by_id(store, missing):
                 found.setdefault(statement.id, statement)

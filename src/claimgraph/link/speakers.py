@@ -263,7 +263,7 @@ _SHOWS = re.compile(
 def _relays_evidence(doc: Document, statement: Statement) -> bool:
     """Whether a news medium's statement opens with what evidence shows ("CNN reports:
     These two videos show ..."): the footage is the source, the medium its channel."""
-    from claimgraph.link.provenance import is_medium
+    from claimgraph.analyze.media import is_medium
 
     if not is_medium(statement.speaker):
         return False
@@ -277,7 +277,7 @@ def relayed_finding(doc: Document, statement: Statement) -> Statement | None:
     Registry found no serial numbers on the rifles ..."), as a statement of
     the finder; None unless ``statement``'s speaker is a known medium whose content opens
     with someone's finding."""
-    from claimgraph.link.provenance import is_medium
+    from claimgraph.analyze.media import is_medium
 
     if not is_medium(statement.speaker):
         return None

@@ -15,9 +15,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from claimgraph.errors import UsageError
+from claimgraph.ingest.meta import known_outlets
 from claimgraph.model import ClaimMap
 from claimgraph.report.text import http_url, xml_safe
-from claimgraph.report.view import build_graph, build_view, chain, statement_date
+from claimgraph.report.view import (
+    build_graph,
+    build_view,
+    chain,
+    media_node_ids,
+    name_key,
+    statement_date,
+)
 
 Exporter = Callable[..., str]
 
@@ -190,6 +198,7 @@ def claimreview(
     statement (its article, publisher and speaker). ``reviewRating`` appears only when the
     user gives a rating; claimgraph never rates a claim itself."""
     view = build_view(cmap)
+    media = set(media_node_ids(view.statements)) | {name_key(n) for n in known_outlets()}
     appearances = []
     first: tuple[str, dict[str, Any]] | None = None
     for js in view.statements:
@@ -207,7 +216,8 @@ def claimreview(
             work["publisher"] = {"@type": "Organization", "name": doc.outlet}
         speaker = st.speaker
         if speaker:
-            work["author"] = {"@type": _schema_type(cmap, st.actor_id), "name": speaker}
+            kind = _schema_type(cmap, st.actor_id, speaker, media)
+            work["author"] = {"@type": kind, "name": speaker}
         work["description"] = (
             f"{js.stance.label}{' (hedged)' if js.stance.hedged or st.hedged else ''}"
         )
@@ -245,8 +255,11 @@ def claimreview(
     return review
 
 
-def _schema_type(cmap: ClaimMap, actor_id: str | None) -> str:
-    """schema.org type of a speaker: Organization for institutions and places, else Person."""
+def _schema_type(cmap: ClaimMap, actor_id: str | None, speaker: str, media: set[str]) -> str:
+    """schema.org type of a speaker: NewsMediaOrganization for a news medium (a known outlet,
+    or a medium or outlet of this map), Organization for institutions and places, else Person."""
+    if name_key(speaker) in media:
+        return "NewsMediaOrganization"
     for stance in cmap.actors:
         if stance.actor.id == actor_id:
             return "Organization" if stance.actor.kind in ("org", "gpe") else "Person"

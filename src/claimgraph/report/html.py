@@ -18,7 +18,6 @@ from typing import Any
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from claimgraph import __version__
 from claimgraph.model import ClaimMap, Document, JudgedStatement, Statement
 from claimgraph.report import svg
 from claimgraph.report.text import (
@@ -41,6 +40,7 @@ from claimgraph.report.view import (
     chain,
     statement_date,
 )
+from claimgraph.version import __version__
 
 CONTEXT_CHARS = 160
 """Characters of context shown around a statement that has no sentence span."""

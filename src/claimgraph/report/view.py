@@ -163,6 +163,27 @@ def chain(js: JudgedStatement) -> tuple[str, str | None, str]:
     return speaker, medium, outlet
 
 
+def name_key(name: str | None) -> str:
+    """A name compared across roles: case, spacing and a leading "the" ignored
+    ("The New York Times" = "New York Times")."""
+    key = " ".join((name or "").casefold().split())
+    return key.removeprefix("the ")
+
+
+def media_node_ids(statements: Iterable[JudgedStatement]) -> dict[str, str]:
+    """Graph node id of each medium and outlet name (by ``name_key``): ``outlet:...`` for
+    names that are some article's outlet, else ``medium:...``."""
+    ids: dict[str, str] = {}
+    rows = [chain(js) + (bool(js.document.outlet),) for js in statements]
+    for _speaker, _medium, outlet, known in rows:
+        if known:
+            ids.setdefault(name_key(outlet), "outlet:" + outlet.casefold())
+    for _speaker, medium, _outlet, _known in rows:
+        if medium:
+            ids.setdefault(name_key(medium), "medium:" + medium.casefold())
+    return ids
+
+
 def build_graph(statements: Iterable[JudgedStatement]) -> Graph:
     """Actors → media → outlets, weighted by statements; an edge is an echo when all its
     statements are echoes (``JudgedStatement.original`` false)."""
@@ -177,17 +198,31 @@ def build_graph(statements: Iterable[JudgedStatement]) -> Graph:
         entry["weight"] = int(entry["weight"]) + 1  # type: ignore[call-overload]
         return node_id
 
+    statements = list(statements)
+    media = media_node_ids(statements)
     for js in statements:
         speaker, medium, outlet = chain(js)
         side = js.stance.label
-        a = node("actor:" + actor_key(js.statement), speaker, "actor")
+        # a speaker that is also a medium or an outlet ("CNN reported", "told CNN") is one node
+        speaker_node = media.get(name_key(speaker))
+        if speaker_node:
+            a = node(speaker_node, speaker, speaker_node.split(":", 1)[0])
+        else:
+            a = node("actor:" + actor_key(js.statement), speaker, "actor")
         actor_sides[a][side] += 1
-        o = node("outlet:" + outlet.casefold(), outlet, "outlet")
+        if js.document.outlet:
+            o = node(media[name_key(outlet)], outlet, "outlet")
+        else:  # each outlet-less article is its own node, never one shared hub
+            label = js.document.title or js.document.path or js.document.id[:12]
+            o = node("document:" + js.document.id, f"{outlet}: {label}", "outlet")
         hops = [a]
         if medium:
-            hops.append(node("medium:" + medium.casefold(), medium, "medium"))
+            medium_id = media[name_key(medium)]
+            hops.append(node(medium_id, medium, medium_id.split(":", 1)[0]))
         hops.append(o)
         for src, dst in zip(hops, hops[1:], strict=False):
+            if src == dst:
+                continue
             edge_weight[(src, dst)] += 1
             edge_original[(src, dst)] = edge_original.get((src, dst), False) or js.original
             edge_sides[(src, dst)].add(side)

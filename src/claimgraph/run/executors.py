@@ -194,9 +194,28 @@ class ProcessExecutor:
         self.close()
         self._start(spec)
 
+    def _probe(self) -> None:
+        """Raise when a fresh pool's workers cannot even start (nothing to blame a document for).
+
+        Spawned workers import the parent's main module again: a script without
+        ``if __name__ == "__main__":`` or code piped from stdin stops them before any
+        document is read.
+        """
+        assert self._pool is not None
+        try:
+            self._pool.submit(os.getpid).result()
+        except BrokenProcessPool as e:
+            self.close()
+            raise UsageError(
+                "the process engine's worker processes could not start (a script needs "
+                '`if __name__ == "__main__":` around its code to use them, and code read from '
+                "stdin cannot); use engine='inline'"
+            ) from e
+
     def _isolate(self, spec: str, docs: list[Document]) -> Iterator[Outcome]:
         """Run documents one at a time in a fresh pool; a worker's death blames only its document."""
         self._restart()
+        self._probe()
         for doc in docs:
             try:
                 yield Outcome(doc, self._start(spec).submit(analyze_task, spec, doc).result())
@@ -319,14 +338,19 @@ def check_engine(engine: str, *, scheduler: str | None = None) -> None:
 
 
 def get_executor(
-    engine: str = "process", *, workers: int = 0, scheduler: str | None = None
+    engine: str = "process",
+    *,
+    workers: int = 0,
+    scheduler: str | None = None,
+    batch: int = BATCH,
 ) -> Executor:
-    """The executor named ``engine`` (inline, process or dask)."""
+    """The executor named ``engine`` (inline, process or dask), sending ``batch`` documents to
+    a worker at once (setting ``batch_size``)."""
     check_engine(engine, scheduler=scheduler)
     if engine == "inline":
-        return InlineExecutor()
+        return InlineExecutor(batch=batch)
     if engine == "process":
-        return ProcessExecutor(workers)
+        return ProcessExecutor(workers, batch=batch)
     if engine == "dask":
-        return DaskExecutor(workers, scheduler=scheduler)
+        return DaskExecutor(workers, scheduler=scheduler, batch=batch)
     raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

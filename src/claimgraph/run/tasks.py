@@ -66,7 +66,7 @@ def describe_error(error: BaseException) -> str:
 
 def single_threaded() -> None:
     """One thread per worker for onnxruntime and BLAS: the workers already fill the cores."""
-    from claimgraph.stance.embed import THREADS_ENV
+    from claimgraph.nlp.embed import THREADS_ENV
 
     os.environ.setdefault(THREADS_ENV, "1")
     try:
@@ -80,9 +80,9 @@ def warm_up(spec: str) -> None:
     """Load an analyzer (and, for the default one, the spaCy pipeline) in this worker."""
     load_analyzer(spec)
     if spec == DEFAULT_ANALYZER:
-        from claimgraph.analyze.nlp import load_nlp
         from claimgraph.errors import ModelError
-        from claimgraph.stance.embed import embed
+        from claimgraph.nlp.embed import embed
+        from claimgraph.nlp.parse import load_nlp
 
         load_nlp()
         # the onnxruntime session, with this worker's thread count (a missing model is

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from claimgraph.model import Stance
 
@@ -13,7 +13,10 @@ class StanceJudge(Protocol):
     """Judges the stance of texts toward claims.
 
     ``text`` is a statement's content (with its cue and source given as ``context``, the
-    sentence as written) or a whole article body.
+    sentence as written) or a whole article body. A claim map gives ``judge_many`` what it
+    knows of each statement (speaker, whom they speak for, the whole document), primes the
+    stored embeddings of the contents and announces texts it will ask about next; a judge
+    that has no use for some of it ignores it (``JudgeBase`` does so by default).
     """
 
     name: str
@@ -23,9 +26,58 @@ class StanceJudge(Protocol):
         """Stance of ``text`` (said in ``context``) toward ``claim``."""
         ...
 
-    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
-        """Stances of many (claim, text, context) triples; backends batch as they can."""
+    def judge_many(
+        self,
+        pairs: Sequence[tuple[str, str, str | None]],
+        *,
+        speakers: Sequence[str | None] | None = None,
+        affiliations: Sequence[str | None] | None = None,
+        documents: Sequence[str | None] | None = None,
+    ) -> list[Stance]:
+        """Stances of many (claim, text, context) triples; backends batch as they can.
+
+        ``speakers``/``affiliations``: each triple's resolved speaker and whom they speak for
+        (they resolve "we" and "it says it ..."); ``documents``: each triple's whole
+        document text (its descriptions name the parties). Each is as long as ``pairs``.
+        """
         ...
+
+    def prime_vectors(self, vectors: Mapping[str, Any]) -> None:
+        """Embeddings already stored for texts (text -> vector): a judge that embeds need
+        not embed them again."""
+        ...
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Texts the judge will be asked about next (headline clauses): a judge that parses
+        may parse them now, in one batch."""
+        ...
+
+
+class JudgeBase:
+    """Defaults for the parts of ``StanceJudge`` a backend has no use for: ``judge_many``
+    judges one triple at a time and ignores the statements' context, ``prime_vectors`` and
+    ``prepare`` do nothing. A backend defines ``name`` and ``judge``."""
+
+    name: str = "judge"
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        raise NotImplementedError
+
+    def judge_many(
+        self,
+        pairs: Sequence[tuple[str, str, str | None]],
+        *,
+        speakers: Sequence[str | None] | None = None,
+        affiliations: Sequence[str | None] | None = None,
+        documents: Sequence[str | None] | None = None,
+    ) -> list[Stance]:
+        return [self.judge(claim, text, context=context) for claim, text, context in pairs]
+
+    def prime_vectors(self, vectors: Mapping[str, Any]) -> None:
+        return None
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        return None
 
 
 BACKENDS: dict[str, Callable[..., StanceJudge]] = {}

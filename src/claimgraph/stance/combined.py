@@ -170,6 +170,12 @@ class CombinedJudge:
         """Passed on to the compositional judge (see ``DefaultJudge.prime_vectors``)."""
         self.compositional.prime_vectors(vectors)
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Passed on to the compositional judge (it parses them in one batch)."""
+        prepare = getattr(self.compositional, "prepare", None)
+        if callable(prepare):
+            prepare(texts)
+
     def judge(
         self,
         claim: str,

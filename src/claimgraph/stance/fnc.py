@@ -26,7 +26,7 @@ import numpy as np
 
 from claimgraph.errors import ModelError
 from claimgraph.model import Stance, StanceLabel
-from claimgraph.stance.base import StanceJudge, register
+from claimgraph.stance.base import JudgeBase, StanceJudge, register
 from claimgraph.stance.fnc_data import FNC_LABELS
 from claimgraph.stance.fnc_features import FEATURE_NAMES, feature_matrix
 from claimgraph.stance.fnc_text import (
@@ -76,7 +76,7 @@ def _embed_items(
     items: Sequence[tuple[str, bool]], model_dir: str, threads: int
 ) -> list[np.ndarray]:
     """Sentence vectors of each (text, is_claim), embedded together in length-sorted batches."""
-    from claimgraph.stance.embed import load_embedder
+    from claimgraph.nlp.embed import load_embedder
 
     embedder = load_embedder(model_dir, threads=threads)
     kept = [prepare(text, is_claim=is_claim)[1] for text, is_claim in items]
@@ -338,7 +338,7 @@ def _article_judge(**settings: Any) -> StanceJudge:
     return ArticleStanceJudge(model_dir=str(settings.get("fnc_model_dir", "") or ""))
 
 
-class ArticleStanceJudge:
+class ArticleStanceJudge(JudgeBase):
     """The article-level model behind the StanceJudge protocol (``context`` is ignored)."""
 
     name = NAME
@@ -350,7 +350,14 @@ class ArticleStanceJudge:
     def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
         return self._model.stances([(claim, text)], workers=1)[0]
 
-    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+    def judge_many(
+        self,
+        pairs: Sequence[tuple[str, str, str | None]],
+        *,
+        speakers: Sequence[str | None] | None = None,
+        affiliations: Sequence[str | None] | None = None,
+        documents: Sequence[str | None] | None = None,
+    ) -> list[Stance]:
         return self._model.stances([(c, t) for c, t, _ in pairs], workers=self._workers)
 
 

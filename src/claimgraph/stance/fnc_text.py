@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
+
+from claimgraph.resources import load_data
 
 MAX_SENTENCES = 40
 """Body sentences kept for the sentence-level features (the first ones)."""
@@ -44,8 +44,7 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[str]]:
     """The packaged word lists (data/fnc_lexicon.json)."""
-    text = resources.files("claimgraph.data").joinpath("fnc_lexicon.json").read_text("utf-8")
-    data = json.loads(text)
+    data = load_data("fnc_lexicon.json")
     return {
         k: [str(w).lower() for w in v]
         for k, v in data.items()
@@ -56,8 +55,7 @@ def lexicon() -> dict[str, list[str]]:
 @functools.lru_cache(maxsize=1)
 def prototypes() -> dict[str, tuple[str, ...]]:
     """The packaged prototype sentences of each PROTOTYPE_KINDS kind (data/fnc_lexicon.json)."""
-    text = resources.files("claimgraph.data").joinpath("fnc_lexicon.json").read_text("utf-8")
-    data = json.loads(text).get("prototypes", {})
+    data = load_data("fnc_lexicon.json").get("prototypes", {})
     return {kind: tuple(str(s) for s in data.get(kind, ())) for kind in PROTOTYPE_KINDS}
 
 

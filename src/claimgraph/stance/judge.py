@@ -1,8 +1,8 @@
 """The compositional stance judge: compositional polarity + role-aware matching over a spaCy
 parse (``make_default``, the default judge, combines it with two models: ``stance.combined``).
 
-It needs no model beyond the spaCy pipeline (``claimgraph.analyze.nlp.load_nlp``); the
-sentence embedding of ``claimgraph.stance.embed`` is used, when installed, only to decide
+It needs no model beyond the spaCy pipeline (``claimgraph.nlp.parse.load_nlp``); the
+sentence embedding of ``claimgraph.nlp.embed`` is used, when installed, only to decide
 relatedness for statements the role parser cannot map onto the claim.
 """
 
@@ -45,7 +45,7 @@ class DefaultJudge:
 
     @functools.cached_property
     def nlp(self) -> Any:
-        from claimgraph.analyze.nlp import load_nlp
+        from claimgraph.nlp.parse import load_nlp
 
         return load_nlp(self._spacy_model)
 
@@ -58,10 +58,10 @@ class DefaultJudge:
             return None
         import importlib.util
 
-        if importlib.util.find_spec("claimgraph.stance.embed") is None:
+        if importlib.util.find_spec("claimgraph.nlp.embed") is None:
             return None
         from claimgraph.errors import ModelError
-        from claimgraph.stance import embed as embed_module
+        from claimgraph.nlp import embed as embed_module
 
         wanted = [t for t in dict.fromkeys((claim, text)) if _key(t) not in self._vectors]
         try:
@@ -80,12 +80,16 @@ class DefaultJudge:
         width than the model's are ignored."""
         if not self._use_embeddings or self._embedder_failed:
             return
-        from claimgraph.stance.embed import DIM
+        from claimgraph.nlp.embed import DIM
 
         with self._lock:
             for text, vector in vectors.items():
                 if getattr(vector, "size", len(vector)) == DIM:
                     _remember(self._vectors, _key(text), vector)
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Parse ``texts`` now, in one batch (they are asked about next: headline clauses)."""
+        self.parse_many(texts)
 
     def parse_many(self, texts: Sequence[str]) -> dict[str, Any]:
         """Parsed ``texts`` (text -> spaCy Doc): distinct texts not parsed before go through

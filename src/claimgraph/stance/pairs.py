@@ -3,7 +3,7 @@ neutral or unrelated.
 
 Trained here by ``claimgraph train pairs`` (``claimgraph.train.pairs``) on FNC-1 train,
 PERSPECTRUM and FEVER pairs; the network is ``claimgraph.stance.pairs_net`` over the word-piece
-vectors of the packaged MiniLM encoder (``claimgraph.stance.embed``), the weights an npz, the
+vectors of the packaged MiniLM encoder (``claimgraph.nlp.embed``), the weights an npz, the
 metadata (data sha256, command, seed, scores) a JSON: nothing is unpickled. A long text is read
 through its FOCUS sentences (``pairs_features.focus``).
 """
@@ -45,7 +45,7 @@ def packaged_pairs_dir() -> Path:
 
 def token_states(texts: Sequence[str], max_tokens: int) -> list[np.ndarray]:
     """Word-piece vectors of ``texts`` from the packaged encoder (float32, (pieces, 384))."""
-    from claimgraph.stance.embed import THREADS_ENV, load_embedder
+    from claimgraph.nlp.embed import THREADS_ENV, load_embedder
 
     threads = os.environ.get(THREADS_ENV, "")
     embedder = load_embedder("", threads=int(threads) if threads.isdigit() else 0)
@@ -136,7 +136,22 @@ class PairJudge:
     def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
         return self.judge_many([(claim, text, context)])[0]
 
-    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+    def prime_vectors(self, vectors: Any) -> None:
+        """Pooled vectors are no use to this model (it reads word pieces)."""
+        return None
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        return None
+
+    def judge_many(
+        self,
+        pairs: Sequence[tuple[str, str, str | None]],
+        *,
+        speakers: Sequence[str | None] | None = None,
+        affiliations: Sequence[str | None] | None = None,
+        documents: Sequence[str | None] | None = None,
+    ) -> list[Stance]:
+        """Stances of (claim, text, context) triples (who speaks is not read)."""
         proba = self.probabilities([(claim, text) for claim, text, _ in pairs])
         out = []
         for (_, text, _), row in zip(pairs, proba, strict=True):

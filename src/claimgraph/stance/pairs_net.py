@@ -1,7 +1,7 @@
 """The sentence-pair network in numpy (weights trained by ``claimgraph train pairs``).
 
 Claim and text are each run once through the packaged MiniLM encoder
-(``claimgraph.stance.embed``) for their word-piece vectors. The head, ESIM-style:
+(``claimgraph.nlp.embed``) for their word-piece vectors. The head, ESIM-style:
 
 1. both sides' pieces are projected (``proj``: 384 -> H, ReLU);
 2. soft alignment: each claim piece attends over the text's pieces and vice versa;

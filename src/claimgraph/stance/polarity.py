@@ -11,25 +11,19 @@ writer ("reports say"). The words come from ``data/stance/cues.json``.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from claimgraph.errors import ModelError
+from claimgraph.errors import ClaimgraphError, ModelError
+from claimgraph.resources import load_data
 
 
 @functools.lru_cache(maxsize=8)
 def load_lexicon(name: str) -> dict[str, Any]:
     """The packaged stance lexicon ``data/stance/<name>.json``."""
     try:
-        text = (
-            resources.files("claimgraph")
-            .joinpath("data", "stance", f"{name}.json")
-            .read_text("utf-8")
-        )
-        data = json.loads(text)
-    except (OSError, ValueError) as e:
+        data = load_data(f"stance/{name}.json")
+    except ClaimgraphError as e:
         raise ModelError(f"cannot read stance lexicon {name}.json: {e}") from e
     if not isinstance(data, dict):
         raise ModelError(f"stance lexicon {name}.json is not a JSON object")

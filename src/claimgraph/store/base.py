@@ -8,7 +8,7 @@ full-text and statement queries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -92,6 +92,10 @@ class Store(Protocol):
         self, *, doc_id: str | None = None, actor_id: str | None = None
     ) -> Iterator[Statement]:
         """Stored statements, optionally of one document and/or one actor."""
+        ...
+
+    def statements_by_id(self, ids: Sequence[str]) -> list[Statement]:
+        """The stored statements with these ids, in first-seen order (repeats and unknown ids left out)."""
         ...
 
     def search_statements(self, text: str, *, limit: int) -> list[Statement]:

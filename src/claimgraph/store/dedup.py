@@ -2,6 +2,13 @@
 
 Every stored document keeps its signature and band keys; a new document is compared with
 the documents sharing a band key, so the lookup cost does not grow with the store.
+
+Why not datasketch's ``MinHash``: ``python bench/near_duplicates.py --docs 1000`` gives the
+same accuracy (mean |error| of the Jaccard estimate 0.032 here, 0.035 datasketch; 43 vs 46
+pairs of 1,000 on the wrong side of the threshold) and this one computes signatures about
+1.4 times faster (vectorised over all shingles at once). Its ``MinHashLSH`` keeps the index in
+memory or Redis, while the band keys here live in the store's own tables; and a switch would
+change every stored signature. So this hand-written piece stays while the bench says so.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ import functools
 import json
 import re
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
 
 from claimgraph.model import (
@@ -21,6 +20,7 @@ from claimgraph.model import (
     StatementDate,
     TimeExpression,
 )
+from claimgraph.resources import read_data
 
 DOCUMENT_COLUMNS = (
     "id",
@@ -297,7 +297,7 @@ def row_to_time(row: Mapping[str, Any]) -> TimeExpression:
 @functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """Words dropped from statement queries (``data/search_stopwords.txt``)."""
-    text = resources.files("claimgraph").joinpath("data/search_stopwords.txt").read_text("utf-8")
+    text = read_data("search_stopwords.txt")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )

@@ -403,6 +403,21 @@ class SQLStore:
                 return
             after = int(rows[-1]["rid"])
 
+    def statements_by_id(self, ids: Sequence[str]) -> list[Statement]:
+        """The stored statements with these ids, in first-seen order (repeats and unknown ids left out)."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Statement] = {}
+        for start in range(0, len(wanted), _FETCH):
+            chunk = wanted[start : start + _FETCH]
+            params = {f"i{i}": sid for i, sid in enumerate(chunk)}
+            marks = ", ".join(f":i{i}" for i in range(len(chunk)))
+            for row in self._query(
+                f"SELECT {_STATEMENT_SELECT} FROM statements s WHERE s.id IN ({marks})", params
+            ):
+                statement = row_to_statement(row)
+                found.setdefault(statement.id, statement)
+        return [found[i] for i in wanted if i in found]
+
     def _statements_by_rid(self, rids: list[int]) -> list[Statement]:
         if not rids:
             return []

@@ -7,6 +7,7 @@ Writers take the write lock at the start of each document's transaction
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +24,39 @@ BUSY_TIMEOUT_MS = 60_000
 """How long a writer waits for another writer's transaction before failing."""
 
 
+NO_SUCH_STORE = "no such store (add articles first: claimgraph add ...)"
+
+
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection. In a folder this process cannot write to, SQLite cannot make
+    the WAL index (``-shm``) a reader needs, so the file is opened ``immutable`` (nobody can
+    change it there either)."""
+    file = Path(path).resolve()
+    writable_folder = os.access(file.parent, os.W_OK)
+    mode = "mode=ro" if writable_folder or _has_wal_index(file) else "immutable=1"
+    return sqlite3.connect(
+        f"{file.as_uri()}?{mode}", uri=True, isolation_level=None, check_same_thread=False
+    )
+
+
+def _has_wal_index(file: Path) -> bool:
+    return file.with_name(file.name + "-shm").is_file()
+
+
+def _check_writable(file: Path) -> None:
+    """``StoreError("permission denied: PATH")`` when the store cannot be created or written."""
+    folder = file.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except PermissionError as e:
+        raise StoreError(f"permission denied: {file}") from e
+    except OSError as e:
+        raise StoreError(f"cannot create the folder ({e.strerror or e})", path=str(file)) from e
+    target = file if file.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise StoreError(f"permission denied: {file}")
+
+
 class SQLiteStore(SQLStore):
     """A claimgraph store in one SQLite file (``:memory:`` for a throw-away one)."""
 
@@ -34,14 +68,11 @@ class SQLiteStore(SQLStore):
         try:
             if readonly:
                 if path != ":memory:" and not Path(path).is_file():
-                    raise StoreError("no such store", path=path)
-                uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-                self._conn = sqlite3.connect(
-                    uri, uri=True, isolation_level=None, check_same_thread=False
-                )
+                    raise StoreError(NO_SUCH_STORE, path=path)
+                self._conn = _connect_readonly(path)
             else:
                 if path != ":memory:":
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                    _check_writable(Path(path))
                 self._conn = sqlite3.connect(
                     path,
                     timeout=BUSY_TIMEOUT_MS / 1000,

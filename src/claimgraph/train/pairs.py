@@ -154,7 +154,7 @@ def _train_linear(
             for c, t, lex in zip(c_tr, t_tr, lex_tr, strict=True)
         ]
     )
-    index = {lab: i for i, lab in enumerate(PAIR_LABELS)}
+    index: dict[str, int] = {lab: i for i, lab in enumerate(PAIR_LABELS)}
     y = np.array([index[p.label] for p in train])
     counts = np.bincount(y, minlength=len(PAIR_LABELS)).astype(np.float64)
     class_weights = (counts.max() / np.maximum(counts, 1)) ** CLASS_WEIGHT_POWER
@@ -270,7 +270,7 @@ def train_pairs(
             out_dir,
             say,
         )
-    index = {lab: i for i, lab in enumerate(PAIR_LABELS)}
+    index: dict[str, int] = {lab: i for i, lab in enumerate(PAIR_LABELS)}
     y_tr = np.array([index[p.label] for p in train])
     counts = np.bincount(y_tr, minlength=len(PAIR_LABELS)).astype(np.float64)
     class_weights = (counts.max() / np.maximum(counts, 1)) ** CLASS_WEIGHT_POWER

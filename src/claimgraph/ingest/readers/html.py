@@ -17,7 +17,7 @@ from claimgraph.errors import EmptyInput, InputError, MalformedInput
 from claimgraph.ingest import meta
 from claimgraph.ingest.build import build_document, compose
 from claimgraph.ingest.decode import decode, read_limited
-from claimgraph.ingest.registry import Reader, ReadResult
+from claimgraph.ingest.reader import Reader, ReadResult
 from claimgraph.model import Document
 
 _BLOCKS = {

@@ -13,7 +13,7 @@ from claimgraph.errors import BinaryInput, EmptyInput, InputError, MalformedInpu
 from claimgraph.ingest import meta
 from claimgraph.ingest.build import build_document, compose
 from claimgraph.ingest.decode import max_bytes, open_stream, sniff_binary
-from claimgraph.ingest.registry import Reader, ReadResult
+from claimgraph.ingest.reader import Reader, ReadResult
 from claimgraph.model import Document
 
 TEXT_FIELDS = ("text", "content", "body", "maintext")

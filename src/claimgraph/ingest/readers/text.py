@@ -6,7 +6,7 @@ from typing import Any
 
 from claimgraph.ingest.build import build_document
 from claimgraph.ingest.decode import decode, read_limited, sniff_binary
-from claimgraph.ingest.registry import Reader, ReadResult
+from claimgraph.ingest.reader import Reader, ReadResult
 
 
 def parse(data: bytes, path: str, settings: dict[str, Any]) -> ReadResult:

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from claimgraph.errors import EmptyInput, InputError, MalformedInput, TooLarge
 from claimgraph.ingest.decode import GZIP_MAGIC, decode, max_bytes
-from claimgraph.ingest.registry import Reader, ReadResult
+from claimgraph.ingest.reader import Reader, ReadResult
 
 _SCAN_CHUNK = 1 << 20
 _HTML_TYPES = ("text/html", "application/xhtml")

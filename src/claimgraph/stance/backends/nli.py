@@ -15,7 +15,7 @@ from typing import Any
 
 from claimgraph.errors import ModelError
 from claimgraph.model import Stance, StanceLabel
-from claimgraph.stance.base import StanceJudge, register
+from claimgraph.stance.base import JudgeBase, StanceJudge, register
 
 LABEL_NAMES: dict[str, StanceLabel] = {
     "entailment": "supports",
@@ -61,7 +61,7 @@ def map_labels(
     return mapped
 
 
-class NLIJudge:
+class NLIJudge(JudgeBase):
     """Stance from an NLI cross-encoder (premise: the statement, hypothesis: the claim)."""
 
     def __init__(
@@ -108,7 +108,14 @@ class NLIJudge:
         """Stance of ``text`` (said in ``context``) toward ``claim``."""
         return self.judge_many([(claim, text, context)])[0]
 
-    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+    def judge_many(
+        self,
+        pairs: Sequence[tuple[str, str, str | None]],
+        *,
+        speakers: Sequence[str | None] | None = None,
+        affiliations: Sequence[str | None] | None = None,
+        documents: Sequence[str | None] | None = None,
+    ) -> list[Stance]:
         """Stances of (claim, text, context) triples, in batches of ``batch_size``."""
         out: list[Stance] = []
         for begin in range(0, len(pairs), self.batch_size):
@@ -143,9 +150,9 @@ class NLIJudge:
 def make_nli(**settings: Any) -> StanceJudge:
     """NLI judge from settings ``nli_model`` (required), ``nli_device``, ``nli_batch_size``."""
     return NLIJudge(
-        str(settings.get("nli_model") or settings.get("model") or ""),
+        str(settings.get("nli_model") or ""),
         device=str(settings.get("nli_device") or "cpu"),
         batch_size=int(settings.get("nli_batch_size") or 16),
         local_files_only=bool(settings.get("local_files_only", False)),
-        label_map=settings.get("label_map"),
+        label_map=settings.get("label_map") or None,
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 from claimgraph.errors import ModelError
 from claimgraph.model import Stance, StanceLabel
-from claimgraph.stance.base import StanceJudge, register
+from claimgraph.stance.base import JudgeBase, StanceJudge, register
 
 MAX_TEXT_CHARS = 6000
 """Statement/context characters sent per request (longer texts are cut)."""
@@ -104,7 +104,7 @@ def parse_reply(content: str) -> tuple[StanceLabel, float, bool]:
     return label, confidence, hedged
 
 
-class OpenAIJudge:
+class OpenAIJudge(JudgeBase):
     """Stance from a chat model behind an OpenAI-compatible HTTP endpoint."""
 
     def __init__(
@@ -169,7 +169,14 @@ class OpenAIJudge:
         label, confidence, hedged = parse_reply(content)
         return Stance(label, confidence, hedged=hedged, judge=self.name)
 
-    def judge_many(self, pairs: Sequence[tuple[str, str, str | None]]) -> list[Stance]:
+    def judge_many(
+        self,
+        pairs: Sequence[tuple[str, str, str | None]],
+        *,
+        speakers: Sequence[str | None] | None = None,
+        affiliations: Sequence[str | None] | None = None,
+        documents: Sequence[str | None] | None = None,
+    ) -> list[Stance]:
         """One request per triple, in order."""
         return [self.judge(claim, text, context=context) for claim, text, context in pairs]
 

@@ -1,7 +1,7 @@
 """Training the cue classifier on PolNeAR-style data (``claimgraph train attribution``).
 
 Every candidate verb of the training texts is labelled by whether it lies inside a reference
-Cue span; a logistic regression over ``cuemodel.features`` is fitted with scikit-learn and saved
+Cue span; a logistic regression over ``claimgraph.analyze.cuemodel.features`` is fitted with scikit-learn and saved
 as JSON with the hash of the data and the command that made it. Never train on the split you
 report.
 """
@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.analyze import cuemodel
 from claimgraph.analyze.attr_spans import is_candidate
 from claimgraph.analyze.cuemodel import DEFAULT_THRESHOLD, features
 from claimgraph.analyze.quotes import quote_regions
@@ -121,4 +122,4 @@ def save_model(model: dict[str, Any], path: str | Path) -> Path:
 
 def default_model_path() -> Path:
     """Where the packaged model lives in the source tree."""
-    return Path(__file__).resolve().parent / "models" / "attribution_cue.json"
+    return Path(cuemodel.__file__).resolve().parent / "models" / cuemodel.MODEL_FILE

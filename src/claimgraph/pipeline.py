@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.errors import ClaimgraphError, InputError
+from claimgraph.ingest.language import is_analysed
 from claimgraph.model import DocAnalysis, Document
 from claimgraph.run.tasks import DEFAULT_ANALYZER
 from claimgraph.store.base import FileRecord, Store
@@ -55,6 +56,8 @@ class AddReport:
     """Files read."""
     unchanged_files: int = 0
     """Files not read again: unchanged since they were completely added."""
+    not_analysed: dict[str, int] = field(default_factory=dict)
+    """Newly stored documents left unanalysed because of their language, by language code."""
 
     @property
     def failed(self) -> int:
@@ -240,13 +243,13 @@ class _Run:
                 continue
             self.seen.add(doc.id)
             self.file_of[doc.id] = path
-            needs = self.analyze and doc.language == "en"
+            needs = self.analyze and is_analysed(doc.language)
             if self.store.has(doc.id):
                 if needs and not self.store.has_analysis(doc.id):
                     yield doc
                     continue
                 self.report.skipped += 1
-                done = doc.language != "en" or self.store.has_analysis(doc.id)
+                done = not is_analysed(doc.language) or self.store.has_analysis(doc.id)
                 self.finish_doc(doc.id, analyzed=done)
                 self.tick(path)
                 continue
@@ -271,6 +274,9 @@ class _Run:
                     self.report.near_duplicates += 1
                 if self.store.put(doc, analysis):
                     self.report.stored.append(doc.id)
+                    if self.analyze and not is_analysed(doc.language):
+                        counts = self.report.not_analysed
+                        counts[doc.language] = counts.get(doc.language, 0) + 1
                     self.report.analyzed += analysis is not None
                 else:  # another writer stored it meanwhile
                     self.report.skipped += 1
@@ -281,7 +287,7 @@ class _Run:
             return
         if error is not None:
             self.fail(where, f"analysis failed: {error}")
-        done = analysis is not None or doc.language != "en"
+        done = analysis is not None or not is_analysed(doc.language)
         self.finish_doc(doc.id, analyzed=done, failed=error is not None)
         self.tick(where)
 
@@ -375,4 +381,5 @@ def _executor(
         engine or str(settings.get("engine", "process")),
         workers=int(workers if workers is not None else settings.get("workers", 0)),
         scheduler=scheduler,
+        batch=int(settings.get("batch_size", 8)),
     )

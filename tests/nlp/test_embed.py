@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from claimgraph.errors import ModelError
-from claimgraph.stance.embed import DIM, default_model_dir, embed, load_embedder
+from claimgraph.nlp.embed import DIM, default_model_dir, embed, load_embedder
 
 pytestmark = pytest.mark.model
 

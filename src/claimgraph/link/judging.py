@@ -1,0 +1,123 @@
+"""Judging statements toward a claim: the claim's id, the sentence a statement is judged
+in, the judge's batch call with what the claim map knows of each statement, evidence placed
+in the document, and one stance aggregated from several."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping, Sequence
+
+from claimgraph.model import Claim, Span, Stance, StanceLabel, Statement
+from claimgraph.stance.base import StanceJudge
+
+POLAR: tuple[StanceLabel, StanceLabel] = ("supports", "refutes")
+SIDE_ORDER = {"supports": 0, "refutes": 1, "neutral": 2, "unrelated": 3}
+
+
+def make_claim(text: str) -> Claim:
+    """A Claim with its id (sha256 of the normalized text, 16 hex digits)."""
+    normal = " ".join(text.lower().split())
+    return Claim(text=text.strip(), id=hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16])
+
+
+def statement_context(statement: Statement) -> str | None:
+    """The sentence a statement's content is judged in: only the clauses (between
+    semicolons) that hold its content and its cue, since another clause has its own cue
+    ("X says A proves B; Y rejects the charge")."""
+    sentence = statement.sentence
+    if sentence is None:
+        return None
+    text = sentence.text
+    if ";" not in text:
+        return text
+    spans = [statement.content, *([statement.cue] if statement.cue else [])]
+    lo = max(0, min(s.start for s in spans) - sentence.start)
+    hi = min(len(text), max(s.end for s in spans) - sentence.start)
+    left = text.rfind(";", 0, lo) + 1
+    right = text.find(";", hi)
+    return text[left : right if right >= 0 else len(text)].strip()
+
+
+def anchor_evidence(text: str, statement: Statement, stance: Stance) -> Stance:
+    """``stance`` with its evidence as offsets into the document's ``text``.
+
+    Judges see the content alone, so their evidence spans count from the content's start;
+    evidence that cannot be placed becomes the content span.
+    """
+    ev = stance.evidence
+    content = statement.content
+    if ev is None:
+        return stance
+    start = content.start + ev.start
+    if ev.text and text[start : start + len(ev.text)] == ev.text:
+        return dataclasses.replace(stance, evidence=Span.of(text, start, start + len(ev.text)))
+    if ev.text and text[ev.start : ev.end] == ev.text:
+        return stance
+    base = statement.sentence.start if statement.sentence else content.start
+    found = text.find(ev.text, base) if ev.text else -1
+    if found >= 0 and found < max(content.end, statement.sentence.end if statement.sentence else 0):
+        return dataclasses.replace(stance, evidence=Span.of(text, found, found + len(ev.text)))
+    return dataclasses.replace(stance, evidence=content)
+
+
+def judge_statements(
+    judge: StanceJudge,
+    claim: str,
+    statements: Sequence[Statement],
+    *,
+    texts: Mapping[str, str] | None = None,
+) -> list[Stance]:
+    """The judge's stance of each statement's content (said in its sentence) toward ``claim``.
+
+    A hedged statement gives a hedged stance when the stance takes a side. With ``texts``
+    (document id -> text), evidence spans are placed in the documents.
+    """
+    if not statements:
+        return []
+    triples = [(claim, s.content.text, statement_context(s)) for s in statements]
+    # who is speaking resolves "we"/"our" and pronouns; the whole article's descriptions
+    # ("the arms maker") name the parties
+    stances = list(
+        judge.judge_many(
+            triples,
+            speakers=[s.speaker for s in statements],
+            affiliations=[s.affiliation for s in statements],
+            documents=[texts.get(s.doc_id) for s in statements] if texts is not None else None,
+        )
+    )
+    out: list[Stance] = []
+    for statement, stance in zip(statements, stances, strict=True):
+        if statement.hedged and stance.label in POLAR and not stance.hedged:
+            stance = dataclasses.replace(stance, hedged=True)
+        if texts is not None and statement.doc_id in texts:
+            stance = anchor_evidence(texts[statement.doc_id], statement, stance)
+        out.append(stance)
+    return out
+
+
+def aggregate(stances: Sequence[Stance]) -> Stance:
+    """One stance from several: the side with the larger summed confidence (hedged ones
+    count half), flagged hedged when every statement on that side is hedged."""
+    polar = [s for s in stances if s.label in POLAR]
+    if not polar:
+        related = [s for s in stances if s.label == "neutral"]
+        pool = related or list(stances)
+        if not pool:
+            return Stance("unrelated", 0.0)
+        best = max(pool, key=lambda s: s.confidence)
+        return Stance(best.label, best.confidence, best.evidence, False, best.judge)
+    weight = {side: 0.0 for side in POLAR}
+    for s in polar:
+        weight[s.label] += s.confidence * (0.5 if s.hedged else 1.0)
+    side: StanceLabel = max(POLAR, key=lambda k: (weight[k], k == "supports"))
+    winners = [s for s in polar if s.label == side]
+    strongest = max(winners, key=lambda s: s.confidence * (0.5 if s.hedged else 1.0))
+    share = weight[side] / (sum(weight.values()) or 1.0)
+    return Stance(
+        side,
+        round(strongest.confidence * share, 4),
+        strongest.evidence,
+        all(s.hedged for s in winners),
+        strongest.judge,
+    )
