@@ -170,8 +170,8 @@ PAIRS = [
 ]
 
 
-def test_stance_pairs_uses_the_combined_judge_and_shows_its_votes(tmp_path: Path) -> None:
-    out = _stance_cli(tmp_path, PAIRS)
+def test_stance_pairs_combined_judge_shows_its_votes(tmp_path: Path) -> None:
+    out = _stance_cli(tmp_path, PAIRS, "--judge", "combined")
     assert [o["judge"] for o in out] == ["combined.v1", "combined.v1"]
     for o in out:
         assert [v["judge"] for v in o["votes"]] == [COMPOSITIONAL, "fnc.v1", "pairs.v1"]
@@ -185,7 +185,12 @@ def test_stance_pairs_uses_the_combined_judge_and_shows_its_votes(tmp_path: Path
     "denial whose cue ('claims that ... are absolutely false') the compositional judge misses",
 )
 def test_combined_judge_reads_a_reported_denial_as_refutation(tmp_path: Path) -> None:
-    assert _stance_cli(tmp_path, PAIRS)[1]["label"] == "refutes"
+    assert _stance_cli(tmp_path, PAIRS, "--judge", "combined")[1]["label"] == "refutes"
+
+
+def test_stance_pairs_asks_the_default_judge_not_only_the_article_model(tmp_path: Path) -> None:
+    out = _stance_cli(tmp_path, PAIRS)
+    assert [o["judge"] for o in out] == [COMPOSITIONAL, COMPOSITIONAL]
 
 
 @pytest.mark.parametrize("judge", ["compositional", "pairs", "combined"])

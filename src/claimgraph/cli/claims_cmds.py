@@ -141,7 +141,7 @@ def map_cmd(
         None,
         "--judge",
         help="Stance judge: compositional, article, pairs or combined (default: the "
-        "stance_backend setting, whose default is the combined judge).",
+        "stance_backend setting; default: compositional).",
     ),
 ) -> None:
     """The claim map: who supports a claim, who refutes it, who reports it, via whom and when."""

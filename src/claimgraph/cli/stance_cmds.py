@@ -95,7 +95,7 @@ def stance_pairs_cmd(
         str,
         typer.Option(
             "--judge",
-            help="default (the stance_backend setting: the combined judge unless set), "
+            help="default (the stance_backend setting: the compositional judge unless set), "
             "compositional, article, pairs or combined.",
         ),
     ] = "default",

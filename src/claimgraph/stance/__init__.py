@@ -29,9 +29,9 @@ __all__ = ["BACKENDS", "BUILTIN_MODULES", "StanceJudge", "get_judge", "register"
 def get_judge(name: str = "default", **settings: Any) -> StanceJudge:
     """The stance judge registered as ``name``, built from ``settings`` (unknown keys ignored).
 
-    Built-ins: ``default`` (= ``combined``: the compositional judge, the article model and the
-    sentence-pair model through a learned combination, offline), ``compositional``, ``article``,
-    ``pairs``, ``nli`` (``nli_model``: a transformers
+    Built-ins: ``default`` (= ``compositional``, offline), ``combined`` (the compositional
+    judge, the article model and the sentence-pair model through a learned combination),
+    ``article``, ``pairs``, ``nli`` (``nli_model``: a transformers
     NLI cross-encoder, hub id or local path) and ``openai`` (``openai_base_url``,
     ``openai_model``: an OpenAI-compatible chat endpoint).
     """

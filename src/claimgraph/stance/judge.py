@@ -1,5 +1,5 @@
 """The compositional stance judge: compositional polarity + role-aware matching over a spaCy
-parse (``make_default``, the default judge, combines it with two models: ``stance.combined``).
+parse; the default judge (``make_default``). ``stance.combined`` combines it with two models.
 
 It needs no model beyond the spaCy pipeline (``claimgraph.nlp.parse.load_nlp``); the
 sentence embedding of ``claimgraph.nlp.embed`` is used, when installed, only to decide
@@ -309,11 +309,13 @@ def make_compositional(**settings: Any) -> StanceJudge:
 
 @register("default")
 def make_default(**settings: Any) -> StanceJudge:
-    """The default judge: the learned combination of the compositional judge, the article
-    model and the sentence-pair model (``claimgraph.stance.combined``)."""
-    from claimgraph.stance.combined import build
+    """The default judge: the compositional judge, for now.
 
-    return build(settings)
+    The learned combination (``combined``: this judge, the article model and the sentence-pair
+    model, ``claimgraph.stance.combined``) is selectable by name but not the default yet: on
+    the invented contrast set (look-alike claims, short texts) it scores below this judge
+    alone (accuracy 0.18 vs 0.34) and turns headline denials into support."""
+    return make_compositional(**settings)
 
 
 @functools.lru_cache(maxsize=8)
