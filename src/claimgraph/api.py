@@ -40,13 +40,18 @@ class Linker:
 
         return get_judge(str(self.settings["stance_backend"]), **self.settings)
 
-    def claim_map(self, store: Any, claim: str, *, limit: int | None = None) -> ClaimMap:
+    def claim_map(
+        self, store: Any, claim: str, *, limit: int | None = None, judge: str | None = None
+    ) -> ClaimMap:
         """The ``ClaimMap`` of ``claim`` over ``store``; at most ``limit`` retrieved statements
-        are judged (default: the ``judge_limit`` setting)."""
+        are judged (default: the ``judge_limit`` setting); ``judge``: a stance backend by name
+        instead of the settings' one."""
         from claimgraph.link import claim_map
+        from claimgraph.stance import get_judge
 
         most = int(limit if limit is not None else self.settings["judge_limit"])
-        return claim_map(store, claim, judge=self.judge, limit=most, judge_limit=most)
+        chosen = self.judge if judge is None else get_judge(judge, **self.settings)
+        return claim_map(store, claim, judge=chosen, limit=most, judge_limit=most)
 
     def discover(self, store: Any, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s): the list
@@ -191,14 +196,19 @@ class Claimgraph:
         """The stance judge named by the ``stance_backend`` setting."""
         return self.linker.judge
 
-    def claim_map(self, claim: str, *, limit: int | None = None) -> ClaimMap:
+    def claim_map(
+        self, claim: str, *, limit: int | None = None, judge: str | None = None
+    ) -> ClaimMap:
         """The ``ClaimMap`` of a claim: who supports, refutes or reports it, via whom, when.
+
+        ``judge``: a stance backend by name (compositional, article, pairs, combined) instead
+        of the one the settings name.
 
         At most ``limit`` retrieved statements are judged (default: the ``judge_limit``
         setting)."""
         from claimgraph.claims import check_claim
 
-        return self.linker.claim_map(self.store, check_claim(claim), limit=limit)
+        return self.linker.claim_map(self.store, check_claim(claim), limit=limit, judge=judge)
 
     def claims(self, *, top: int = 20) -> builtins.list[Any]:
         """The corpus's propositions, most contested first (``DiscoveredClaim``s): the list

@@ -276,6 +276,22 @@ class DocAnalysis:
 
 
 @dataclass(frozen=True, slots=True)
+class Vote:
+    """How one judge of a combined stance voted, and on which part of the text."""
+
+    judge: str
+    """The voting judge's name ("compositional.v2", "fnc.v1", "pairs.v1")."""
+    label: StanceLabel
+    """Its label."""
+    confidence: float
+    """Its probability of that label."""
+    weight: float = 0.0
+    """How much its vote moved the combined label (the combination's logit contribution)."""
+    part: Span | None = None
+    """The part of the text it read, when not the whole text."""
+
+
+@dataclass(frozen=True, slots=True)
 class Stance:
     """The stance of a statement (or text) toward a claim."""
 
@@ -289,6 +305,8 @@ class Stance:
     """A hedged support or refutation ("may be providing some sort of support")."""
     judge: str = "stance.v1"
     """Name and version of the judge."""
+    votes: tuple[Vote, ...] = ()
+    """For a combined judge: each judge's vote (empty for a single judge)."""
 
 
 @dataclass(frozen=True, slots=True)

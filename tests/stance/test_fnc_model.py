@@ -220,10 +220,13 @@ def test_pairs_cli_round_trip(tmp_path: Path) -> None:
     ]
     path = tmp_path / "pairs.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
-    result = CliRunner().invoke(_app(), ["stance", "--pairs", str(path), "--workers", "1"])
+    result = CliRunner().invoke(
+        _app(), ["stance", "--pairs", str(path), "--workers", "1", "--judge", "article"]
+    )
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert [o["id"] for o in out] == ["a", "b", "c", "d"]
+    assert {o["judge"] for o in out} == {"fnc.v1"}
     assert {o["label"] for o in out} <= {"supports", "refutes", "neutral", "unrelated"}
     assert out[0]["label"] == "supports" and out[1]["label"] == "refutes"
     assert out[2]["label"] == "unrelated"

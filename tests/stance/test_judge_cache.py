@@ -57,9 +57,9 @@ def test_contexts_parsed_once_and_cached() -> None:
 def test_one_shared_default_judge_per_configuration() -> None:
     from claimgraph.stance import get_judge
 
-    first = get_judge("default", use_embeddings=False)
-    assert get_judge("default", use_embeddings=False) is first
-    assert get_judge("default", use_embeddings=True) is not first
+    first = get_judge("compositional", use_embeddings=False)
+    assert get_judge("compositional", use_embeddings=False) is first
+    assert get_judge("compositional", use_embeddings=True) is not first
 
 
 def test_shared_judge_gives_serial_answers_under_threads() -> None:

@@ -69,7 +69,7 @@ def evaluate(demo: Path) -> tuple[list[tuple[str, str, str]], Counter[tuple[str,
     key = json.loads((demo / "expected.json").read_text(encoding="utf-8"))
     claim = key["main_claim"]
     affiliations = _affiliations(key)
-    judge: Any = get_judge("default")  # the default judge takes speaker and document
+    judge: Any = get_judge("compositional")  # the default judge takes speaker and document
     nlp = load_nlp()
     rows: list[tuple[str, str, str]] = []
     confusion: Counter[tuple[str, str]] = Counter()

@@ -48,7 +48,7 @@ CLAIM = "Orvane Textiles supplied rifles to the Pell Militia"
 
 @pytest.fixture(scope="module")
 def judge():
-    return get_judge("default")
+    return get_judge("compositional")
 
 
 @pytest.mark.model

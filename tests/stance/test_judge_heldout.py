@@ -121,7 +121,7 @@ HELDOUT = [
 
 @pytest.fixture(scope="module")
 def judge():
-    return get_judge("default")
+    return get_judge("compositional")
 
 
 @pytest.mark.parametrize(("claim", "context", "text", "expected"), HELDOUT)

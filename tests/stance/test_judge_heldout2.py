@@ -119,7 +119,7 @@ HELDOUT2 = [
 
 @pytest.fixture(scope="module")
 def judge():
-    return get_judge("default")
+    return get_judge("compositional")
 
 
 @pytest.mark.parametrize(("claim", "context", "text", "expected"), HELDOUT2)

@@ -175,7 +175,7 @@ XFAIL: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def judge():
-    return get_judge("default")
+    return get_judge("compositional")
 
 
 PARAMS = [

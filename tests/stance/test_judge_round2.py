@@ -189,7 +189,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def judge():
-    return get_judge("default")
+    return get_judge("compositional")
 
 
 @pytest.mark.parametrize(

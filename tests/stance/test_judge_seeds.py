@@ -28,7 +28,7 @@ def by_speaker(seeds_dir: Path) -> dict[str, list[Stance]]:
     from claimgraph.analyze.attribution import extract
     from claimgraph.ingest import read_file
 
-    judge = get_judge("default")
+    judge = get_judge("compositional")
     out: dict[str, list[Stance]] = defaultdict(list)
     files = sorted(seeds_dir.glob("*.txt"))
     assert files, f"no seed articles in {seeds_dir}"

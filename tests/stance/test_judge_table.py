@@ -688,7 +688,7 @@ TABLE: list[tuple[str, str, str, str, str, bool | None]] = [
 
 @pytest.fixture(scope="module")
 def judge():
-    return get_judge("default")
+    return get_judge("compositional")
 
 
 def test_table_is_large_and_covers_every_label() -> None:

@@ -8,6 +8,7 @@ from claimgraph.cli import (  # noqa: F401  (each module registers its commands)
     correction_cmds,
     ingest_cmds,
     output_cmds,
+    pairs_cmds,
     stance_cmds,
 )
 from claimgraph.cli._app import app

@@ -136,12 +136,18 @@ def map_cmd(
             f"(default: the judge_limit setting, {defaults()['judge_limit']})."
         ),
     ),
+    judge: str | None = typer.Option(
+        None,
+        "--judge",
+        help="Stance judge: compositional, article, pairs or combined (default: the "
+        "stance_backend setting; default: compositional).",
+    ),
 ) -> None:
     """The claim map: who supports a claim, who refutes it, who reports it, via whom and when."""
     from claimgraph.link import claim_map_to_dict
 
     with _open(db, paths) as cg:
-        cmap = cg.claim_map(claim, limit=limit)
+        cmap = cg.claim_map(claim, limit=limit, judge=judge)
     if as_json:
         print(json.dumps(claim_map_to_dict(cmap), ensure_ascii=False, indent=2))
     else:

@@ -92,14 +92,25 @@ def stance_pairs_cmd(
         typer.Option("--pairs", help='JSON lines {"id","claim","text"}; "-" reads stdin.'),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", help="Processes for analysing texts (0: all cores).")
+        int,
+        typer.Option("--workers", help="Processes for analysing texts (--judge article only)."),
     ] = 0,
     model: Annotated[
-        Path | None, typer.Option("--model", help="Model folder (default: the packaged one).")
+        Path | None,
+        typer.Option("--model", help="Article model folder (default: the packaged one)."),
     ] = None,
+    judge: Annotated[
+        str,
+        typer.Option(
+            "--judge",
+            help="default (the stance_backend setting: the compositional judge unless set), "
+            "compositional, article, pairs or combined.",
+        ),
+    ] = "default",
 ) -> None:
-    """Article-level stance of each pair: prints {"id","label","confidence"} JSON lines."""
-    from claimgraph.stance.fnc import iter_pair_lines, load_model
+    """Stance of each pair: prints {"id","label","confidence","judge"} JSON lines (and, for
+    the combined judge, "votes": each judge's label, confidence and weight)."""
+    from claimgraph.stance.fnc import iter_pair_lines
 
     if ctx.invoked_subcommand is not None:
         return
@@ -116,12 +127,42 @@ def stance_pairs_cmd(
         raise InputError(f"cannot read pairs: {e.strerror}", path=str(pairs)) from e
     except UnicodeDecodeError as e:
         raise InputError("pairs file is not UTF-8", path=str(pairs)) from e
-    stances = load_model(str(model or "")).stances(
-        [(claim, text) for _, claim, text in records], workers=workers
-    )
+    if judge == "article":
+        from claimgraph.stance.fnc import load_model
+
+        stances = load_model(str(model or "")).stances(
+            [(claim, text) for _, claim, text in records], workers=workers
+        )
+    else:
+        from claimgraph import settings
+        from claimgraph.stance import get_judge
+
+        values = dict(settings.load())
+        if model is not None:
+            values["fnc_model_dir"] = str(model)
+        name = str(values["stance_backend"]) if judge == "default" else judge
+        stances = get_judge(name, **values).judge_many(
+            [(claim, text, None) for _, claim, text in records]
+        )
     out = sys.stdout
     for (pair_id, _, _), stance in zip(records, stances, strict=True):
-        line = {"id": pair_id, "label": stance.label, "confidence": round(stance.confidence, 4)}
+        line: dict[str, object] = {
+            "id": pair_id,
+            "label": stance.label,
+            "confidence": round(stance.confidence, 4),
+            "judge": stance.judge,
+        }
+        votes = getattr(stance, "votes", ())
+        if votes:
+            line["votes"] = [
+                {
+                    "judge": v.judge,
+                    "label": v.label,
+                    "confidence": round(v.confidence, 4),
+                    "weight": round(v.weight, 4),
+                }
+                for v in votes
+            ]
         out.write(json.dumps(line) + "\n")
     out.flush()
 
@@ -156,9 +197,47 @@ def eval_stance_cmd(
     cache: Annotated[
         Path | None, typer.Option("--cache", help="npz file caching sentence vectors between runs.")
     ] = None,
+    judge: Annotated[
+        str,
+        typer.Option(
+            "--judge",
+            help="article (default: the article model on an FNC-1 folder) or all: every judge "
+            "(compositional, article, pairs, combined) on --sets, DATA_DIR being the folder "
+            "holding fnc1-train/, perspectrum/ and fever-pairs/.",
+        ),
+    ] = "article",
+    sets: Annotated[
+        str,
+        typer.Option(
+            "--sets",
+            help="With --judge all: comma-separated fnc (strict held-out stories), perspectrum "
+            "(test split), fever (held-out claims), contrast (--contrast).",
+        ),
+    ] = "fnc,perspectrum,fever",
+    contrast: Annotated[
+        Path | None,
+        typer.Option("--contrast", help="Contrast set: a JSONL file or a folder of them."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", help="With --judge all: pairs drawn per set (0: all).")
+    ] = 0,
+    pairs_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--pairs-model",
+            help="With --judge all: folder of the pair model and combination (default: packaged).",
+        ),
+    ] = None,
 ) -> None:
-    """Score the article-level stance model: FNC-1 score, macro-F1, per-class F1, confusion."""
+    """Score stance judges: FNC-1 score, macro-F1, per-class F1, confusion."""
     from claimgraph.evaluate.stance import evaluate_stance
+
+    if judge != "article":
+        extra = {"pairs_model": str(pairs_model)} if pairs_model else {}
+        if model is not None:
+            extra["fnc_model_dir"] = str(model)
+        _eval_judges(data_dir, judge, sets, contrast, limit, seed, as_json, cache, extra)
+        return
 
     scores = evaluate_stance(
         data_dir,
@@ -181,6 +260,56 @@ def eval_stance_cmd(
         sys.stdout.write(json.dumps(scores.to_dict(), indent=1) + "\n")
     else:
         _print_scores(f"{split} split of {data_dir.name}", scores.to_dict())
+
+
+def _eval_judges(
+    data_dir: Path,
+    judge: str,
+    sets: str,
+    contrast: Path | None,
+    limit: int,
+    seed: int | None,
+    as_json: bool,
+    cache: Path | None,
+    extra: dict[str, str],
+) -> None:
+    from claimgraph import settings
+    from claimgraph.errors import UsageError
+    from claimgraph.evaluate.judges import JUDGES, SETS, evaluate_judges
+
+    if judge != "all":
+        raise UsageError("--judge takes article or all")
+    chosen = tuple(s.strip() for s in sets.split(",") if s.strip())
+    unknown = [s for s in chosen if s not in SETS]
+    if unknown:
+        raise UsageError(f"unknown set {unknown[0]!r}; choose from {', '.join(SETS)}")
+    results = evaluate_judges(
+        data_dir,
+        sets=chosen,
+        contrast=contrast,
+        limit=limit,
+        seed=seed if seed is not None else 1234,
+        settings={**settings.load(), **extra},
+        cache=str(cache) + ".votes.json" if cache else None,
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(results, indent=1) + "\n")
+        return
+    for name, per_judge in results.items():
+        table = Table(title=f"{name}: {next(iter(per_judge.values()))['n']} pairs")
+        for column in ("judge", "accuracy", "macro-F1", "per-class F1", "FNC score"):
+            table.add_column(column)
+        for j in JUDGES:
+            s = per_judge[j]
+            fnc = s.get("fnc")
+            table.add_row(
+                j,
+                f"{s['accuracy']:.3f}",
+                f"{s['macro_f1']:.3f}",
+                ", ".join(f"{k} {v:.2f}" for k, v in s["per_class_f1"].items()),
+                f"{fnc['fnc_score']:.2f} (macro-F1 {fnc['macro_f1']:.3f})" if fnc else "",
+            )
+        console.print(table)
 
 
 def _print_scores(title: str, scores: dict[str, object]) -> None:

@@ -118,6 +118,39 @@ class Embedder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
+    def token_states(
+        self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS
+    ) -> list[tuple[list[str], np.ndarray]]:
+        """Per text: its word pieces (without [CLS]/[SEP]) and their contextual vectors
+        (float32, shape (pieces, dim)), at most ``max_tokens`` pieces per text.
+
+        The sentence-pair model aligns claim and text word pieces with these."""
+        out: list[tuple[list[str], np.ndarray]] = [([], np.zeros((0, self.dim), np.float32))] * len(
+            texts
+        )
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), BATCH_SIZE):
+            chunk = order[start : start + BATCH_SIZE]
+            encodings = self._tokenizer.encode_batch([texts[i] or " " for i in chunk])
+            cut = [min(len(e.ids), max_tokens + 2) for e in encodings]
+            width = max(cut)
+            ids = np.zeros((len(encodings), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, (enc, n) in enumerate(zip(encodings, cut, strict=True)):
+                ids[row, :n] = enc.ids[:n]
+                if n < len(enc.ids):
+                    ids[row, n - 1] = enc.ids[-1]  # keep the closing [SEP]
+                mask[row, :n] = 1
+            feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            with self._lock:
+                hidden = self._session.run(None, feeds)[0]
+            for row, (i, enc, n) in enumerate(zip(chunk, encodings, cut, strict=True)):
+                pieces = list(enc.tokens[1 : n - 1])
+                out[i] = (pieces, np.asarray(hidden[row, 1 : n - 1], dtype=np.float32))
+        return out
+
     def embed(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         """L2-normalised vectors of ``texts``, shape (len(texts), dim), float32."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

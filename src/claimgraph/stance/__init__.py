@@ -18,6 +18,8 @@ BUILTIN_MODULES: dict[str, str] = {
     "nli": "claimgraph.stance.backends.nli",
     "openai": "claimgraph.stance.backends.openai_compat",
     "article": "claimgraph.stance.fnc",
+    "pairs": "claimgraph.stance.pairs",
+    "combined": "claimgraph.stance.combined",
 }
 """Backend name -> module that registers it (imported on first use)."""
 
@@ -27,14 +29,14 @@ __all__ = ["BACKENDS", "BUILTIN_MODULES", "StanceJudge", "get_judge", "register"
 def get_judge(name: str = "default", **settings: Any) -> StanceJudge:
     """The stance judge registered as ``name``, built from ``settings`` (unknown keys ignored).
 
-    Built-ins: ``default`` (compositional, offline), ``nli`` (``nli_model``: a transformers
+    Built-ins: ``default`` (= ``compositional``, offline), ``combined`` (the compositional
+    judge, the article model and the sentence-pair model through a learned combination),
+    ``article``, ``pairs``, ``nli`` (``nli_model``: a transformers
     NLI cross-encoder, hub id or local path) and ``openai`` (``openai_base_url``,
     ``openai_model``: an OpenAI-compatible chat endpoint).
     """
     if name not in BACKENDS and name in BUILTIN_MODULES:
         importlib.import_module(BUILTIN_MODULES[name])
-        if name == "compositional" and "default" in BACKENDS:
-            BACKENDS.setdefault("compositional", BACKENDS["default"])
     factory = BACKENDS.get(name)
     if factory is None:
         known = sorted(set(BACKENDS) | set(BUILTIN_MODULES))

@@ -1,4 +1,5 @@
-"""The default stance judge: compositional polarity + role-aware matching over a spaCy parse.
+"""The compositional stance judge: compositional polarity + role-aware matching over a spaCy
+parse; the default judge (``make_default``). ``stance.combined`` combines it with two models.
 
 It needs no model beyond the spaCy pipeline (``claimgraph.nlp.parse.load_nlp``); the
 sentence embedding of ``claimgraph.nlp.embed`` is used, when installed, only to decide
@@ -294,15 +295,27 @@ def _with_evidence(stance: Stance, text: str, start: int, end: int) -> Stance:
     )
 
 
-@register("default")
-def make_default(**settings: Any) -> StanceJudge:
-    """The default judge; reads ``spacy_model`` and ``use_embeddings`` from the settings.
+@register("compositional")
+def make_compositional(**settings: Any) -> StanceJudge:
+    """The compositional judge alone (``--judge compositional``); reads ``spacy_model`` and
+    ``use_embeddings`` from the settings.
 
     One judge per process and configuration, so that its caches (parses, embeddings,
     document descriptions; all bounded) serve every claim map, not just one."""
     return _shared_judge(
         str(settings.get("spacy_model") or ""), bool(settings.get("use_embeddings", True))
     )
+
+
+@register("default")
+def make_default(**settings: Any) -> StanceJudge:
+    """The default judge: the compositional judge, for now.
+
+    The learned combination (``combined``: this judge, the article model and the sentence-pair
+    model, ``claimgraph.stance.combined``) is selectable by name but not the default yet: on
+    the invented contrast set (look-alike claims, short texts) it scores below this judge
+    alone (accuracy 0.18 vs 0.34) and turns headline denials into support."""
+    return make_compositional(**settings)
 
 
 @functools.lru_cache(maxsize=8)
