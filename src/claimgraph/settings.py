@@ -69,6 +69,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder of a trained article-stance (FNC) model; empty: the packaged one.",
     ),
     Setting(
+        "pairs_model",
+        "",
+        "Folder of a trained sentence-pair model and its combination layer "
+        "(`claimgraph train pairs`, `train combine`); empty: the packaged one.",
+    ),
+    Setting(
         "use_embeddings",
         True,
         "The default judge also compares sentence embeddings when the model is installed.",
