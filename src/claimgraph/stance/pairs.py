@@ -23,7 +23,7 @@ import numpy as np
 
 from claimgraph.errors import ModelError
 from claimgraph.model import Stance
-from claimgraph.stance.base import StanceJudge, register
+from claimgraph.stance.base import JudgeBase, StanceJudge, register
 from claimgraph.stance.pairs_data import PAIR_LABELS
 from claimgraph.stance.pairs_features import focus, lexical
 from claimgraph.stance.pairs_net import LINEAR_PARAMS, PARAMS, linear_probabilities, probabilities
@@ -100,8 +100,9 @@ class PairModel:
         return out
 
 
-class PairJudge:
-    """Stance judge of the pair model; word-piece vectors of texts are cached by text."""
+class PairJudge(JudgeBase):
+    """Stance judge of the pair model; word-piece vectors of texts are cached by text. It
+    reads word pieces, so ``prime_vectors`` and ``prepare`` keep ``JudgeBase``'s no-ops."""
 
     name = NAME
 
@@ -135,13 +136,6 @@ class PairJudge:
 
     def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
         return self.judge_many([(claim, text, context)])[0]
-
-    def prime_vectors(self, vectors: Any) -> None:
-        """Pooled vectors are no use to this model (it reads word pieces)."""
-        return None
-
-    def prepare(self, texts: Sequence[str]) -> None:
-        return None
 
     def judge_many(
         self,
