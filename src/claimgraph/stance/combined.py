@@ -162,7 +162,9 @@ class CombinedJudge:
 
     name = NAME
 
-    def __init__(self, compositional: Any, article: Any, pairs: Any, combination: Combination):
+    def __init__(
+        self, compositional: StanceJudge, article: Any, pairs: Any, combination: Combination
+    ):
         self.compositional, self.article, self.pairs = compositional, article, pairs
         self.combination = combination
 
@@ -172,9 +174,7 @@ class CombinedJudge:
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Passed on to the compositional judge (it parses them in one batch)."""
-        prepare = getattr(self.compositional, "prepare", None)
-        if callable(prepare):
-            prepare(texts)
+        self.compositional.prepare(texts)
 
     def judge(
         self,
@@ -279,9 +279,7 @@ class CombinedJudge:
                     comp[i].evidence,
                 ),
                 Vote(
-                    str(self.article.meta.get("name", "fnc.v1"))
-                    if hasattr(self.article, "meta")
-                    else "fnc.v1",
+                    str(self.article.meta.get("name", "fnc.v1")),
                     PAIR_LABELS[int(article[i].argmax())],
                     float(article[i].max()),
                     self.combination.weight(x, "article", k),
