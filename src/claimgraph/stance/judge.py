@@ -173,6 +173,7 @@ class DefaultJudge:
                     full, start = context, found
             jobs.append((claim, full, start, start + len(text)))
         parsed = self._parse_many([full for _, full, _, _ in jobs])
+        self._prime_predicates(jobs, parsed)
         who = list(speakers) if speakers is not None else [None] * len(jobs)
         whom = list(affiliations) if affiliations is not None else [None] * len(jobs)
         texts = list(documents) if documents is not None else [None] * len(jobs)
@@ -182,6 +183,25 @@ class DefaultJudge:
                 jobs, who, whom, texts, strict=True
             )
         ]
+
+    def _prime_predicates(
+        self, jobs: Sequence[tuple[str, str, int, int]], parsed: Mapping[str, Any]
+    ) -> None:
+        """Embed, in one call, the predicate words the judgements may compare as paraphrases
+        (``paraphrase.same_predicate``) instead of one encoder call per word."""
+        from claimgraph.stance import paraphrase, roles
+
+        claim_tokens = [
+            r.token
+            for claim in dict.fromkeys(c for c, _, _, _ in jobs)
+            for r in roles.readings(self._claim_doc(claim))
+        ]
+        stmt_tokens = [
+            r.token
+            for _, full, start, end in jobs
+            for r in roles.readings(parsed[full], start, end)
+        ]
+        paraphrase.prime_readings(claim_tokens, stmt_tokens)
 
     def _about(self, claim: str, document: str | None) -> bool:
         """The document names every party of the claim (it is about the claim's story)."""

@@ -8,7 +8,9 @@ installed no two different predicates are paraphrases.
 
 from __future__ import annotations
 
-import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 
 SAME_PREDICATE = 0.5
@@ -21,15 +23,47 @@ def predicate_phrase(token: Any) -> str:
     return " ".join([str(token.lemma_).lower(), *particles])
 
 
-@functools.lru_cache(maxsize=4096)
-def _vector(text: str) -> Any | None:
+CACHE_SIZE = 4096
+"""Predicate phrases whose vectors are kept in-process."""
+
+_vectors: OrderedDict[str, Any | None] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _embed(texts: list[str]) -> list[Any | None]:
     from claimgraph.errors import ModelError
     from claimgraph.nlp import embed
 
     try:
-        return embed.embed([text])[0]
+        return list(embed.embed(texts))
     except ModelError:
-        return None
+        return [None] * len(texts)
+
+
+def _store(text: str, vector: Any | None) -> None:
+    _vectors[text] = vector
+    if len(_vectors) > CACHE_SIZE:
+        _vectors.popitem(last=False)
+
+
+def prime(phrases: Iterable[str]) -> None:
+    """Embed the predicate phrases not seen before in one encoder call (a judge calls this
+    with the predicates of a whole batch of statements before comparing them)."""
+    with _lock:
+        todo = [p for p in dict.fromkeys(phrases) if p and p not in _vectors]
+        if todo:
+            for text, vector in zip(todo, _embed(todo), strict=True):
+                _store(text, vector)
+
+
+def _vector(text: str) -> Any | None:
+    with _lock:
+        if text in _vectors:
+            _vectors.move_to_end(text)
+            return _vectors[text]
+        vector = _embed([text])[0]
+        _store(text, vector)
+        return vector
 
 
 def similarity(first: str, second: str) -> float:
@@ -47,3 +81,19 @@ def same_predicate(first: Any, second: Any) -> bool:
     if first.pos_ != second.pos_ or first.pos_ not in ("VERB", "NOUN"):
         return False
     return similarity(predicate_phrase(first), predicate_phrase(second)) >= SAME_PREDICATE
+
+
+def prime_readings(claim_tokens: Iterable[Any], stmt_tokens: Iterable[Any]) -> None:
+    """``prime`` the phrases ``same_predicate`` may compare: the claim's predicate tokens and
+    the statements' predicate tokens of the same part of speech (VERB or NOUN)."""
+    claims = [t for t in claim_tokens if t.pos_ in ("VERB", "NOUN")]
+    pos = {t.pos_ for t in claims}
+    stmts = [t for t in stmt_tokens if t.pos_ in pos]
+    if claims and stmts:
+        prime(predicate_phrase(t) for t in [*claims, *stmts])
+
+
+def forget() -> None:
+    """Drop the in-process phrase vectors (tests; a changed encoder)."""
+    with _lock:
+        _vectors.clear()
