@@ -1,4 +1,4 @@
-"""A place of the story is not a recipient party when the documents name armed actors in it.
+"""Places of the story and fragments: what may not name a discovered claim.
 
 An invented story: Orvania is said to arm the Varn Front, a militia fighting in Moldova; one
 text says "arms to Moldova". Moldova is where the fighting is, and it speaks in the story, but
@@ -17,7 +17,13 @@ import pytest
 from link_helpers import make_doc, make_statement
 
 from claimgraph.link import discover_in
-from claimgraph.link.propositions import Key, located_in, normalized_keys, parse_statements
+from claimgraph.link.propositions import (
+    Key,
+    full_proposition,
+    located_in,
+    normalized_keys,
+    parse_statements,
+)
 from claimgraph.model import Stance, Statement
 from claimgraph.stance.base import JudgeBase
 
@@ -71,7 +77,7 @@ STORY = [
 ]
 
 
-def _statements(story: list[tuple[str, str, str]]) -> list[Statement]:
+def _statements(story: list[tuple[str, str, str]], cue: str = "said") -> list[Statement]:
     out = []
     for sentence, content, speaker in story:
         doc = make_doc(sentence)
@@ -82,8 +88,8 @@ def _statements(story: list[tuple[str, str, str]]) -> list[Statement]:
                 content,
                 speaker=speaker,
                 actor_id=speaker.lower().replace(" ", "-"),
-                cue="said",
-                cue_lemma="say",
+                cue=cue,
+                cue_lemma="say" if cue == "said" else cue,
             )
         )
     return out
@@ -134,3 +140,40 @@ def test_without_armed_actors_in_it_a_country_stays_a_recipient() -> None:
     vectors = {s.id: rng.normal(size=16) for s in statements}
     found = discover_in(statements, vectors, judge=NamesJudge(), top=10)
     assert any(d.claim.text.endswith("Moldova") for d in found), [d.claim.text for d in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "full"),
+    [
+        (
+            "Brask said Orvania is supplying rifles to the Varn Front.",
+            "Orvania is supplying rifles to the Varn Front",
+            True,
+        ),
+        ("Brask said the valve log was forged.", "the valve log was forged", True),
+        ("Brask said the contracts were at risk.", "the contracts were at risk", True),
+        (
+            "Brask denied any dealings with the militia fighting in the hills.",
+            "any dealings with the militia fighting in the hills",
+            False,
+        ),
+        (
+            "Brask said most were still carried out with cheap quadcopters.",
+            "most were still carried out with cheap quadcopters",
+            False,
+        ),
+        (
+            "Brask accused her of hiding the ledger from the auditors.",
+            "her of hiding the ledger from the auditors",
+            False,
+        ),
+        (
+            "Brask told the same hearing that the mill had been deceived by a broker.",
+            "the same hearing that the mill had been deceived by a broker",
+            False,
+        ),
+    ],
+)
+def test_only_whole_propositions_name_a_claim(sentence: str, content: str, full: bool) -> None:
+    statement = _statements([(sentence, content, "Brask")], cue=sentence.split()[1])[0]
+    assert full_proposition(statement, parse_statements([statement])[0]) is full

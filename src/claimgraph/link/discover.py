@@ -43,6 +43,7 @@ from claimgraph.link.propositions import (
     GENERIC,
     Key,
     declarative,
+    full_proposition,
     is_party,
     located_in,
     name_key,
@@ -192,8 +193,13 @@ def _clustered(
         members = [unkeyed[k] for k in group]
         rep = representative([usable[i] for i in members], sub[group])
         members = [members[rep], *(m for k, m in enumerate(members) if k != rep)]
-        # a name with a subject: not a question or a fragment ("Are intended to cover...")
-        named = [m for m in members if declarative(usable[m], parses[m])]
+        # a name with a subject: not a question or a fragment ("Are intended to cover...",
+        # "Any dealings with the rebels"): a subject that names someone and a predicate
+        named = [
+            m
+            for m in members
+            if declarative(usable[m], parses[m]) and full_proposition(usable[m], parses[m])
+        ]
         if not named:
             continue  # no member reads as a proposition
         members = [named[0], *(m for m in members if m != named[0])]

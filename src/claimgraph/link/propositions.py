@@ -525,6 +525,41 @@ def declarative(statement: Statement, parsed: Any) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+_COMPLEMENT_DEPS = frozenset(
+    {"dobj", "dative", "attr", "acomp", "oprd", "ccomp", "xcomp", "prep", "agent", "advcl"}
+)
+_UNRESOLVED_SUBJECTS = _BARE_SUBJECTS | frozenset(
+    {"most", "some", "many", "all", "both", "others", "one", "several", "few", "none", "each"}
+)
+
+
+def full_proposition(statement: Statement, parsed: Any) -> bool:
+    """The content is a whole proposition: its top word is a verb with a subject that names
+    someone (not "Most were ...", "There was ...") and a predicate with an object or a
+    complement ("... cost 250,000 crowns", "... were at risk"), or a passive whose subject
+    is the object ("the log was forged"). A noun phrase ("Any dealings with the rebel
+    group fighting in ..."), an object pronoun left from a cut clause ("Her of using ...")
+    or a subject with a relative clause and no verb of its own are fragments."""
+    _text, start, end = _span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    inside = {t.i for t in words}
+    tops = [t for t in words if t.head.i == t.i or t.head.i not in inside]
+    for top in tops:
+        if top.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in top.children if c.dep_ in _SUBJECT_DEPS and c.i in inside]
+        if not subjects:
+            continue
+        named = [c for c in subjects if c.lower_ not in _UNRESOLVED_SUBJECTS or list(c.children)]
+        if not named:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "csubjpass") for c in named)
+        if passive or any(c.dep_ in _COMPLEMENT_DEPS and c.i in inside for c in top.children):
+            return True
+    return False
+
+
 def parties(
     statements: Sequence[Statement], by_key: Mapping[Key, Any], groups: Mapping[str, str]
 ) -> frozenset[str]:
