@@ -10,7 +10,14 @@ from store_helpers import fake_analyze, make_doc
 
 from claimgraph.link.claimmap import make_claim
 from claimgraph.link.clusters import DiscoveredClaim, SideStatement
-from claimgraph.link.discovered import claims, from_dict, signature, stored, to_dict
+from claimgraph.link.discovered import (
+    claims,
+    from_dict,
+    judge_fingerprint,
+    signature,
+    stored,
+    to_dict,
+)
 from claimgraph.model import Stance
 from claimgraph.stance.base import JudgeBase
 from claimgraph.store import Store, open_store
@@ -95,3 +102,58 @@ def test_an_older_store_is_upgraded_with_nothing_lost(tmp_path: Path) -> None:
         assert len(list(again.statements())) == len(fake_analyze(doc).statements)
     finally:
         again.close()
+
+
+class ModelStub:
+    """A model a judge holds: only its metadata matters to the fingerprint."""
+
+    def __init__(self, meta: dict[str, object]) -> None:
+        self.meta = meta
+
+
+class ModelJudge(CountingJudge):
+    """Same name whatever its model and settings."""
+
+    name = "model-judge.v1"
+
+    def __init__(self, meta: dict[str, object], *, use_embeddings: bool = True) -> None:
+        super().__init__()
+        self._model = ModelStub(meta)
+        self._use_embeddings = use_embeddings
+        self._workers = 1
+        self.api_key = "secret-key"
+
+
+def test_a_judge_that_keeps_its_name_but_changes_its_model_makes_the_list_stale(
+    store: Store,
+) -> None:
+    doc = make_doc("Orvik said the Lenn dam leaked toxic sludge into the lake for many weeks.")
+    store.put(doc, fake_analyze(doc))
+    first = ModelJudge({"data": {"train.csv": "aa11"}, "seed": 1})
+    claims(store, judge=first)
+    assert stored(store, first) is not None
+    retrained = ModelJudge({"data": {"train.csv": "bb22"}, "seed": 1})
+    assert retrained.name == first.name
+    assert judge_fingerprint(retrained) != judge_fingerprint(first)
+    assert stored(store, retrained) is None  # another model: stale
+    claims(store, judge=retrained)
+    assert retrained.calls > 0  # recomputed with the new judge
+    assert stored(store, retrained) is not None and stored(store, first) is None
+    no_embeddings = ModelJudge({"data": {"train.csv": "bb22"}, "seed": 1}, use_embeddings=False)
+    assert stored(store, no_embeddings) is None  # a setting that changes its answers
+
+
+def test_settings_that_do_not_change_answers_keep_the_fingerprint() -> None:
+    one = ModelJudge({"seed": 3})
+    two = ModelJudge({"seed": 3})
+    two._workers, two.api_key = 8, "another-key"
+    assert judge_fingerprint(one) == judge_fingerprint(two)
+    assert "secret" not in judge_fingerprint(one) and judge_fingerprint(one).startswith(
+        "model-judge.v1@"
+    )
+
+
+def test_a_judge_may_give_its_own_fingerprint() -> None:
+    judge = CountingJudge()
+    judge.fingerprint = "counting.v1@weights-7"  # type: ignore[attr-defined]
+    assert judge_fingerprint(judge) == "counting.v1@weights-7"

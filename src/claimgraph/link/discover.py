@@ -43,7 +43,9 @@ from claimgraph.link.propositions import (
     GENERIC,
     Key,
     declarative,
+    full_proposition,
     is_party,
+    located_in,
     name_key,
     normalized_keys,
     parse_statements,
@@ -92,10 +94,40 @@ class _Candidate:
     variants: list[str] = field(default_factory=list)
 
 
+def _stand_ins(
+    by_key: Mapping[Key, list[int]], located: Mapping[str, set[str]]
+) -> dict[Key, list[Key]]:
+    """Keys whose recipient is a place of the story and the keys of the parties in it.
+
+    "Orvania sends arms to Moldova" beside "... to the Varn Front in Moldova": when the
+    statements name parties in a place that receive the same from the same agent, the place
+    is where, not whom; its statements are judged toward those parties' propositions."""
+    from claimgraph.stance import roles
+
+    out: dict[Key, list[Key]] = {}
+    for key in by_key:
+        inside = located.get(key.recipient)
+        if not inside or roles.symmetric(key.pred) or key.agent == GENERIC:
+            continue
+        parties_in = sorted(
+            k
+            for k in by_key
+            if k.agent == key.agent and k.pred == key.pred and k.recipient in inside
+        )
+        if parties_in:
+            out[key] = parties_in
+    return out
+
+
 def _keyed(
-    usable: Sequence[Statement], keys: list[list[Key]], surfaces: Any, groups: dict[str, str]
+    usable: Sequence[Statement],
+    keys: list[list[Key]],
+    surfaces: Any,
+    groups: dict[str, str],
+    located: Mapping[str, set[str]] | None = None,
 ) -> tuple[list[_Candidate], dict[Key, list[int]], set[Key]]:
-    """Candidates of the specific keys, the statements of every key, the keys that attach."""
+    """Candidates of the specific keys, the statements of every key, the keys that attach
+    (``located``: place -> the parties the statements locate in it, ``located_in``)."""
     from claimgraph.stance import roles
 
     by_key: dict[Key, list[int]] = {}
@@ -111,12 +143,19 @@ def _keyed(
         return sorted({o for p in (key.agent, key.recipient) for o in by_party.get(p, [])})
 
     known = parties(usable, by_key, groups)
+    stand_ins = _stand_ins(by_key, located or {})
+    instead: dict[Key, list[int]] = {}
+    for place_key, party_keys in stand_ins.items():
+        for k in party_keys:
+            instead.setdefault(k, []).extend(by_key[place_key])
     candidates = []
     for key, members in by_key.items():
         if GENERIC in (key.agent, key.recipient):
             continue  # a generic side is judged toward the specific propositions it bears on
         if not roles.symmetric(key.pred) and not is_party(key.recipient, known):
             continue  # "arms to Afghanistan": a destination, not a party of the corpus
+        if key in stand_ins:
+            continue  # a place of the story whose parties the statements name
         cand = _Candidate(name_key(key, surfaces, groups), list(members), key)
         inside = set(members)
         cand.neighbours = [
@@ -126,6 +165,8 @@ def _keyed(
             for i in by_key[other]
             if i not in inside
         ]
+        extra = [i for i in instead.get(key, []) if i not in inside]
+        cand.neighbours = list(dict.fromkeys(cand.neighbours + extra))
         candidates.append(cand)
     attached = {
         k
@@ -152,8 +193,13 @@ def _clustered(
         members = [unkeyed[k] for k in group]
         rep = representative([usable[i] for i in members], sub[group])
         members = [members[rep], *(m for k, m in enumerate(members) if k != rep)]
-        # a name with a subject: not a question or a fragment ("Are intended to cover...")
-        named = [m for m in members if declarative(usable[m], parses[m])]
+        # a name with a subject: not a question or a fragment ("Are intended to cover...",
+        # "Any dealings with the rebels"): a subject that names someone and a predicate
+        named = [
+            m
+            for m in members
+            if declarative(usable[m], parses[m]) and full_proposition(usable[m], parses[m])
+        ]
         if not named:
             continue  # no member reads as a proposition
         members = [named[0], *(m for m in members if m != named[0])]
@@ -269,7 +315,8 @@ def discover_in(
         by_id = {s.id: p for s, p in zip(statements, parses, strict=True)}
         parses = [by_id[s.id] for s in usable]
     keys, surfaces, groups = normalized_keys(usable, parses)
-    candidates, _by_key, attached = _keyed(usable, keys, surfaces, groups)
+    located = located_in(usable, parses, groups)
+    candidates, _by_key, attached = _keyed(usable, keys, surfaces, groups, located)
 
     unkeyed = [
         i

@@ -259,6 +259,66 @@ def not_a_recipient(parsed: Any, start: int, end: int, name: str, predicate: Any
     return True
 
 
+_IN_PLACE = frozenset({"in", "inside", "within", "throughout", "across"})
+_TO_PREPS = frozenset({"to", "for"})
+
+
+def _receivers(verb: Any) -> list[Any]:
+    """The tokens standing where a recipient of ``verb`` stands: its object, dative, "to X"."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _TO_PREPS:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def located_in(
+    statements: Sequence[Statement], parses: Sequence[Any], groups: Mapping[str, str]
+) -> dict[str, set[str]]:
+    """Place -> the parties the statements locate in it (canonical names, merged by
+    ``groups``): "the Varn Front in Moldova", "rifles to the Front in Moldova" (the place on
+    the verb of a recipient), "the Afghan Taliban" (a demonym), "Moldova's militias"."""
+    from claimgraph.analyze.actor_kinds import country_of_demonym
+    from claimgraph.stance import roles
+
+    found: dict[str, set[str]] = {}
+
+    def add(place: str, actor_token: Any) -> None:
+        actor = roles.mention(actor_token)
+        if actor in (GENERIC, roles.PRONOUN) or actor_token.pos_ not in ("PROPN", "NOUN"):
+            return
+        if _is_place(actor_token, actor):
+            return
+        actor, place = groups.get(actor, actor), groups.get(place, place)
+        if actor != place:
+            found.setdefault(place, set()).add(actor)
+
+    for statement, parsed in zip(statements, parses, strict=True):
+        _text, start, end = _span_text(statement)
+        for token in parsed:
+            if not start <= token.idx < end or token.pos_ not in ("PROPN", "NOUN"):
+                continue
+            for child in token.children:  # "the Afghan Taliban", "Moldova's militias"
+                if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                    country = country_of_demonym(child.lower_)
+                    if country is not None:
+                        add(country.lower(), token)
+                    elif _is_place(child, roles.mention(child)):
+                        add(roles.mention(child), token)
+            if token.dep_ != "pobj" or token.head.lower_ not in _IN_PLACE:
+                continue
+            place = roles.mention(token)
+            if place in (GENERIC, roles.PRONOUN) or not _is_place(token, place):
+                continue
+            holder = token.head.head
+            if holder.pos_ in ("VERB", "AUX"):
+                for receiver in _receivers(holder):
+                    add(place, receiver)
+            else:
+                add(place, holder)
+    return found
+
+
 def _mentioned(parsed: Any, start: int, end: int) -> frozenset[str]:
     """Canonical names of the noun phrases in characters ``[start, end)`` of ``parsed``."""
     from claimgraph.stance import roles
@@ -463,6 +523,41 @@ def declarative(statement: Statement, parsed: Any) -> bool:
         return False
     # a sentence has a verb: "Valdoria's Defence Exports Board" is a name, not a claim
     return any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+_COMPLEMENT_DEPS = frozenset(
+    {"dobj", "dative", "attr", "acomp", "oprd", "ccomp", "xcomp", "prep", "agent", "advcl"}
+)
+_UNRESOLVED_SUBJECTS = _BARE_SUBJECTS | frozenset(
+    {"most", "some", "many", "all", "both", "others", "one", "several", "few", "none", "each"}
+)
+
+
+def full_proposition(statement: Statement, parsed: Any) -> bool:
+    """The content is a whole proposition: its top word is a verb with a subject that names
+    someone (not "Most were ...", "There was ...") and a predicate with an object or a
+    complement ("... cost 250,000 crowns", "... were at risk"), or a passive whose subject
+    is the object ("the log was forged"). A noun phrase ("Any dealings with the rebel
+    group fighting in ..."), an object pronoun left from a cut clause ("Her of using ...")
+    or a subject with a relative clause and no verb of its own are fragments."""
+    _text, start, end = _span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    inside = {t.i for t in words}
+    tops = [t for t in words if t.head.i == t.i or t.head.i not in inside]
+    for top in tops:
+        if top.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in top.children if c.dep_ in _SUBJECT_DEPS and c.i in inside]
+        if not subjects:
+            continue
+        named = [c for c in subjects if c.lower_ not in _UNRESOLVED_SUBJECTS or list(c.children)]
+        if not named:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "csubjpass") for c in named)
+        if passive or any(c.dep_ in _COMPLEMENT_DEPS and c.i in inside for c in top.children):
+            return True
+    return False
 
 
 def parties(

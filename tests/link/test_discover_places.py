@@ -1,0 +1,179 @@
+"""Places of the story and fragments: what may not name a discovered claim.
+
+An invented story: Orvania is said to arm the Varn Front, a militia fighting in Moldova; one
+text says "arms to Moldova". Moldova is where the fighting is, and it speaks in the story, but
+the corpus names who in Moldova would receive the arms: "Orvania is arming Moldova" is a place
+artefact, and the statement saying it is judged toward the Varn Front's proposition instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from link_helpers import make_doc, make_statement
+
+from claimgraph.link import discover_in
+from claimgraph.link.propositions import (
+    Key,
+    full_proposition,
+    located_in,
+    normalized_keys,
+    parse_statements,
+)
+from claimgraph.model import Stance, Statement
+from claimgraph.stance.base import JudgeBase
+
+pytestmark = pytest.mark.model
+
+
+class NamesJudge(JudgeBase):
+    """Supports when the text names the claim's first and last word (refutes with a
+    negation), else unrelated."""
+
+    name = "fake-names.v1"
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        words = claim.split()
+        lowered = text.lower()
+        if words[0].lower() in lowered and words[-1].lower() in lowered:
+            label = "refutes" if re.search(r"\b(not|never|no)\b", lowered) else "supports"
+            return Stance(label, 0.9, None, False, self.name)  # type: ignore[arg-type]
+        return Stance("unrelated", 0.8, None, False, self.name)  # type: ignore[arg-type]
+
+    def judge_many(self, triples: Sequence[tuple[str, str, str | None]], **_: Any) -> list[Stance]:
+        return [self.judge(c, t, context=x) for c, t, x in triples]
+
+
+STORY = [
+    (
+        "Brask said Orvania is supplying rifles to the Varn Front in Moldova.",
+        "Orvania is supplying rifles to the Varn Front in Moldova",
+        "Brask",
+    ),
+    (
+        "Halden said Orvania has sent arms to Moldova for months.",
+        "Orvania has sent arms to Moldova for months",
+        "Halden",
+    ),
+    (
+        "Tesk said that Orvania never armed the Varn Front.",
+        "Orvania never armed the Varn Front",
+        "Tesk",
+    ),
+    (
+        "Moldova said the Varn Front fighters received Orvanian rifles.",
+        "the Varn Front fighters received Orvanian rifles",
+        "Moldova",
+    ),
+    (
+        "The Varn Front said that its fighters buy their rifles on the open market.",
+        "its fighters buy their rifles on the open market",
+        "Varn Front",
+    ),
+]
+
+
+def _statements(story: list[tuple[str, str, str]], cue: str = "said") -> list[Statement]:
+    out = []
+    for sentence, content, speaker in story:
+        doc = make_doc(sentence)
+        out.append(
+            make_statement(
+                doc,
+                sentence,
+                content,
+                speaker=speaker,
+                actor_id=speaker.lower().replace(" ", "-"),
+                cue=cue,
+                cue_lemma="say" if cue == "said" else cue,
+            )
+        )
+    return out
+
+
+def test_actors_are_located_in_the_place_named_with_them() -> None:
+    statements = _statements(STORY)
+    parses = parse_statements(statements)
+    keys, _surfaces, groups = normalized_keys(statements, parses)
+    located = located_in(statements, parses, groups)
+    assert Key("orvania", "arm", "moldova") in keys[1]  # read as a recipient in the sentence
+    assert any("varn" in name for name in located.get("moldova", set())), located
+
+
+def test_a_place_of_the_story_is_not_armed_when_armed_actors_in_it_are_named() -> None:
+    statements = _statements(STORY)
+    rng = np.random.default_rng(3)
+    vectors = {s.id: rng.normal(size=16) for s in statements}
+    found = discover_in(statements, vectors, judge=NamesJudge(), top=10)
+    names = [d.claim.text for d in found]
+    assert not any(n.endswith("Moldova") for n in names), names
+    front = next(d for d in found if "Varn Front" in d.claim.text)
+    halden = next(s.id for s in statements if s.speaker == "Halden")
+    assert front.claim.text.startswith("Orvania")
+    assert halden not in front.statement_ids  # "arms to Moldova" never names the Front
+
+
+def test_without_armed_actors_in_it_a_country_stays_a_recipient() -> None:
+    story = [
+        (
+            "Halden said Orvania has sent arms to Moldova for months.",
+            "Orvania has sent arms to Moldova for months",
+            "Halden",
+        ),
+        (
+            "Moldova said that Orvania never sent it any arms.",
+            "Orvania never sent it any arms",
+            "Moldova",
+        ),
+        (
+            "Brask said Orvania is arming Moldova against its neighbours.",
+            "Orvania is arming Moldova against its neighbours",
+            "Brask",
+        ),
+    ]
+    statements = _statements(story)
+    rng = np.random.default_rng(5)
+    vectors = {s.id: rng.normal(size=16) for s in statements}
+    found = discover_in(statements, vectors, judge=NamesJudge(), top=10)
+    assert any(d.claim.text.endswith("Moldova") for d in found), [d.claim.text for d in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "full"),
+    [
+        (
+            "Brask said Orvania is supplying rifles to the Varn Front.",
+            "Orvania is supplying rifles to the Varn Front",
+            True,
+        ),
+        ("Brask said the valve log was forged.", "the valve log was forged", True),
+        ("Brask said the contracts were at risk.", "the contracts were at risk", True),
+        (
+            "Brask denied any dealings with the militia fighting in the hills.",
+            "any dealings with the militia fighting in the hills",
+            False,
+        ),
+        (
+            "Brask said most were still carried out with cheap quadcopters.",
+            "most were still carried out with cheap quadcopters",
+            False,
+        ),
+        (
+            "Brask accused her of hiding the ledger from the auditors.",
+            "her of hiding the ledger from the auditors",
+            False,
+        ),
+        (
+            "Brask told the same hearing that the mill had been deceived by a broker.",
+            "the same hearing that the mill had been deceived by a broker",
+            False,
+        ),
+    ],
+)
+def test_only_whole_propositions_name_a_claim(sentence: str, content: str, full: bool) -> None:
+    statement = _statements([(sentence, content, "Brask")], cue=sentence.split()[1])[0]
+    assert full_proposition(statement, parse_statements([statement])[0]) is full
