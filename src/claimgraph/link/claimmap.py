@@ -25,6 +25,7 @@ from claimgraph.link.judging import (
     anchor_evidence,
     judge_statements,
     make_claim,
+    shift_votes,
     statement_context,
 )
 from claimgraph.link.retrieve import Candidate, lexicon, retrieve, word_overlap
@@ -99,6 +100,7 @@ def document_stance(
                 Span.of(doc.text, offset + start, offset + end) if offset is not None else None
             )
             stance = dataclasses.replace(stance, evidence=evidence or stance.evidence)
+            stance = shift_votes(stance, doc.text, offset + start if offset is not None else None)
             if not is_reported:
                 own.append(
                     dataclasses.replace(stance, confidence=stance.confidence * HEADLINE_WEIGHT)
@@ -107,6 +109,7 @@ def document_stance(
             inner = next(extra) if comp else None
             if stance.label not in POLAR and inner is not None and inner.label in POLAR:
                 # "Reports Say X": the clause reports X; the writer does not assert it
+                inner = shift_votes(inner, doc.text, None)  # it read the complement alone
                 stance = dataclasses.replace(inner, evidence=stance.evidence, hedged=True)
             reported.append(stance)
     own.extend(
@@ -126,6 +129,7 @@ def document_stance(
             best.evidence if best else None,
             False,
             best.judge if best else result.judge,
+            best.votes if best else result.votes,
         )
     return DocumentStance(doc, result, told)
 

@@ -39,26 +39,60 @@ def statement_context(statement: Statement) -> str | None:
     return text[left : right if right >= 0 else len(text)].strip()
 
 
+def _place(text: str, statement: Statement, span: Span) -> Span | None:
+    """``span`` (counted from the statement's content or sentence, as a judge read it) as
+    offsets into the document's ``text``; None when it cannot be found there."""
+    content = statement.content
+    if not span.text:
+        return None
+    start = content.start + span.start
+    if text[start : start + len(span.text)] == span.text:
+        return Span.of(text, start, start + len(span.text))
+    if text[span.start : span.end] == span.text:
+        return span
+    base = statement.sentence.start if statement.sentence else content.start
+    found = text.find(span.text, base)
+    if found >= 0 and found < max(content.end, statement.sentence.end if statement.sentence else 0):
+        return Span.of(text, found, found + len(span.text))
+    return None
+
+
 def anchor_evidence(text: str, statement: Statement, stance: Stance) -> Stance:
-    """``stance`` with its evidence as offsets into the document's ``text``.
+    """``stance`` with its evidence, and the parts its votes read, as offsets into the
+    document's ``text``.
 
     Judges see the content alone, so their evidence spans count from the content's start;
-    evidence that cannot be placed becomes the content span.
+    evidence that cannot be placed becomes the content span, a vote's part that cannot be
+    placed is dropped (the vote read the whole statement).
     """
+    votes = tuple(
+        dataclasses.replace(v, part=_place(text, statement, v.part)) if v.part else v
+        for v in stance.votes
+    )
+    if votes:
+        stance = dataclasses.replace(stance, votes=votes)
     ev = stance.evidence
-    content = statement.content
     if ev is None:
         return stance
-    start = content.start + ev.start
-    if ev.text and text[start : start + len(ev.text)] == ev.text:
-        return dataclasses.replace(stance, evidence=Span.of(text, start, start + len(ev.text)))
-    if ev.text and text[ev.start : ev.end] == ev.text:
+    return dataclasses.replace(stance, evidence=_place(text, statement, ev) or statement.content)
+
+
+def shift_votes(stance: Stance, text: str, base: int | None) -> Stance:
+    """``stance`` with the parts its votes read (counted from ``base`` in the document's
+    ``text``) as document offsets; a part not found there (or with no ``base``) is dropped."""
+    if not stance.votes:
         return stance
-    base = statement.sentence.start if statement.sentence else content.start
-    found = text.find(ev.text, base) if ev.text else -1
-    if found >= 0 and found < max(content.end, statement.sentence.end if statement.sentence else 0):
-        return dataclasses.replace(stance, evidence=Span.of(text, found, found + len(ev.text)))
-    return dataclasses.replace(stance, evidence=content)
+
+    def moved(part: Span | None) -> Span | None:
+        if part is None or base is None:
+            return None
+        start = base + part.start
+        found = text[start : start + len(part.text)] == part.text
+        return Span.of(text, start, start + len(part.text)) if found else None
+
+    return dataclasses.replace(
+        stance, votes=tuple(dataclasses.replace(v, part=moved(v.part)) for v in stance.votes)
+    )
 
 
 def judge_statements(
@@ -106,7 +140,7 @@ def aggregate(stances: Sequence[Stance]) -> Stance:
         if not pool:
             return Stance("unrelated", 0.0)
         best = max(pool, key=lambda s: s.confidence)
-        return Stance(best.label, best.confidence, best.evidence, False, best.judge)
+        return Stance(best.label, best.confidence, best.evidence, False, best.judge, best.votes)
     weight = {side: 0.0 for side in POLAR}
     for s in polar:
         weight[s.label] += s.confidence * (0.5 if s.hedged else 1.0)
@@ -120,4 +154,5 @@ def aggregate(stances: Sequence[Stance]) -> Stance:
         strongest.evidence,
         all(s.hedged for s in winners),
         strongest.judge,
+        strongest.votes,
     )

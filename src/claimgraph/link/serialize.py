@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimgraph.model import CORRECTION_JUDGE, ClaimMap, JudgedStatement, Span
+from claimgraph.model import CORRECTION_JUDGE, ClaimMap, JudgedStatement, Span, Stance
 
 
 def _span(span: Span | None) -> dict[str, object] | None:
     return span.to_dict() if span is not None else None
+
+
+def votes_to_list(stance: Stance) -> list[dict[str, Any]]:
+    """How each part of a combined stance voted: one entry per part with its judge name,
+    label, confidence, weight (its pull on the combined label) and the part of the text it
+    read (null: the whole text). Empty for a single judge."""
+    return [
+        {
+            "judge": v.judge,
+            "label": v.label,
+            "confidence": round(float(v.confidence), 4),
+            "weight": round(float(v.weight), 4),
+            "part": _span(v.part),
+        }
+        for v in stance.votes
+    ]
 
 
 def _file(item: JudgedStatement) -> str | None:
@@ -35,6 +51,7 @@ def statement_to_dict(item: JudgedStatement) -> dict[str, Any]:
         "hedged": bool(item.stance.hedged),
         "evidence": _span(item.stance.evidence),
         "judge": item.stance.judge,
+        "votes": votes_to_list(item.stance),
         "stance_corrected": item.stance.judge.startswith(CORRECTION_JUDGE),
         "anonymous": st.anonymous,
         "via": st.via,
@@ -85,6 +102,8 @@ def claim_map_to_dict(cmap: ClaimMap) -> dict[str, Any]:
                 "stance": d.stance.label,
                 "confidence": round(float(d.stance.confidence), 4),
                 "evidence": _span(d.stance.evidence),
+                "judge": d.stance.judge,
+                "votes": votes_to_list(d.stance),
                 "voice": "own" if d.stance.label in ("supports", "refutes") else "reports",
                 "reported": (
                     {

@@ -216,7 +216,9 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
             neutral = neutral or "refusal"  # "would neither confirm nor deny"
         if _inverted_conditional(node, cues):
             neutral = neutral or "conditional"  # "Should Russia begin arming ..."
-        labelled = _labelled_false(node, prev, cues)
+        labelled = _labelled_false(node, prev, cues) or (
+            node.i != pred.i and _report_noun_read_as_verb(node, cues)
+        )
         if labelled:
             sign = -sign  # "called the reports that Moscow arms the Taliban a fabrication"
         via_conj = prev is not None and prev.dep_ == "conj"
@@ -388,3 +390,23 @@ def claims_called_false(doc: Any, start: int, end: int) -> bool:
         if subject is not None and _lemma(subject) in cues["report_nouns"]:
             return True
     return False
+
+
+def _report_noun_read_as_verb(token: Any, cues: dict[str, frozenset[str]]) -> bool:
+    """ "said claims that X are absolutely false": the parser reads the report noun as a verb
+    with no subject of its own, and its "that" clause ends in a copula calling it false."""
+    if token.pos_ != "VERB" or _lemma(token) not in cues["report_nouns"]:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is None or following.lower_ != "that":
+        return False
+    if any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+        return False  # "the ministry claims that ...": a verb indeed
+    return any(
+        t.dep_ in ("acomp", "attr")
+        and _lemma(t) in cues["falsity"]
+        and _lemma(t.head) == "be"
+        and not _has_neg(t.head, cues)
+        for t in token.subtree
+        if t.i > token.i
+    )

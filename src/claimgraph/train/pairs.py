@@ -20,6 +20,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from claimgraph.stance.pairs import (
     packaged_pairs_dir,
     token_states,
 )
-from claimgraph.stance.pairs_data import PAIR_LABELS, Pair, read_all
+from claimgraph.stance.pairs_data import PAIR_LABELS, Pair, PairSets, read_all
 from claimgraph.stance.pairs_features import LEXICAL_NAMES, focus, lexical
 
 log = logging.getLogger(__name__)
@@ -251,25 +252,23 @@ def train_pairs(
         lex = np.stack([lexical(p.claim, focused[(p.claim, p.text)]) for p in pairs])
         return c, t, lex
 
+    run = _Run(
+        sets=sets,
+        heldout=heldout,
+        rows=rows,
+        seed=seed,
+        epochs=epochs,
+        command=command,
+        n_train=len(train),
+        started=started,
+        encoded=encoded,
+        out_dir=out_dir,
+        say=say,
+    )
     c_tr, t_tr, lex_tr = rows(train)
     if head == "linear":
         weights, class_weights = _train_linear(c_tr, t_tr, lex_tr, train, seed, epochs, say)
-        return _finish(
-            weights,
-            "linear",
-            sets,
-            heldout,
-            rows,
-            seed,
-            epochs,
-            class_weights,
-            command,
-            len(train),
-            started,
-            encoded,
-            out_dir,
-            say,
-        )
+        return _finish(run, weights, "linear", class_weights)
     index: dict[str, int] = {lab: i for i, lab in enumerate(PAIR_LABELS)}
     y_tr = np.array([index[p.label] for p in train])
     counts = np.bincount(y_tr, minlength=len(PAIR_LABELS)).astype(np.float64)
@@ -320,48 +319,40 @@ def train_pairs(
         for part in ("w", "b")
     }
     return _finish(
-        {k: v.astype(np.float32) for k, v in weights.items()},
-        "esim",
-        sets,
-        heldout,
-        rows,
-        seed,
-        epochs,
-        class_weights,
-        command,
-        len(train),
-        started,
-        encoded,
-        out_dir,
-        say,
+        run, {k: v.astype(np.float32) for k, v in weights.items()}, "esim", class_weights
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What a training run knows when its head is trained: the data read, the held-out
+    samples and their feature rows, the run's settings and timings, where to write."""
+
+    sets: PairSets
+    heldout: dict[str, list[Pair]]
+    rows: Callable[[list[Pair]], tuple[list[np.ndarray], list[np.ndarray], np.ndarray]]
+    seed: int
+    epochs: int
+    command: str
+    n_train: int
+    started: float
+    encoded: float
+    out_dir: str | Path | None
+    say: Progress
+
+
 def _finish(
-    weights: dict[str, np.ndarray],
-    head: str,
-    sets: Any,
-    heldout: dict[str, list[Pair]],
-    rows: Any,
-    seed: int,
-    epochs: int,
-    class_weights: np.ndarray,
-    command: str,
-    n_train: int,
-    started: float,
-    encoded: float,
-    out_dir: str | Path | None,
-    say: Progress,
+    run: _Run, weights: dict[str, np.ndarray], head: str, class_weights: np.ndarray
 ) -> dict[str, Any]:
     """Score the held-out samples, write the artifact, return its metadata."""
     model = PairModel(weights=weights, meta={"head": head})
     metrics: dict[str, Any] = {}
-    for source, pairs in heldout.items():
-        c, t, lex = rows(pairs)
+    for source, pairs in run.heldout.items():
+        c, t, lex = run.rows(pairs)
         proba = model.probabilities_states(c, t, lex)
         predicted = [PAIR_LABELS[k] for k in proba.argmax(axis=1)]
         metrics[source] = _scores([p.label for p in pairs], predicted)
-        say(f"held-out {source}: {metrics[source]}")
+        run.say(f"held-out {source}: {metrics[source]}")
     meta = {
         "name": "pairs.v1",
         "head": head,
@@ -370,26 +361,29 @@ def _finish(
         "claim_tokens": CLAIM_TOKENS,
         "text_tokens": TEXT_TOKENS,
         "encoder": "all-MiniLM-L6-v2-onnx-int8",
-        "command": command,
-        "seed": seed,
-        "data": sets.files,
+        "command": run.command,
+        "seed": run.seed,
+        "data": run.sets.files,
         "params": {
             "hidden": HIDDEN,
             "hidden_out": HIDDEN_OUT,
-            "epochs": epochs,
+            "epochs": run.epochs,
             "batch": BATCH,
             "learning_rate": LEARNING_RATE,
             "class_weights": [round(float(w), 4) for w in class_weights],
             "combine_share": COMBINE_SHARE,
         },
         "counts": {
-            "train": n_train,
-            "heldout_scored": {s: len(p) for s, p in heldout.items()},
+            "train": run.n_train,
+            "heldout_scored": {s: len(p) for s, p in run.heldout.items()},
         },
         "metrics": {"heldout": metrics},
-        "seconds": {"encode": round(encoded - started), "total": round(time.time() - started)},
+        "seconds": {
+            "encode": round(run.encoded - run.started),
+            "total": round(time.time() - run.started),
+        },
     }
     model = PairModel(weights=model.weights, meta=meta)
-    model.save(out_dir or packaged_pairs_dir())
-    say(f"wrote {out_dir or packaged_pairs_dir()} ({json.dumps(meta['seconds'])})")
+    model.save(run.out_dir or packaged_pairs_dir())
+    run.say(f"wrote {run.out_dir or packaged_pairs_dir()} ({json.dumps(meta['seconds'])})")
     return meta
