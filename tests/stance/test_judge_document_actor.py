@@ -91,3 +91,12 @@ def test_kremlin_and_moscow_are_the_country() -> None:
     claim = "Russia is arming the Taliban"
     assert _judge(claim, "He said the Kremlin is arming them [the Taliban].") == "supports"
     assert _judge(claim, "Moscow is arming the Taliban, a general said.") == "supports"
+
+
+def test_a_measure_noun_is_not_a_recipient() -> None:
+    # "some sort of support": "sort" is no generic recipient matching any party
+    text = (
+        "I think it is fair to assume they [Ostria] may be providing some sort of support "
+        "to [the Red Ash Brigades] in terms of weapons."
+    )
+    assert _judge(GUARD_CLAIM, text) == "unrelated"

@@ -190,7 +190,7 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
             ):
                 if child.pos_ == "ADP":  # spaCy's "dative" can be the preposition "to"
                     out.extend(g for g in child.children if g.dep_ == "pobj")
-                elif not _is_theme(child):
+                elif not _is_theme(child) and not _of_theme(child):
                     out.append(child)
                 else:
                     # "gave the Taliban rifles" misparsed as a compound of the theme
@@ -206,6 +206,16 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
             elif nominal and dep in ("compound", "amod") and child.pos_ == "PROPN":
                 pass
     return out
+
+
+def _of_theme(token: Any) -> bool:
+    """ "some sort of support", "a kind of aid": a theme behind a measure noun, no recipient."""
+    return any(
+        c.dep_ == "prep"
+        and str(c.lemma_).lower() == "of"
+        and any(g.dep_ == "pobj" and _is_theme(g) for g in c.children)
+        for c in token.children
+    )
 
 
 def _time_noun(token: Any) -> bool:
