@@ -1,6 +1,7 @@
 """Score a stance judge on the contrast set (look-alike claims and short texts).
 
-Reads one JSON object a line ({"claim", "text", "label", "kind", "story"}) from every
+Reads one JSON object a line ({"claim", "text", "label", "kind", "story"}, optionally
+"document": the article the text is from) from every
 ``*.jsonl`` in the folder (default: tests/fixtures/contrast), judges each pair with the
 named judge and prints accuracy, macro-F1, per-label F1 and accuracy per kind of pair.
 
@@ -14,6 +15,7 @@ import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 LABELS = ("supports", "refutes", "neutral", "unrelated")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "contrast"
@@ -38,6 +40,17 @@ def read_pairs(folder: Path) -> list[dict[str, str]]:
                 raise SystemExit(f"{path}:{number}: needs claim, text and a label in {LABELS}")
             rows.append(row)
     return rows
+
+
+def judge_rows(judge: Any, rows: list[dict[str, str]]) -> list[Any]:
+    """Stances of every row; a row's optional ``document`` (the whole article the text is a
+    sentence of) is given as its context and its document, as a claim map gives them."""
+    documents = [row.get("document") for row in rows]
+    pairs = [
+        (row["claim"], row["text"], doc if doc and row["text"] in doc else None)
+        for row, doc in zip(rows, documents, strict=True)
+    ]
+    return list(judge.judge_many(pairs, documents=documents))
 
 
 def scores(gold: list[str], predicted: list[str]) -> dict[str, object]:
@@ -69,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = read_pairs(args.data)
     judge = get_judge(args.judge)
-    stances = judge.judge_many([(row["claim"], row["text"], None) for row in rows])
+    stances = judge_rows(judge, rows)
     gold = [row["label"] for row in rows]
     predicted = [stance.label for stance in stances]
     result = scores(gold, predicted)

@@ -84,7 +84,11 @@ def describe_text(text: str) -> dict[str, str]:
             for i in range(len(desc)):  # "arms maker", "maker": the head and its modifiers
                 key = desc_key(desc[i:])
                 found[key] = _agree(found.get(key, name), name)
-    return {key: name for key, name in found.items() if name}
+    out = {key: name for key, name in found.items() if name}
+    actor = document_actor(text)
+    if actor:
+        out[DOCUMENT_ACTOR] = actor  # "the insurgents" in a document about one armed group
+    return out
 
 
 def _agree(first: str | None, second: str) -> str | None:
@@ -134,3 +138,60 @@ def mentioned_in(name: str, text: str) -> bool:
     if words and set(words) <= present:
         return True
     return len(words) > 1 and "".join(w[0] for w in words) in present
+
+
+DOCUMENT_ACTOR = "@actor"
+"""Key of the description map holding the armed group the document is about (see
+``document_actor``); ``roles.mention`` reads it for a generic "the insurgents"."""
+_MIN_MENTIONS = 2
+_DOMINANCE = 2.0
+
+
+def document_actor(text: str) -> str | None:
+    """The one armed group ``text`` is about, or None: the non-country name it gives most
+    often, at least twice and at least twice as often as any other group.
+
+    Names are the alias table's armed groups ("Moscow" is never "the insurgents") and
+    capitalised names ending in a group word ("the Tamsk Home Guard", later "the Home
+    Guard": one group, counted under its longest name). A document about two groups at war
+    in equal measure has none, so its "the militants" stays unresolved."""
+    lexicon = load_lexicon("entities")
+    groups = frozenset(lexicon.get("armed_groups", []))
+    normed = normalise(text)
+    counts: dict[str, int] = {}
+    taken = [False] * len(normed)
+    for alias, canonical in tables().aliases:  # longest first: "taliban fighters" before "taliban"
+        if canonical not in groups:
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(alias.strip()) + r"(?![\w-])", normed):
+            if any(taken[m.start() : m.end()]):
+                continue
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            counts[canonical] = counts.get(canonical, 0) + 1
+    heads = frozenset(lexicon.get("group_name_heads", []))
+    stop = frozenset(lexicon.get("name_stop_words", []))
+    found: list[str] = []
+    for m in _GROUP_NAME.finditer(text):
+        words = m.group(0).split()
+        while words and (words[0].lower() in stop or words[0] == "The"):
+            words = words[1:]
+        if len(words) >= 2 and words[-1].lower() in heads:
+            found.append(" ".join(words).lower())
+    for name in found:
+        longer = {other for other in found if set(name.split()) < set(other.split())}
+        if len(longer) == 1:
+            name = next(iter(longer))  # "Home Guard" -> "tamsk home guard"
+        if name not in counts and any(
+            set(name.split()) <= set(alias.split()) for alias, _ in tables().aliases
+        ):
+            continue  # an alias already counted ("National Resistance Front")
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < _MIN_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+_GROUP_NAME = re.compile(r"\b[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,4}")

@@ -12,7 +12,7 @@ import functools
 from typing import Any
 
 from claimgraph.stance import parties
-from claimgraph.stance.describe import desc_key, desc_words
+from claimgraph.stance.describe import DOCUMENT_ACTOR, desc_key, desc_words
 from claimgraph.stance.polarity import load_lexicon
 from claimgraph.stance.tables import (
     GENERIC,
@@ -47,12 +47,8 @@ def mention(token: Any) -> str:
         return GENERIC  # "anyone", "everybody"
     if token.pos_ == "PRON" or text in t.pronouns:
         # "they [Russia]": a bracketed name right after the pronoun resolves it
-        doc = token.doc
-        if token.i + 2 < len(doc) and doc[token.i + 1].text in ("[", "("):
-            named = canonical_name(doc[token.i + 2].text)
-            if named:
-                return named
-        return PRONOUN
+        named = _bracketed(token)
+        return named or PRONOUN
     named = canonical_name(" ".join(tok.text for tok in mention_tokens(token)))
     if named:
         return named
@@ -77,6 +73,9 @@ def mention(token: Any) -> str:
     operator = _operated_by(token)
     if operator is not None:
         return operator  # "tankers operated by Tarvos Lines": the operator acts
+    about = _document_actor(token)
+    if about:
+        return about  # "the insurgents" in a document about one named armed group
     if lemma in t.generic or text in t.generic:
         return GENERIC
     if token.pos_ == "PROPN" or token.ent_type_ in _NAME_TYPES:
@@ -91,6 +90,49 @@ def mention(token: Any) -> str:
 
 
 _QUANTIFIERS = frozenset({"no", "any", "a", "an", "every", "some", "each"})
+_MAX_BRACKET = 8
+
+
+def _bracketed(token: Any) -> str | None:
+    """The name an editor's bracket right after a pronoun gives it: "they [Russia]",
+    "arming them [the Taliban]" (read from the tokens, whatever the parse made of them)."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text not in ("[", "("):
+        return None
+    inside: list[Any] = []
+    for tok in doc[token.i + 2 : token.i + 2 + _MAX_BRACKET]:
+        if tok.text in ("]", ")"):
+            break
+        inside.append(tok)
+    else:
+        return None  # no closing bracket near: not an insertion
+    named = canonical_name(" ".join(tok.text for tok in inside))
+    if named:
+        return named
+    proper = [tok for tok in inside if is_proper(tok)]
+    return proper_name(proper) if proper else None
+
+
+def _document_actor(token: Any) -> str | None:
+    """The armed group the document is about, for a generic noun for one ("the insurgents",
+    "militants", "the group"; not "any group", "a rebel group", "Kovar's fighters")."""
+    if token.pos_ != "NOUN" or str(token.lemma_).lower() not in _document_heads():
+        return None
+    table = token.doc.user_data.get(DESCRIPTIONS)
+    if not table or DOCUMENT_ACTOR not in table:
+        return None
+    for child in token.children:
+        dep = child.dep_
+        if dep == "det" and str(child.lemma_).lower() not in ("the", "these", "those"):
+            return None
+        if dep in ("poss", "nummod", "compound", "appos") or (dep == "amod" and is_proper(child)):
+            return None
+    return str(table[DOCUMENT_ACTOR])
+
+
+@functools.lru_cache(maxsize=1)
+def _document_heads() -> frozenset[str]:
+    return frozenset(load_lexicon("entities").get("document_heads", []))
 
 
 @functools.lru_cache(maxsize=1)

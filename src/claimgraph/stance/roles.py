@@ -9,6 +9,7 @@ party ("the Afghan warring parties", "insurgents") are generic and match any rec
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ from claimgraph.stance.mentions import (
     shares_entity,
     spoken_for,
 )
-from claimgraph.stance.polarity import cue_sets
+from claimgraph.stance.polarity import cue_sets, load_lexicon
 from claimgraph.stance.tables import canonical_name, normalise, tables
 
 __all__ = [
@@ -189,7 +190,7 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
             ):
                 if child.pos_ == "ADP":  # spaCy's "dative" can be the preposition "to"
                     out.extend(g for g in child.children if g.dep_ == "pobj")
-                elif not _is_theme(child):
+                elif not _is_theme(child) and not _of_theme(child):
                     out.append(child)
                 else:
                     # "gave the Taliban rifles" misparsed as a compound of the theme
@@ -200,11 +201,30 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
                     )
             elif dep == "prep" and str(child.lemma_).lower() in t.recipient_preps:
                 for g in child.children:
-                    if g.dep_ == "pobj" and not _is_theme(g):
-                        out.append(g)
+                    if g.dep_ == "pobj" and not _is_theme(g) and not _time_noun(g):
+                        out.append(g)  # "for months" is a time, not a recipient
             elif nominal and dep in ("compound", "amod") and child.pos_ == "PROPN":
                 pass
     return out
+
+
+def _of_theme(token: Any) -> bool:
+    """ "some sort of support", "a kind of aid": a theme behind a measure noun, no recipient."""
+    return any(
+        c.dep_ == "prep"
+        and str(c.lemma_).lower() == "of"
+        and any(g.dep_ == "pobj" and _is_theme(g) for g in c.children)
+        for c in token.children
+    )
+
+
+def _time_noun(token: Any) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or str(token.lemma_).lower() in _time_nouns()
+
+
+@functools.lru_cache(maxsize=1)
+def _time_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon("entities").get("time_nouns", []))
 
 
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
