@@ -46,7 +46,7 @@ def describe_text(text: str) -> dict[str, str]:
     later "the arms maker" in the same document is that entity. A description stated for two
     different names is dropped (ambiguous). Regular expressions only: no parse of the text.
     """
-    stop = frozenset(load_lexicon("entities").get("name_stop_words", []))
+    stop = tables().name_stop_words
     found: dict[str, str | None] = {}
     matches = [(m.group(1), m.group(2)) for p in (_APPOSITION, _COPULA) for m in p.finditer(text)]
     matches += [(m.group(2), m.group(1)) for m in _ROLE_FIRST.finditer(text)]
@@ -155,12 +155,12 @@ def document_actor(text: str) -> str | None:
     capitalised names ending in a group word ("the Tamsk Home Guard", later "the Home
     Guard": one group, counted under its longest name). A document about two groups at war
     in equal measure has none, so its "the militants" stays unresolved."""
-    lexicon = load_lexicon("entities")
-    groups = frozenset(lexicon.get("armed_groups", []))
+    t = tables()
+    groups = t.armed_groups
     normed = normalise(text)
     counts: dict[str, int] = {}
     taken = [False] * len(normed)
-    for alias, canonical in tables().aliases:  # longest first: "taliban fighters" before "taliban"
+    for alias, canonical in t.aliases:  # longest first: "taliban fighters" before "taliban"
         if canonical not in groups:
             continue
         for m in re.finditer(r"(?<![\w-])" + re.escape(alias.strip()) + r"(?![\w-])", normed):
@@ -168,8 +168,8 @@ def document_actor(text: str) -> str | None:
                 continue
             taken[m.start() : m.end()] = [True] * (m.end() - m.start())
             counts[canonical] = counts.get(canonical, 0) + 1
-    heads = frozenset(lexicon.get("group_name_heads", []))
-    stop = frozenset(lexicon.get("name_stop_words", []))
+    heads = t.group_name_heads
+    stop = t.name_stop_words
     found: list[str] = []
     for m in _GROUP_NAME.finditer(text):
         words = m.group(0).split()
@@ -182,7 +182,7 @@ def document_actor(text: str) -> str | None:
         if len(longer) == 1:
             name = next(iter(longer))  # "Home Guard" -> "tamsk home guard"
         if name not in counts and any(
-            set(name.split()) <= set(alias.split()) for alias, _ in tables().aliases
+            set(name.split()) <= set(alias.split()) for alias, _ in t.aliases
         ):
             continue  # an alias already counted ("National Resistance Front")
         counts[name] = counts.get(name, 0) + 1

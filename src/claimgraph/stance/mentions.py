@@ -116,7 +116,7 @@ def _bracketed(token: Any) -> str | None:
 def _document_actor(token: Any) -> str | None:
     """The armed group the document is about, for a generic noun for one ("the insurgents",
     "militants", "the group"; not "any group", "a rebel group", "Kovar's fighters")."""
-    if token.pos_ != "NOUN" or str(token.lemma_).lower() not in _document_heads():
+    if token.pos_ != "NOUN" or str(token.lemma_).lower() not in tables().document_heads:
         return None
     table = token.doc.user_data.get(DESCRIPTIONS)
     if not table or DOCUMENT_ACTOR not in table:
@@ -128,11 +128,6 @@ def _document_actor(token: Any) -> str | None:
         if dep in ("poss", "nummod", "compound", "appos") or (dep == "amod" and is_proper(child)):
             return None
     return str(table[DOCUMENT_ACTOR])
-
-
-@functools.lru_cache(maxsize=1)
-def _document_heads() -> frozenset[str]:
-    return frozenset(load_lexicon("entities").get("document_heads", []))
 
 
 @functools.lru_cache(maxsize=1)

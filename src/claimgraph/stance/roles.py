@@ -9,7 +9,6 @@ party ("the Afghan warring parties", "insurgents") are generic and match any rec
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +28,7 @@ from claimgraph.stance.mentions import (
     shares_entity,
     spoken_for,
 )
-from claimgraph.stance.polarity import cue_sets, load_lexicon
+from claimgraph.stance.polarity import cue_sets
 from claimgraph.stance.tables import canonical_name, normalise, tables
 
 __all__ = [
@@ -219,12 +218,7 @@ def _of_theme(token: Any) -> bool:
 
 
 def _time_noun(token: Any) -> bool:
-    return token.ent_type_ in ("DATE", "TIME") or str(token.lemma_).lower() in _time_nouns()
-
-
-@functools.lru_cache(maxsize=1)
-def _time_nouns() -> frozenset[str]:
-    return frozenset(load_lexicon("entities").get("time_nouns", []))
+    return token.ent_type_ in ("DATE", "TIME") or str(token.lemma_).lower() in tables().time_nouns
 
 
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})

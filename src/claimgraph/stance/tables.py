@@ -48,6 +48,13 @@ class Tables:
     converse: frozenset[str]
     arrival: frozenset[str]
     opposites: dict[str, str]
+    document_heads: frozenset[str]
+    """Common nouns for an armed group ("the insurgents") that stand for the group the
+    document is about (``describe.document_actor``)."""
+    group_name_heads: frozenset[str]
+    armed_groups: frozenset[str]
+    time_nouns: frozenset[str]
+    name_stop_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,6 +113,11 @@ def tables() -> Tables:
         converse=frozenset(preds.get("converse_verbs", [])),
         arrival=frozenset(preds.get("arrival_verbs", [])),
         opposites={str(k): str(v) for k, v in preds.get("opposites", {}).items()},
+        document_heads=frozenset(ents.get("document_heads", [])),
+        group_name_heads=frozenset(ents.get("group_name_heads", [])),
+        armed_groups=frozenset(ents.get("armed_groups", [])),
+        time_nouns=frozenset(ents.get("time_nouns", [])),
+        name_stop_words=frozenset(ents.get("name_stop_words", [])),
     )
 
 
