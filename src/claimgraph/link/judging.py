@@ -39,15 +39,21 @@ def statement_context(statement: Statement) -> str | None:
     return text[left : right if right >= 0 else len(text)].strip()
 
 
+def _at(text: str, start: int, span: Span) -> Span | None:
+    """``span``'s words as found at ``start`` in ``text``, or None when they are not there."""
+    end = start + len(span.text)
+    return Span.of(text, start, end) if text[start:end] == span.text else None
+
+
 def _place(text: str, statement: Statement, span: Span) -> Span | None:
     """``span`` (counted from the statement's content or sentence, as a judge read it) as
     offsets into the document's ``text``; None when it cannot be found there."""
     content = statement.content
     if not span.text:
         return None
-    start = content.start + span.start
-    if text[start : start + len(span.text)] == span.text:
-        return Span.of(text, start, start + len(span.text))
+    found_at = _at(text, content.start + span.start, span)
+    if found_at is not None:
+        return found_at
     if text[span.start : span.end] == span.text:
         return span
     base = statement.sentence.start if statement.sentence else content.start
@@ -84,11 +90,7 @@ def shift_votes(stance: Stance, text: str, base: int | None) -> Stance:
         return stance
 
     def moved(part: Span | None) -> Span | None:
-        if part is None or base is None:
-            return None
-        start = base + part.start
-        found = text[start : start + len(part.text)] == part.text
-        return Span.of(text, start, start + len(part.text)) if found else None
+        return _at(text, base + part.start, part) if part is not None and base is not None else None
 
     return dataclasses.replace(
         stance, votes=tuple(dataclasses.replace(v, part=moved(v.part)) for v in stance.votes)
