@@ -27,6 +27,7 @@ MIGRATION_NAMES = [
     "m004_corrections_and_dates",
     "m005_discovered_claims",
     "m006_actor_canonical",
+    "m006_stored_readings",
 ]
 assert [name for name, _ in SQLITE_MIGRATIONS] == MIGRATION_NAMES
 
@@ -383,6 +384,8 @@ def test_rows_cover_every_model_field() -> None:
         "times",
         "embeddings",
         "components",
+        "parses",  # table statement_parses (``tests/store/test_parses_store.py``)
+        "parser",
     }
     assert {f.name for f in fields(DocAnalysis)} == stored_analysis
     assert {f.name for f in fields(TimeExpression)} == {"span", "value", "precision"}

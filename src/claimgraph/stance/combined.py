@@ -176,6 +176,14 @@ class CombinedJudge:
         """Passed on to the compositional judge (it parses them in one batch)."""
         self.compositional.prepare(texts)
 
+    def parser(self) -> str | None:
+        """The compositional judge's (the only part that parses)."""
+        return self.compositional.parser()
+
+    def prime_parses(self, parses: Mapping[str, bytes]) -> None:
+        """Passed on to the compositional judge (see ``DefaultJudge.prime_parses``)."""
+        self.compositional.prime_parses(parses)
+
     def judge(
         self,
         claim: str,

@@ -87,6 +87,29 @@ class DefaultJudge:
                 if getattr(vector, "size", len(vector)) == DIM:
                     _remember(self._vectors, _key(text), vector)
 
+    def parser(self) -> str | None:
+        """The name of this judge's spaCy pipeline (``nlp.packed.parser_name``): parses
+        stored by the same pipeline are the ones it would make."""
+        from claimgraph.nlp.packed import parser_name
+
+        return parser_name(self.nlp)
+
+    def prime_parses(self, parses: Mapping[str, bytes]) -> None:
+        """Remember parses stored at analysis time (text -> packed parse of ``parser``'s
+        pipeline) so that judging those texts does not parse them; a packed parse whose text
+        is not its key is ignored."""
+        from claimgraph.nlp import packed
+
+        with self._lock:
+            for text, data in parses.items():
+                key = _key(text)
+                if key in self._parses:
+                    self._parses.move_to_end(key)
+                    continue
+                doc = packed.unpack(self.nlp, data)
+                if doc_text(doc) == text:
+                    _remember(self._parses, key, doc)
+
     def prepare(self, texts: Sequence[str]) -> None:
         """Parse ``texts`` now, in one batch (they are asked about next: headline clauses)."""
         self.parse_many(texts)
