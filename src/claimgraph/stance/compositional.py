@@ -19,7 +19,8 @@ character span of its content) and returns a ``Stance``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -224,16 +225,7 @@ def decide(
     ``on_topic``: the statement's document names every party of the claim, so a statement
     that names no other party and takes no side we can see is neutral, not unrelated.
     """
-    own = doc.user_data.get(_OWN_DESCRIPTIONS)
-    if own is None:  # an article judged sentence by sentence: read its descriptions once
-        own = doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(doc_text(doc))
-    claim_own = claim_doc.user_data.get(_OWN_DESCRIPTIONS)
-    if claim_own is None:  # "The referee Ansel Kovar took ...": "this referee" is Kovar
-        claim_own = claim_doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(claim_doc.text)
-    table = {**claim_own, **own, **(descriptions or {})}
-    previous = doc.user_data.get(roles.DESCRIPTIONS)
-    doc.user_data[roles.DESCRIPTIONS] = table
-    try:
+    with described(doc, description_table(claim_doc, doc, descriptions)):
         return _decide(
             claim_doc,
             doc,
@@ -245,6 +237,29 @@ def decide(
             judge=judge,
             on_topic=on_topic,
         )
+
+
+def description_table(
+    claim_doc: Any, doc: Any, descriptions: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The description map ``decide`` reads ``doc`` with toward the claim: what the claim
+    and ``doc`` themselves state, and the document's ``descriptions``."""
+    own = doc.user_data.get(_OWN_DESCRIPTIONS)
+    if own is None:  # an article judged sentence by sentence: read its descriptions once
+        own = doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(doc_text(doc))
+    claim_own = claim_doc.user_data.get(_OWN_DESCRIPTIONS)
+    if claim_own is None:  # "The referee Ansel Kovar took ...": "this referee" is Kovar
+        claim_own = claim_doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(claim_doc.text)
+    return {**claim_own, **own, **(descriptions or {})}
+
+
+@contextlib.contextmanager
+def described(doc: Any, table: Mapping[str, str]) -> Iterator[None]:
+    """``doc`` read with the description map ``table`` (``roles.DESCRIPTIONS``) meanwhile."""
+    previous = doc.user_data.get(roles.DESCRIPTIONS)
+    doc.user_data[roles.DESCRIPTIONS] = table
+    try:
+        yield
     finally:
         if previous is None:
             doc.user_data.pop(roles.DESCRIPTIONS, None)

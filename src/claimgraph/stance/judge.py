@@ -196,10 +196,10 @@ class DefaultJudge:
                     full, start = context, found
             jobs.append((claim, full, start, start + len(text)))
         parsed = self._parse_many([full for _, full, _, _ in jobs])
-        self._prime_predicates(jobs, parsed)
         who = list(speakers) if speakers is not None else [None] * len(jobs)
         whom = list(affiliations) if affiliations is not None else [None] * len(jobs)
         texts = list(documents) if documents is not None else [None] * len(jobs)
+        self._prime_predicates(jobs, parsed, texts)
         return [
             self._judge_doc(claim, parsed[full], start, end, speaker, affiliation, document)
             for (claim, full, start, end), speaker, affiliation, document in zip(
@@ -208,22 +208,29 @@ class DefaultJudge:
         ]
 
     def _prime_predicates(
-        self, jobs: Sequence[tuple[str, str, int, int]], parsed: Mapping[str, Any]
+        self,
+        jobs: Sequence[tuple[str, str, int, int]],
+        parsed: Mapping[str, Any],
+        documents: Sequence[str | None],
     ) -> None:
         """Embed, in one call, the predicate words the judgements may compare as paraphrases
-        (``paraphrase.same_predicate``) instead of one encoder call per word."""
+        (``paraphrase.same_predicate``) instead of one encoder call per word. The readings
+        are read with the description map the judgement reads them with, so that it finds
+        them cached (``roles.readings``)."""
         from claimgraph.stance import paraphrase, roles
+        from claimgraph.stance.compositional import described, description_table
 
         claim_tokens = [
             r.token
             for claim in dict.fromkeys(c for c, _, _, _ in jobs)
             for r in roles.readings(self._claim_doc(claim))
         ]
-        stmt_tokens = [
-            r.token
-            for _, full, start, end in jobs
-            for r in roles.readings(parsed[full], start, end)
-        ]
+        stmt_tokens: list[Any] = []
+        for (claim, full, start, end), document in zip(jobs, documents, strict=True):
+            doc = parsed[full]
+            table = description_table(self._claim_doc(claim), doc, self._descriptions(document))
+            with described(doc, table):
+                stmt_tokens += [r.token for r in roles.readings(doc, start, end)]
         paraphrase.prime_readings(claim_tokens, stmt_tokens)
 
     def _about(self, claim: str, document: str | None) -> bool:
