@@ -14,7 +14,7 @@ import numpy as np
 
 from claimgraph.link.retrieve import lexicon
 from claimgraph.link.speakers import speaker_key
-from claimgraph.model import Claim, Document, Statement
+from claimgraph.model import Claim, Document, Span, Statement
 
 DISTANCE = 0.35
 """Cosine distance under which statements join one cluster (average linkage)."""
@@ -67,13 +67,15 @@ class DiscoveredClaim:
     documents: int
     """Distinct documents of the supporting and refuting statements."""
     supporters: int
-    """Independent sources supporting it (original speakers: one per actor)."""
+    """Independent sources supporting it (original speakers: one per actor; a relaying
+    report counts for the speaker it relays): those most of whose statements support it."""
     refuters: int
-    """Independent sources refuting it."""
+    """Independent sources refuting it (most of their statements refute it)."""
     neutral: int
     """Independent sources reporting or hedging it without taking a side."""
     independent_sources: int
-    """Independent sources on either side (supporters | refuters)."""
+    """Independent sources with a statement on either side (a source quoted as often on
+    each side is counted here but on neither side)."""
     score: float
     """Contestedness (higher first): both sides, then sources."""
     contested: bool
@@ -98,15 +100,57 @@ def source_of(statement: Statement, doc: Document | None = None) -> str:
     return f"unnamed:{statement.doc_id[:12]}"
 
 
-def side_statement(statement: Statement, doc: Document | None = None) -> SideStatement:
-    """``statement`` as shown behind a side."""
+def _inside(inner: Span | None, outer: Span) -> bool:
+    return inner is not None and outer.start <= inner.start and inner.end <= outer.end
+
+
+def relayed(statements: Sequence[Statement]) -> dict[str, Statement]:
+    """Statement id -> the statement it relays: one whose speaker and cue lie inside its
+    content, in the same document ("Sputnik recalled that Nazari had said that ..." relays
+    Nazari's statement), followed to the innermost one. The relayed statement's speaker is
+    the original source; the relaying one is an echo of it."""
+    by_doc: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_doc.setdefault(s.doc_id, []).append(s)
+    denials = set(lexicon()["denial_cues"])
+    direct: dict[str, Statement] = {}
+    for group in by_doc.values():
+        for outer in group:
+            if outer.negated or (outer.cue_lemma or "") in denials:
+                continue  # "X denied reports that Y said ...": X takes its own side
+            held = [
+                s
+                for s in group
+                if s.id != outer.id
+                and s.source is not None
+                and _inside(s.source, outer.content)
+                and _inside(s.cue, outer.content)
+                and _inside(s.content, outer.content)
+            ]
+            if held:  # the widest relayed statement: the next step of the chain
+                direct[outer.id] = max(held, key=lambda s: (len(s.content.text), s.id))
+    out: dict[str, Statement] = {}
+    for sid, inner in direct.items():
+        seen = {sid}
+        while inner.id in direct and inner.id not in seen:
+            seen.add(inner.id)
+            inner = direct[inner.id]
+        out[sid] = inner
+    return out
+
+
+def side_statement(
+    statement: Statement, doc: Document | None = None, *, original: Statement | None = None
+) -> SideStatement:
+    """``statement`` as shown behind a side; ``original``: the statement it relays
+    (``relayed``), whose speaker is the source it counts for."""
     return SideStatement(
         statement_id=statement.id,
         doc_id=statement.doc_id,
         start=statement.content.start,
         end=statement.content.end,
         text=statement.content.text,
-        source=source_of(statement, doc),
+        source=source_of(original or statement, doc),
         speaker=None if statement.kind == "authorial" else statement.speaker,
     )
 

@@ -35,6 +35,7 @@ from claimgraph.link.clusters import (
     claim_text,
     cluster,
     normalise,
+    relayed,
     representative,
     side_statement,
     source_of,
@@ -249,23 +250,49 @@ def _mirrored(better: _Candidate, other: _Candidate) -> bool:
     return bool(one and two and one.label in sides and one.label == two.label)
 
 
+def _source(
+    statement: Statement, docs: Mapping[str, Document], relays: Mapping[str, Statement]
+) -> str:
+    """The independent source ``statement`` counts for: the original speaker of what it relays."""
+    return source_of(relays.get(statement.id, statement), docs.get(statement.doc_id))
+
+
+def _sided(
+    supporting: Sequence[SideStatement], refuting: Sequence[SideStatement]
+) -> tuple[set[str], set[str]]:
+    """The sources of each side, each source on one side only: the side most of its
+    statements take (one speaker quoted on both sides is not a dispute between sources); a
+    source with as many statements on each side counts on neither."""
+    counts: dict[str, list[int]] = {}
+    for n, side in enumerate((supporting, refuting)):
+        for s in side:
+            counts.setdefault(s.source, [0, 0])[n] += 1
+    sup = {src for src, (a, b) in counts.items() if a > b}
+    ref = {src for src, (a, b) in counts.items() if b > a}
+    return sup, ref
+
+
 def _build(
     cand: _Candidate,
     sides: Mapping[str, list[int]],
     neutral: list[int],
     usable: Sequence[Statement],
     docs: Mapping[str, Document],
+    relays: Mapping[str, Statement],
 ) -> DiscoveredClaim:
     def shown(indices: list[int]) -> tuple[SideStatement, ...]:
-        return tuple(side_statement(usable[i], docs.get(usable[i].doc_id)) for i in indices)
+        return tuple(
+            side_statement(usable[i], docs.get(usable[i].doc_id), original=relays.get(usable[i].id))
+            for i in indices
+        )
 
     supporting, refuting = shown(sides["supports"]), shown(sides["refutes"])
-    sup = {s.source for s in supporting}
-    ref = {s.source for s in refuting}
-    neu = {source_of(usable[i], docs.get(usable[i].doc_id)) for i in neutral} - sup - ref
+    sup, ref = _sided(supporting, refuting)
+    every = {s.source for s in (*supporting, *refuting)}
+    neu = {s.source for s in shown(neutral)} - every
     both = min(len(sup), len(ref))
     documents = len({s.doc_id for s in (*supporting, *refuting)})
-    score = 10.0 * both + 1.0 * len(sup | ref) + 0.1 * documents
+    score = 10.0 * both + 1.0 * len(every) + 0.1 * documents
     ids = [s.statement_id for s in (*supporting, *refuting)] + [usable[i].id for i in neutral]
     return DiscoveredClaim(
         claim=make_claim(cand.name),
@@ -274,7 +301,7 @@ def _build(
         supporters=len(sup),
         refuters=len(ref),
         neutral=len(neu),
-        independent_sources=len(sup | ref),
+        independent_sources=len(every),
         score=round(score, 3),
         contested=both > 0,
         supporting=supporting,
@@ -356,8 +383,10 @@ def discover_in(
                 near = [unkeyed[k] for k in np.argsort(-sims) if sims[k] >= EMBED_SIMILARITY]
                 cand.neighbours.extend(near[:EMBED_NEIGHBOURS])
 
+    relays = relayed(usable)
+
     def sources(indices: Sequence[int]) -> int:
-        return len({source_of(usable[i], docs.get(usable[i].doc_id)) for i in indices})
+        return len({_source(usable[i], docs, relays) for i in indices})
 
     def prescore(c: _Candidate) -> tuple[int, int, bool, int]:
         own, around = sources(c.members), sources([*c.members, *c.neighbours])
@@ -401,7 +430,7 @@ def discover_in(
             for i in cand.members
             if i not in assigned and i in cand.stances and cand.stances[i].label == "neutral"
         ]
-        item = _build(cand, sides, neutral, usable, docs)
+        item = _build(cand, sides, neutral, usable, docs, relays)
         if item.independent_sources >= min_sources:
             found.append((item, cand.key is None))
     found.sort(

@@ -18,7 +18,7 @@ from claimgraph.link.claimmap import make_claim
 from claimgraph.link.clusters import DiscoveredClaim, SideStatement
 from claimgraph.link.discover import discover
 
-VERSION = "discovered.v2"
+VERSION = "discovered.v3"
 """Version of the stored list (a new version recomputes it)."""
 STORED_TOP = 50
 """Claims stored: ``claims(top=n)`` for n up to this reads the stored list."""
