@@ -384,6 +384,8 @@ def discover_in(
                 cand.neighbours.extend(near[:EMBED_NEIGHBOURS])
 
     relays = relayed(usable)
+    # the documents' texts let the judge resolve descriptions as a claim map does
+    texts = {doc_id: doc.text for doc_id, doc in docs.items()} if docs else None
 
     def sources(indices: Sequence[int]) -> int:
         return len({_source(usable[i], docs, relays) for i in indices})
@@ -401,7 +403,7 @@ def discover_in(
     candidates = candidates[: top + JUDGED_EXTRA]
     for cand in candidates:
         judged = list(dict.fromkeys([*cand.members, *cand.neighbours]))[:MAX_JUDGED]
-        stances = judge_statements(judge, cand.name, [usable[i] for i in judged])
+        stances = judge_statements(judge, cand.name, [usable[i] for i in judged], texts=texts)
         cand.stances = dict(zip(judged, stances, strict=True))
 
     # near-duplicates merged into the candidate discussed more; the statements it had not
@@ -415,7 +417,7 @@ def discover_in(
         into.variants.append(cand.name)
         into.members.extend(i for i in cand.members if i not in set(into.members))
         fresh = [i for i in cand.stances if i not in into.stances][:MAX_JUDGED]
-        stances = judge_statements(judge, into.name, [usable[i] for i in fresh])
+        stances = judge_statements(judge, into.name, [usable[i] for i in fresh], texts=texts)
         into.stances.update(zip(fresh, stances, strict=True))
 
     assigned = _assign(merged)
