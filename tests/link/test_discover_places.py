@@ -20,6 +20,7 @@ from claimgraph.link import discover_in
 from claimgraph.link.propositions import (
     Key,
     full_proposition,
+    judges_claims,
     located_in,
     normalized_keys,
     parse_statements,
@@ -177,3 +178,45 @@ def test_without_armed_actors_in_it_a_country_stays_a_recipient() -> None:
 def test_only_whole_propositions_name_a_claim(sentence: str, content: str, full: bool) -> None:
     statement = _statements([(sentence, content, "Brask")], cue=sentence.split()[1])[0]
     assert full_proposition(statement, parse_statements([statement])[0]) is full
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "judges"),
+    [
+        (
+            "Brask said the accusations of a sacked driver are not evidence.",
+            "the accusations of a sacked driver are not evidence",
+            True,
+        ),
+        (
+            "Brask said the council kept to its view that the Orvanian reports were groundless.",
+            "the council kept to its view that the Orvanian reports were groundless",
+            True,
+        ),
+        (
+            "Brask said the ferry company never filed the safety report.",
+            "the ferry company never filed the safety report",
+            False,  # a report as the object of a proposition, not a judgement on claims
+        ),
+        (
+            "Brask said the report was published in March.",
+            "the report was published in March",
+            False,  # said of a report, but not that it is false
+        ),
+        (
+            "Brask said the inquiry had confirmed what the unions had said all along.",
+            "the inquiry had confirmed what the unions had said all along",
+            True,
+        ),
+        (
+            "Brask said the quarry poisoned the wells near Lenn.",
+            "the quarry poisoned the wells near Lenn",
+            False,
+        ),
+    ],
+)
+def test_a_judgement_on_other_claims_names_no_claim(
+    sentence: str, content: str, judges: bool
+) -> None:
+    statement = _statements([(sentence, content, "Brask")], cue="said")[0]
+    assert judges_claims(statement, parse_statements([statement])[0]) is judges

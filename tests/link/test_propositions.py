@@ -447,6 +447,11 @@ def test_demo_expected_propositions_mostly_in_top_ten(
             "whether the drones were ever exported",
             False,
         ),
+        (
+            "Holt asked which ministers had been expected to attend.",
+            "which ministers had been expected to attend",
+            False,
+        ),
     ],
 )
 def test_embedding_clusters_are_named_bydeclarative_members(

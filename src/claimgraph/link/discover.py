@@ -46,6 +46,7 @@ from claimgraph.link.propositions import (
     declarative,
     full_proposition,
     is_party,
+    judges_claims,
     located_in,
     name_key,
     normalized_keys,
@@ -194,12 +195,17 @@ def _clustered(
         members = [unkeyed[k] for k in group]
         rep = representative([usable[i] for i in members], sub[group])
         members = [members[rep], *(m for k, m in enumerate(members) if k != rep)]
+        if judges_claims(usable[members[0]], parses[members[0]]):
+            continue  # a cluster of judgements on other claims ("the claims are baseless")
         # a name with a subject: not a question or a fragment ("Are intended to cover...",
-        # "Any dealings with the rebels"): a subject that names someone and a predicate
+        # "Any dealings with the rebels"): a subject that names someone and a predicate; not
+        # a judgement on other claims ("the claims are baseless")
         named = [
             m
             for m in members
-            if declarative(usable[m], parses[m]) and full_proposition(usable[m], parses[m])
+            if declarative(usable[m], parses[m])
+            and full_proposition(usable[m], parses[m])
+            and not judges_claims(usable[m], parses[m])
         ]
         if not named:
             continue  # no member reads as a proposition

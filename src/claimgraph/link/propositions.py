@@ -25,16 +25,6 @@ from claimgraph.resources import load_data
 
 GENERIC = "*"
 """A generic or unknown party ("insurgents", "anyone", an unresolved pronoun)."""
-MAX_JUDGED = 40
-"""Statements judged toward one proposition at most (members first, then neighbours)."""
-EMBED_NEIGHBOURS = 6
-"""Unkeyed statements near a keyed proposition's centre judged toward it, at most."""
-EMBED_SIMILARITY = 0.6
-"""Cosine to a keyed proposition's centre from which an unkeyed statement is judged toward it."""
-JUDGED_EXTRA = 10
-"""Candidate propositions judged beyond ``top`` (ranked by sources before judging)."""
-KEYED_BONUS = 1.0
-"""Score added to a proposition with a who-does-what-to-whom key over an embedding cluster."""
 
 
 class Key(NamedTuple):
@@ -180,19 +170,8 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE = frozenset(
-    {
-        "in",
-        "inside",
-        "within",
-        "across",
-        "near",
-        "along",
-        "at",
-        "throughout",
-        "from",
-        "into",
-        "around",
-    }
+    {"in", "inside", "within", "across", "near", "along", "at", "throughout", "from", "into"}
+    | {"around"}
 )
 _RECIPIENT_DEPS = frozenset({"dobj", "dative", "nsubjpass", "iobj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -505,7 +484,9 @@ def normalized_keys(
 _BARE_SUBJECTS = frozenset(
     {"it", "they", "he", "she", "we", "i", "you", "this", "these", "those", "them"}
 )
-_QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
+_QUESTION_WORDS = frozenset(
+    {"whether", "if", "why", "how", "what", "when", "where", "who", "whom", "whose", "which"}
+)
 
 
 def declarative(statement: Statement, parsed: Any) -> bool:
@@ -556,6 +537,41 @@ def full_proposition(statement: Statement, parsed: Any) -> bool:
             continue
         passive = any(c.dep_ in ("nsubjpass", "csubjpass") for c in named)
         if passive or any(c.dep_ in _COMPLEMENT_DEPS and c.i in inside for c in top.children):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Report nouns ("claims", "reports") and words calling them false (stance cue lexicon)."""
+    from claimgraph.stance.polarity import load_lexicon
+
+    cues = load_lexicon("cues")
+    return frozenset(cues["report_nouns"]), frozenset(cues["falsity"]) | frozenset(cues["negators"])
+
+
+def judges_claims(statement: Statement, parsed: Any) -> bool:
+    """The content judges other claims instead of stating one (it takes a side on another
+    proposition, it names none): a report noun is the subject of a clause that calls it false
+    or negates it ("the claims of a sacked driver are not evidence", "its view that the
+    reports were baseless"), or it confirms or disputes "what X said"."""
+    from claimgraph.link.retrieve import lexicon
+
+    reports, false_words = _claim_words()
+    speech = frozenset(lexicon()["reporting_words"])
+    _text, start, end = _span_text(statement)
+    for token in parsed:
+        if not start <= token.idx < end:
+            continue
+        if token.lower_ == "what" and token.head.lower_ in speech and token.head.dep_ != "ROOT":
+            return True  # "the hearing confirmed what Morvania had said": about a claim
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if token.lemma_.lower() not in reports:
+            continue
+        clause = [t for t in token.head.subtree if start <= t.idx < end]
+        subject = {t.i for t in token.subtree}
+        if any(t.lower_ in false_words for t in clause if t.i not in subject):
             return True
     return False
 
