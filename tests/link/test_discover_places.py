@@ -17,10 +17,9 @@ import pytest
 from link_helpers import make_doc, make_statement
 
 from claimgraph.link import discover_in
+from claimgraph.link.clusters import full_proposition, judges_claims
 from claimgraph.link.propositions import (
     Key,
-    full_proposition,
-    judges_claims,
     located_in,
     normalized_keys,
     parse_statements,
@@ -167,6 +166,16 @@ def test_without_armed_actors_in_it_a_country_stays_a_recipient() -> None:
             "Brask accused her of hiding the ledger from the auditors.",
             "her of hiding the ledger from the auditors",
             False,
+        ),
+        (
+            "Brask said any rifles shipped to the Front would breach the embargo.",
+            "any rifles shipped to the Front would breach the embargo",
+            False,  # a hypothetical: nothing is said to have happened
+        ),
+        (
+            "Brask said the rifles shipped to the Front breached the embargo.",
+            "the rifles shipped to the Front breached the embargo",
+            True,
         ),
         (
             "Brask told the same hearing that the mill had been deceived by a broker.",

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from claimgraph.link.clusters import span_text
 from claimgraph.model import Statement
 from claimgraph.resources import load_data
 
@@ -69,21 +70,13 @@ def known_classes() -> frozenset[str]:
     )
 
 
-def _span_text(statement: Statement) -> tuple[str, int, int]:
-    """The text to parse (the sentence when it holds the content) and the content's offsets."""
-    sent, body = statement.sentence, statement.content
-    if sent is not None and sent.start <= body.start and body.end <= sent.end:
-        return sent.text, body.start - sent.start, body.end - sent.start
-    return body.text, 0, len(body.text)
-
-
 def parse_statements(statements: Sequence[Statement], *, nlp: Any = None) -> list[Any]:
     """The spaCy parse of each statement's sentence (each distinct text parsed once)."""
     if nlp is None:
         from claimgraph.nlp.parse import load_nlp
 
         nlp = load_nlp()
-    texts = [_span_text(s)[0] for s in statements]
+    texts = [span_text(s)[0] for s in statements]
     distinct = list(dict.fromkeys(texts))
     parsed = dict(zip(distinct, nlp.pipe(distinct, batch_size=64), strict=True))
     return [parsed[text] for text in texts]
@@ -137,7 +130,7 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
     """
     from claimgraph.stance import roles
 
-    _text, start, end = _span_text(statement)
+    _text, start, end = span_text(statement)
     mentioned = _mentioned(parsed, start, end)
     out: list[Key] = []
     for reading in roles.readings(parsed, start, end):
@@ -273,7 +266,7 @@ def located_in(
             found.setdefault(place, set()).add(actor)
 
     for statement, parsed in zip(statements, parses, strict=True):
-        _text, start, end = _span_text(statement)
+        _text, start, end = span_text(statement)
         for token in parsed:
             if not start <= token.idx < end or token.pos_ not in ("PROPN", "NOUN"):
                 continue
@@ -479,101 +472,6 @@ def normalized_keys(
                 merged.append(key)
         out.append(merged)
     return out, surfaces, groups
-
-
-_BARE_SUBJECTS = frozenset(
-    {"it", "they", "he", "she", "we", "i", "you", "this", "these", "those", "them"}
-)
-_QUESTION_WORDS = frozenset(
-    {"whether", "if", "why", "how", "what", "when", "where", "who", "whom", "whose", "which"}
-)
-
-
-def declarative(statement: Statement, parsed: Any) -> bool:
-    """The content reads as a sentence: it starts with a subject, not a verb or a question."""
-    if "?" in statement.content.text:
-        return False
-    _text, start, end = _span_text(statement)
-    words = [t for t in parsed if start <= t.idx < end and not t.is_punct and t.lower_ != "that"]
-    if not words:
-        return False
-    first = words[0]
-    if first.lower_ in _QUESTION_WORDS or first.lower_ in _BARE_SUBJECTS:
-        return False  # a question, or "It would extend ...": whom it means is not said
-    if first.pos_ in ("VERB", "AUX", "ADP", "PART"):
-        return False
-    # a sentence has a verb: "Valdoria's Defence Exports Board" is a name, not a claim
-    return any(t.pos_ in ("VERB", "AUX") for t in words)
-
-
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
-_COMPLEMENT_DEPS = frozenset(
-    {"dobj", "dative", "attr", "acomp", "oprd", "ccomp", "xcomp", "prep", "agent", "advcl"}
-)
-_UNRESOLVED_SUBJECTS = _BARE_SUBJECTS | frozenset(
-    {"most", "some", "many", "all", "both", "others", "one", "several", "few", "none", "each"}
-)
-
-
-def full_proposition(statement: Statement, parsed: Any) -> bool:
-    """The content is a whole proposition: its top word is a verb with a subject that names
-    someone (not "Most were ...", "There was ...") and a predicate with an object or a
-    complement ("... cost 250,000 crowns", "... were at risk"), or a passive whose subject
-    is the object ("the log was forged"). A noun phrase ("Any dealings with the rebel
-    group fighting in ..."), an object pronoun left from a cut clause ("Her of using ...")
-    or a subject with a relative clause and no verb of its own are fragments."""
-    _text, start, end = _span_text(statement)
-    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
-    inside = {t.i for t in words}
-    tops = [t for t in words if t.head.i == t.i or t.head.i not in inside]
-    for top in tops:
-        if top.pos_ not in ("VERB", "AUX"):
-            continue
-        subjects = [c for c in top.children if c.dep_ in _SUBJECT_DEPS and c.i in inside]
-        if not subjects:
-            continue
-        named = [c for c in subjects if c.lower_ not in _UNRESOLVED_SUBJECTS or list(c.children)]
-        if not named:
-            continue
-        passive = any(c.dep_ in ("nsubjpass", "csubjpass") for c in named)
-        if passive or any(c.dep_ in _COMPLEMENT_DEPS and c.i in inside for c in top.children):
-            return True
-    return False
-
-
-@functools.lru_cache(maxsize=1)
-def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Report nouns ("claims", "reports") and words calling them false (stance cue lexicon)."""
-    from claimgraph.stance.polarity import load_lexicon
-
-    cues = load_lexicon("cues")
-    return frozenset(cues["report_nouns"]), frozenset(cues["falsity"]) | frozenset(cues["negators"])
-
-
-def judges_claims(statement: Statement, parsed: Any) -> bool:
-    """The content judges other claims instead of stating one (it takes a side on another
-    proposition, it names none): a report noun is the subject of a clause that calls it false
-    or negates it ("the claims of a sacked driver are not evidence", "its view that the
-    reports were baseless"), or it confirms or disputes "what X said"."""
-    from claimgraph.link.retrieve import lexicon
-
-    reports, false_words = _claim_words()
-    speech = frozenset(lexicon()["reporting_words"])
-    _text, start, end = _span_text(statement)
-    for token in parsed:
-        if not start <= token.idx < end:
-            continue
-        if token.lower_ == "what" and token.head.lower_ in speech and token.head.dep_ != "ROOT":
-            return True  # "the hearing confirmed what Morvania had said": about a claim
-        if token.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if token.lemma_.lower() not in reports:
-            continue
-        clause = [t for t in token.head.subtree if start <= t.idx < end]
-        subject = {t.i for t in token.subtree}
-        if any(t.lower_ in false_words for t in clause if t.i not in subject):
-            return True
-    return False
 
 
 def parties(
