@@ -175,3 +175,42 @@ def test_one_speaker_on_both_sides_is_no_dispute() -> None:
     # Hask mostly supports; Orvik is one each way: on neither side
     assert (dam.supporters, dam.refuters) == (1, 0)
     assert dam.independent_sources == 2 and not dam.contested
+
+
+class SluiceJudge(JudgeBase):
+    """Supports a claim about the sluice with any text about the sluice; else unrelated."""
+
+    name = "sluice.v1"
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        both = "sluice" in claim.lower() and "sluice" in text.lower()
+        return Stance("supports" if both else "unrelated", 0.8, None, False, self.name)
+
+
+def test_two_wordings_of_one_proposition_are_merged_with_the_variant_listed() -> None:
+    """Worded alike but far apart as embeddings: the judge reads each toward the other."""
+    rows = [
+        ("Tomas said workers opened the sluice gate at night every week.", "Tomas", 0),
+        ("Bria said the quarry opened a drainage sluice late at night.", "Bria", 1),
+        ("Cora said the ferry sank beside the old pier in March.", "Cora", 2),
+    ]
+    statements, vectors, docs = [], {}, {}
+    for n, (sentence, speaker, axis) in enumerate(rows):
+        doc = make_doc(sentence)
+        docs[doc.id] = doc
+        content = sentence.split(" said ", 1)[1].rstrip(".")
+        st = make_statement(
+            doc,
+            sentence.rstrip("."),
+            content,
+            speaker=speaker,
+            actor_id=speaker.lower(),
+            cue="said",
+        )
+        statements.append(st)
+        vectors[st.id] = _vector(axis, n)
+    found = discover_in(statements, vectors, judge=SluiceJudge(), documents=docs)
+    sluice = [d for d in found if "sluice" in d.claim.text.lower()]
+    assert len(sluice) == 1
+    assert len(sluice[0].variants) == 1 and "sluice" in sluice[0].variants[0].lower()
+    assert (sluice[0].supporters, sluice[0].refuters, sluice[0].documents) == (2, 0, 2)

@@ -84,6 +84,9 @@ MEMBER_BONUS = 0.5
 """Added to the judge's confidence when a statement is judged toward its own key or cluster."""
 SAME_WORDS = 0.6
 """Share of content words two claim names share from which they are near-duplicates."""
+MIRROR_WORDS = 2
+"""Content words two claim names without a key share from which each naming statement is
+judged toward the other claim (a merge when both take the same side)."""
 
 
 @dataclass(slots=True)
@@ -411,6 +414,22 @@ def discover_in(
         judged = list(dict.fromkeys([*cand.members, *cand.neighbours]))[:MAX_JUDGED]
         stances = judge_statements(judge, cand.name, [usable[i] for i in judged], texts=texts)
         cand.stances = dict(zip(judged, stances, strict=True))
+
+    # two claims without a key worded alike: each naming statement is judged toward the
+    # other claim too, so that one proposition in two wordings can be merged (``_mirrored``)
+    unkeyed_cands = [c for c in candidates if c.key is None]
+    words = {id(c): content_words(c.name) for c in unkeyed_cands}
+    for cand in unkeyed_cands:
+        todo = [
+            o.members[0]
+            for o in unkeyed_cands
+            if o is not cand
+            and o.members[0] not in cand.stances
+            and len(words[id(cand)] & words[id(o)]) >= MIRROR_WORDS
+        ]
+        todo = list(dict.fromkeys(todo))
+        stances = judge_statements(judge, cand.name, [usable[i] for i in todo], texts=texts)
+        cand.stances.update(zip(todo, stances, strict=True))
 
     # near-duplicates merged into the candidate discussed more; the statements it had not
     # judged are judged toward its name (a merged claim may be the negation of the other)
