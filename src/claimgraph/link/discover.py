@@ -173,14 +173,15 @@ def _keyed(
         extra = [i for i in instead.get(key, []) if i not in inside]
         cand.neighbours = list(dict.fromkeys(cand.neighbours + extra))
         candidates.append(cand)
-    attached = {
-        k
-        for k in by_key
-        if GENERIC not in (k.agent, k.recipient)
-        or any(
-            related(full, k) for full in near_keys(k) if GENERIC not in (full.agent, full.recipient)
-        )
-    }
+    # the keys whose statements a candidate judges: its own, a place standing in for its
+    # parties, a generic side related to it; the statements of a key left out ("dumped silt
+    # into the estuary": a place, no party) are clustered by their embeddings instead
+    kept = {c.key for c in candidates if c.key is not None}
+    attached = (
+        kept
+        | set(stand_ins)
+        | {k for k in by_key if any(related(full, k) for full in near_keys(k) if full in kept)}
+    )
     return candidates, by_key, attached
 
 
