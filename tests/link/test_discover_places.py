@@ -17,7 +17,7 @@ import pytest
 from link_helpers import make_doc, make_statement
 
 from claimgraph.link import discover_in
-from claimgraph.link.clusters import full_proposition, judges_claims
+from claimgraph.link.clusters import full_proposition, judges_claims, naming_text
 from claimgraph.link.propositions import (
     Key,
     located_in,
@@ -229,3 +229,47 @@ def test_a_judgement_on_other_claims_names_no_claim(
 ) -> None:
     statement = _statements([(sentence, content, "Brask")], cue="said")[0]
     assert judges_claims(statement, parse_statements([statement])[0]) is judges
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker", "name"),
+    [
+        (
+            "The Lunmar Port Authority denied that it had paid the harbour inspectors.",
+            "that it had paid the harbour inspectors",
+            "Lunmar Port Authority",
+            "Lunmar Port Authority had paid the harbour inspectors",
+        ),
+        (
+            "Mayor Lida Brenn said she had never met the contractor.",
+            "she had never met the contractor",
+            "Lida Brenn",
+            "Lida Brenn had never met the contractor",
+        ),
+        (
+            # a person's "it" stands for something else: no name
+            "Mayor Lida Brenn said it had been paid in March.",
+            "it had been paid in March",
+            "Lida Brenn",
+            None,
+        ),
+        (
+            "The Lunmar Port Authority said it refused.",
+            "it refused",
+            "Lunmar Port Authority",
+            None,  # no proposition: a verb without anything it says
+        ),
+        (
+            "Orvane Shipping said the inspectors were paid by a rival.",
+            "the inspectors were paid by a rival",
+            "Orvane Shipping",
+            "The inspectors were paid by a rival",
+        ),
+    ],
+)
+def test_a_pronoun_subject_is_named_by_the_speaker_it_stands_for(
+    sentence: str, content: str, speaker: str, name: str | None
+) -> None:
+    cue = next(w for w in ("denied", "said") if w in sentence)
+    statement = _statements([(sentence, content, speaker)], cue=cue)[0]
+    assert naming_text(statement, parse_statements([statement])[0]) == name

@@ -341,3 +341,50 @@ def judges_claims(statement: Statement, parsed: Any) -> bool:
         if any(t.lower_ in false_words for t in clause if t.i not in subject):
             return True
     return False
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+
+
+def speaker_named(statement: Statement, parsed: Any) -> str | None:
+    """The content as a claim sentence with its pronoun subject replaced by the speaker it
+    stands for ("Tessaly Pharma denied that it had agreed with rivals ..." -> "Tessaly Pharma
+    had agreed with rivals ..."): "he"/"she" for a speaker the parse reads as a person, "it"
+    for one it reads as an organisation or a country; None otherwise."""
+    source, sentence = statement.source, statement.sentence
+    if source is None or sentence is None or statement.anonymous:
+        return None
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    if words and words[0].lower_ == "that":
+        words = words[1:]
+    if not words or words[0].dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = words[0].head
+    if words[0].dep_ != "nsubjpass" and not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+        return None  # "it refused": no proposition
+    lo, hi = source.start - sentence.start, source.end - sentence.start
+    labels = {t.ent_type_ for t in parsed if lo <= t.idx < hi and t.ent_type_}
+    pronoun = words[0].lower_
+    fits = (pronoun in _PERSON_PRONOUNS and "PERSON" in labels) or (
+        pronoun == "it" and bool(labels & _GROUP_LABELS) and "PERSON" not in labels
+    )
+    if not fits:
+        return None
+    name = source.text.split(",")[0].strip()
+    rest = parsed.text[words[0].idx + len(words[0].text) : end].rstrip(" \"'“”‘’,.;:…")
+    return f"{name[:1].upper()}{name[1:]}{rest}" if name and rest else None
+
+
+def naming_text(statement: Statement, parsed: Any) -> str | None:
+    """The claim sentence ``statement`` names a claim by, or None when it can name none: a
+    declarative whole proposition that is no judgement on other claims (``claim_text``), or
+    one whose pronoun subject stands for its speaker (``speaker_named``)."""
+    if judges_claims(statement, parsed):
+        return None
+    if declarative(statement, parsed) and full_proposition(statement, parsed):
+        return claim_text(statement)
+    if "?" in statement.content.text:
+        return None
+    return speaker_named(statement, parsed)

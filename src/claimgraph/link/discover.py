@@ -34,9 +34,8 @@ from claimgraph.link.clusters import (
     SideStatement,
     claim_text,
     cluster,
-    declarative,
-    full_proposition,
     judges_claims,
+    naming_text,
     normalise,
     relayed,
     representative,
@@ -202,19 +201,14 @@ def _clustered(
         if judges_claims(usable[members[0]], parses[members[0]]):
             continue  # a cluster of judgements on other claims ("the claims are baseless")
         # a name with a subject: not a question or a fragment ("Are intended to cover...",
-        # "Any dealings with the rebels"): a subject that names someone and a predicate; not
-        # a judgement on other claims ("the claims are baseless")
-        named = [
-            m
-            for m in members
-            if declarative(usable[m], parses[m])
-            and full_proposition(usable[m], parses[m])
-            and not judges_claims(usable[m], parses[m])
-        ]
+        # "Any dealings with the rebels"): a subject that names someone (or the speaker a
+        # pronoun stands for) and a predicate; not a judgement on other claims
+        names = {m: naming_text(usable[m], parses[m]) for m in members}
+        named = [m for m in members if names[m]]
         if not named:
             continue  # no member reads as a proposition
         members = [named[0], *(m for m in members if m != named[0])]
-        out.append(_Candidate(claim_text(usable[members[0]]), members))
+        out.append(_Candidate(str(names[named[0]]), members))
     return out
 
 
