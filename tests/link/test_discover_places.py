@@ -273,3 +273,64 @@ def test_a_pronoun_subject_is_named_by_the_speaker_it_stands_for(
     cue = next(w for w in ("denied", "said") if w in sentence)
     statement = _statements([(sentence, content, speaker)], cue=cue)[0]
     assert naming_text(statement, parse_statements([statement])[0]) == name
+
+
+class VerdictJudge(JudgeBase):
+    """Refutes "Orvania is arming ..." with a text calling allegations false; supports it
+    with a text naming Orvania arming; else unrelated."""
+
+    name = "fake-verdict.v1"
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        low = text.lower()
+        if "orvania" in claim.lower() and "allegations" in low and "false" in low:
+            return Stance("refutes", 0.8, None, False, self.name)
+        if "orvania" in low and "arming" in low and "orvania" in claim.lower():
+            return Stance("supports", 0.9, None, False, self.name)
+        return Stance("unrelated", 0.8, None, False, self.name)
+
+
+def test_a_judgement_on_the_allegations_counts_toward_its_documents_proposition() -> None:
+    """ "These allegations are false" names no claim and joins no cluster: it is judged
+    toward the proposition its document makes, and refutes it there."""
+    text = (
+        "Brask said Orvania is arming the Varn Front. "
+        "The Orvanian ministry said these allegations are false and insulting. "
+        "The Varn Front said it buys its rifles on the open market."
+    )
+    doc = make_doc(text)
+    front = make_statement(  # the Front speaks: a party of the story, not a destination
+        doc,
+        "The Varn Front said it buys its rifles on the open market",
+        "it buys its rifles on the open market",
+        speaker="Varn Front",
+        actor_id="varn-front",
+        cue="said",
+        cue_lemma="say",
+    )
+    brask = make_statement(
+        doc,
+        "Brask said Orvania is arming the Varn Front",
+        "Orvania is arming the Varn Front",
+        speaker="Brask",
+        actor_id="brask",
+        cue="said",
+        cue_lemma="say",
+    )
+    ministry = make_statement(
+        doc,
+        "The Orvanian ministry said these allegations are false and insulting",
+        "these allegations are false and insulting",
+        speaker="Orvanian ministry",
+        actor_id="orvanian-ministry",
+        cue="said",
+        cue_lemma="say",
+    )
+    vectors = {brask.id: np.eye(4)[0], ministry.id: np.eye(4)[1], front.id: np.eye(4)[2]}
+    found = discover_in(
+        [brask, ministry, front], vectors, judge=VerdictJudge(), documents={doc.id: doc}
+    )
+    arming = next(d for d in found if "arming" in d.claim.text)
+    assert (arming.supporters, arming.refuters, arming.contested) == (1, 1, True)
+    assert [s.source for s in arming.refuting] == ["orvanian-ministry"]
+    assert not any("allegations" in d.claim.text for d in found)

@@ -356,6 +356,19 @@ def discover_in(
         and usable[i].id in vectors
         and len(content_words(usable[i].content.text)) >= MIN_WORDS
     ]
+    # a judgement on other claims ("these allegations are false") is about the propositions
+    # its document makes: judged toward the who-does-what-to-whom propositions with members
+    # there (not toward embedding clusters, whose names it would refute as readily), not
+    # clustered itself
+    verdicts = [
+        i
+        for i, ks in enumerate(keys)
+        if not set(ks) & attached and judges_claims(usable[i], parses[i])
+    ]
+    unkeyed = [i for i in unkeyed if i not in set(verdicts)]
+    for cand in candidates:
+        where = {usable[i].doc_id for i in cand.members}
+        cand.neighbours.extend(i for i in verdicts if usable[i].doc_id in where)
     if vectors:
         dim = len(next(iter(vectors.values())))
         matrix = np.zeros((len(usable), dim))
