@@ -311,6 +311,9 @@ class Stance:
     """Name and version of the judge."""
     votes: tuple[Vote, ...] = ()
     """For a combined judge: each judge's vote (empty for a single judge)."""
+    reason: str = ""
+    """Why the judge decided, as a short code (``stance.base.REASONS``: "role_mismatch",
+    "neighbour", ...) or empty."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ def test_contrast_set_floors() -> None:
     assert len(rows) >= 200
     judge = get_judge("compositional")
     stances = contrast.judge_rows(judge, rows)  # type: ignore[attr-defined]
-    result = contrast.scores([r["label"] for r in rows], [s.label for s in stances])  # type: ignore[attr-defined]
+    result = contrast.scores([r.label for r in rows], [s.label for s in stances])  # type: ignore[attr-defined]
     assert result["accuracy"] >= 0.62, result
     assert result["macro_f1"] >= 0.50, result
 

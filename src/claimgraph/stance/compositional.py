@@ -340,7 +340,7 @@ def _decide(
     if best is not None and best[0].unknown & conflicts:
         # "gave the Taliban rifles to help them": the open role of one predicate is the
         # conflicting role of another in the same statement
-        return Stance("unrelated", 0.7, judge=judge)
+        return Stance("unrelated", 0.7, judge=judge, reason="role_conflict")
     if best is not None:
         found, polarity = best
         if not found.anchored and polarity.sign != 0:
@@ -357,7 +357,7 @@ def _decide(
             )
         return _label(polarity, found.direction, found.strength, judge)
     if mismatches:
-        return Stance("unrelated", 0.75, judge=judge)
+        return Stance("unrelated", 0.75, judge=judge, reason="role_mismatch")
     return _fallback(
         claim_doc, doc, start, end, similarity=similarity, judge=judge, on_topic=on_topic
     )
@@ -419,7 +419,7 @@ def _fallback(
     stmt_entities = _entities(doc, start, end)
     if claim_entities - stmt_entities and stmt_entities - claim_entities:
         # about other parties ("supplied helicopters to the Afghan army"): not this claim
-        return Stance("unrelated", 0.6, judge=judge)
+        return Stance("unrelated", 0.6, judge=judge, reason="other_parties")
     overlap = len(claim_lemmas & stmt_lemmas) / max(len(claim_lemmas), 1)
     claim_parties = frozenset(n for r in claim_readings for n in r.agents | r.recipients) - {
         roles.GENERIC,
@@ -456,7 +456,7 @@ def _fallback(
     if off_predicate and _neighbour(doc, start, end, claim_parties):
         # "claims that Moscow arms the Taliban are false" against a claim of bounties: a
         # denial of another proposition of the same parties
-        return Stance("unrelated", 0.7, judge=judge)
+        return Stance("unrelated", 0.7, judge=judge, reason="neighbour")
     score = overlap
     if not related and (_anaphoric(doc, start, end) or (on_topic and _story_denial(polarity))):
         # a reaction to the story itself: a denial refutes it, anything else takes no side
@@ -466,11 +466,11 @@ def _fallback(
     if not related and off_predicate:
         if _neighbour(doc, start, end, claim_parties):
             # "Valdoria funds the group" against "Valdoria arms the group": another proposition
-            return Stance("unrelated", 0.7, judge=judge)
+            return Stance("unrelated", 0.7, judge=judge, reason="neighbour")
         value = similarity() if similarity is not None else None
         if not on_topic and (value is None or value < VERY_SIMILAR):
             # "Valdoria's central bank raised rates": only a name in common
-            return Stance("unrelated", 0.65, judge=judge)
+            return Stance("unrelated", 0.65, judge=judge, reason="name_only")
     if not related:
         value = similarity() if similarity is not None else None
         if value is not None and value >= VERY_SIMILAR and polarity.sign != 0:
