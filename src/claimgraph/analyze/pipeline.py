@@ -120,10 +120,9 @@ def _with_embeddings(analysis: DocAnalysis, embeddings: dict[str, list[float]]) 
 
 def _with_parses(analysis: DocAnalysis, parser: str, parses: dict[str, bytes]) -> DocAnalysis:
     """``analysis`` with the packed parses of its statements' judged sentences."""
-    keys = {k for k in keys_of(analysis.statements).values() if k in parses}
-    return dataclasses.replace(
-        analysis, parses={k: parses[k] for k in parses if k in keys}, parser=parser
-    )
+    wanted = set(keys_of(analysis.statements).values())
+    mine = {k: data for k, data in parses.items() if k in wanted}
+    return dataclasses.replace(analysis, parses=mine, parser=parser)
 
 
 def analyze_many(

@@ -293,7 +293,7 @@ def _build(
     supporting, refuting = shown(sides["supports"]), shown(sides["refutes"])
     sup, ref = _sided(supporting, refuting)
     every = {s.source for s in (*supporting, *refuting)}
-    neu = {s.source for s in shown(neutral)} - every
+    neu = {_source(usable[i], docs, relays) for i in neutral} - every
     both = min(len(sup), len(ref))
     documents = len({s.doc_id for s in (*supporting, *refuting)})
     score = 10.0 * both + 1.0 * len(every) + 0.1 * documents

@@ -163,8 +163,19 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE = frozenset(
-    {"in", "inside", "within", "across", "near", "along", "at", "throughout", "from", "into"}
-    | {"around"}
+    {
+        "in",
+        "inside",
+        "within",
+        "across",
+        "near",
+        "along",
+        "at",
+        "throughout",
+        "from",
+        "into",
+        "around",
+    }
 )
 _RECIPIENT_DEPS = frozenset({"dobj", "dative", "nsubjpass", "iobj"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})

@@ -9,6 +9,7 @@ relatedness for statements the role parser cannot map onto the claim.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import threading
@@ -337,14 +338,7 @@ def _with_evidence(stance: Stance, text: str, start: int, end: int) -> Stance:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Stance(
-        stance.label,
-        stance.confidence,
-        evidence=Span.of(text, start, end),
-        hedged=stance.hedged,
-        judge=stance.judge,
-        reason=stance.reason,
-    )
+    return dataclasses.replace(stance, evidence=Span.of(text, start, end))
 
 
 @register("compositional")
