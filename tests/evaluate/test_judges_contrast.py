@@ -3,9 +3,10 @@ stance --sets contrast`` and eval/contrast.py alike: it keeps each pair's docume
 
 from __future__ import annotations
 
-import importlib.util
 import json
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -14,7 +15,6 @@ from claimgraph.errors import DataError
 from claimgraph.evaluate.judges import ContrastPair, judge_contrast, read_contrast
 from claimgraph.model import Stance
 
-ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT = "The Tamsk Guard held the bridge. Officers said Ostria is arming the insurgents."
 
 
@@ -90,11 +90,10 @@ def test_the_document_is_the_context_and_the_document_of_its_sentence() -> None:
     assert documents == [DOCUMENT, DOCUMENT, None]
 
 
-def test_eval_contrast_script_uses_the_same_reader(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("contrast", ROOT / "eval" / "contrast.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_eval_contrast_script_uses_the_same_reader(
+    tmp_path: Path, load_script: Callable[[str], ModuleType]
+) -> None:
+    module = load_script("eval/contrast.py")
     _write(tmp_path, [{"claim": "C", "text": "T", "label": "neutral", "document": "D"}])
     assert module.read_pairs(tmp_path) == read_contrast(tmp_path)
     assert module.judge_rows is judge_contrast

@@ -5,10 +5,9 @@ store of the previous version upgraded with nothing lost."""
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from pathlib import Path
 
-from store_helpers import fake_analyze, make_doc
+from store_helpers import downgrade_sqlite, fake_analyze, make_doc
 
 from claimgraph.analyze.readings import context_key, keys_of
 from claimgraph.model import DocAnalysis
@@ -53,11 +52,7 @@ def test_an_older_store_is_upgraded_with_nothing_lost(tmp_path: Path) -> None:
     doc = make_doc(TEXT)
     store.put(doc, fake_analyze(doc))
     store.close()
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE statement_parses")
-    conn.execute("DELETE FROM migrations WHERE name = 'm006_stored_readings'")
-    conn.commit()
-    conn.close()
+    downgrade_sqlite(path, "statement_parses", "m006_stored_readings")
     again = open_store(str(path))
     try:
         assert again.migrations()[-1] == "m006_stored_readings"

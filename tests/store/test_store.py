@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from store_helpers import fake_analyze, make_doc
+from store_helpers import downgrade_sqlite, fake_analyze, make_doc
 
 from claimgraph.errors import StoreError
 from claimgraph.model import Actor, DocAnalysis, Span, Statement, TimeExpression
@@ -400,13 +400,7 @@ def _downgrade(store_url: str) -> None:
             conn.execute("DROP TABLE embedding_bits")
             conn.execute("DELETE FROM migrations WHERE name = 'm002_embedding_bits'")
         return
-    import sqlite3
-
-    conn = sqlite3.connect(store_url)
-    with conn:
-        conn.execute("DROP TABLE embedding_bits")
-        conn.execute("DELETE FROM migrations WHERE name = 'm002_embedding_bits'")
-    conn.close()
+    downgrade_sqlite(store_url, "embedding_bits", "m002_embedding_bits")
 
 
 def test_readonly_open_of_an_older_store_says_how_to_upgrade(store_url: str) -> None:
