@@ -1,11 +1,11 @@
 """The analysis pipeline: parse once, then attribution, time expressions, dates, embeddings,
-and the parse of each statement's judged sentence (``analyze.readings``), stored so that a
-claim map need not parse it.
+and the parse of each statement's judged sentence (``analyze.readings``, cut from the
+document's parse), stored so that a claim map need not parse it.
 
 ``analyze`` handles one document; ``analyze_many`` a batch: the texts go through one
 ``nlp.pipe``, the statements of the whole batch through one embedding call (distinct
-texts only, sorted by length, with a per-process cache of recent statement vectors) and
-their judged sentences through one more ``nlp.pipe``.
+texts only, sorted by length, with a per-process cache of recent statement vectors); no
+sentence is parsed twice.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 
 from claimgraph.analyze.attr_resolve import COMPONENT as ATTRIBUTION_COMPONENT
 from claimgraph.analyze.readings import COMPONENT as READINGS_COMPONENT
-from claimgraph.analyze.readings import keys_of, parse_contexts
+from claimgraph.analyze.readings import contexts_of
 from claimgraph.analyze.timex import COMPONENT as TIMEX_COMPONENT
 from claimgraph.model import DocAnalysis, Document, Statement
 
@@ -91,6 +91,7 @@ def _finish(doc: Document, parsed: Any) -> tuple[DocAnalysis, list[Statement]]:
     times = find_times(doc, parsed)
     statements = date_statements(doc, statements, times)
     sentences = tuple((s.start_char, s.end_char) for s in parsed.sents if s.text.strip())
+    parser, parses = contexts_of(parsed, statements) if statements else ("", {})
     analysis = DocAnalysis(
         doc_id=doc.id,
         sentences=sentences,
@@ -98,6 +99,8 @@ def _finish(doc: Document, parsed: Any) -> tuple[DocAnalysis, list[Statement]]:
         statements=tuple(statements),
         times=tuple(times),
         components=dict(COMPONENTS),
+        parses=parses,
+        parser=parser,
     )
     return analysis, statements
 
@@ -111,18 +114,11 @@ def analyze(doc: Document, *, embed: bool = True) -> DocAnalysis:
     analysis, statements = _finish(doc, parse(_parse_text(doc)))
     if embed and statements:
         analysis = _with_embeddings(analysis, embed_statements(statements))
-    return _with_parses(analysis, *parse_contexts(statements)) if statements else analysis
+    return analysis
 
 
 def _with_embeddings(analysis: DocAnalysis, embeddings: dict[str, list[float]]) -> DocAnalysis:
     return dataclasses.replace(analysis, embeddings=embeddings)
-
-
-def _with_parses(analysis: DocAnalysis, parser: str, parses: dict[str, bytes]) -> DocAnalysis:
-    """``analysis`` with the packed parses of its statements' judged sentences."""
-    wanted = set(keys_of(analysis.statements).values())
-    mine = {k: data for k, data in parses.items() if k in wanted}
-    return dataclasses.replace(analysis, parses=mine, parser=parser)
 
 
 def analyze_many(
@@ -157,10 +153,4 @@ def analyze_many(
             analysis = results[i]
             if statements and isinstance(analysis, DocAnalysis):
                 results[i] = _with_embeddings(analysis, {s.id: vectors[s.id] for s in statements})
-    if any(found.values()):
-        parser, packed = parse_contexts([s for i in found for s in found[i]])
-        for i, statements in found.items():
-            analysis = results[i]
-            if statements and isinstance(analysis, DocAnalysis):
-                results[i] = _with_parses(analysis, parser, packed)
     return results

@@ -60,3 +60,22 @@ def unpack(nlp: Any, data: bytes) -> Any:
     if len(docs) != 1:
         raise ValueError(f"a packed parse holds one document, not {len(docs)}")
     return docs[0]
+
+
+def pack_span(span: Any) -> bytes:
+    """The span ``span`` of a parsed document packed as a document of its own (``pack``):
+    its tokens keep the tags, tree (heads outside the span re-rooted inside it) and
+    entities of the document's parse, and its text is ``span.text`` (no trailing space)."""
+    doc = span.as_doc()
+    if doc.text == span.text:
+        return pack(doc)
+    from spacy.tokens import Doc
+
+    keep: list[int | str] = [
+        a for a in ATTRS if a not in ("ORTH", "SENT_START")
+    ]  # HEAD sets the sentences
+    spaces = [bool(t.whitespace_) for t in doc]
+    spaces[-1] = False
+    bare = Doc(doc.vocab, words=[t.text for t in doc], spaces=spaces)
+    bare.from_array(keep, doc.to_array(keep))
+    return pack(bare)
