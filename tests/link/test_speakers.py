@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from link_helpers import KeywordJudge, make_doc, make_statement
 
+from claimgraph.analyze.nested import nested_statements, relayed_finding, with_nested
 from claimgraph.link import Candidate, build_claim_map
 from claimgraph.link.speakers import (
     descriptor,
@@ -14,8 +15,6 @@ from claimgraph.link.speakers import (
     infer_affiliation,
     is_actor,
     misread_speakers,
-    nested_statements,
-    relayed_finding,
 )
 from claimgraph.model import Span
 
@@ -184,16 +183,32 @@ def test_no_nested_claim_without_a_source() -> None:
     assert nested_statements(doc, outer) == []
 
 
-def test_expand_skips_a_nested_claim_already_extracted() -> None:
+def test_analysis_skips_a_nested_claim_already_extracted() -> None:
     text = (
         "The general did not dispute reports by unnamed officials that Spain had sent rifles "
         "to the rebels."
     )
     doc = make_doc(text)
     outer = make_statement(doc, text, "did not dispute reports", speaker="The general")
-    assert len(expand(doc, outer)) == 2
+    found = with_nested(doc, [outer])
+    assert len(found) == 2 and found[0] == outer
     existing = make_statement(doc, text, "Spain had sent rifles to the rebels")
-    assert len(expand(doc, outer, [outer, existing])) == 1
+    assert with_nested(doc, [outer, existing]) == [outer, existing]
+
+
+def test_expand_reads_the_stored_nested_statements_of_a_statement() -> None:
+    text = (
+        "The general did not dispute reports by unnamed officials that Spain had sent rifles "
+        "to the rebels.\nA minister denied claims by an unnamed aide that Spain had sold tanks."
+    )
+    doc = make_doc(text)
+    outer = make_statement(doc, text.splitlines()[0], "did not dispute reports")
+    other = make_statement(doc, text.splitlines()[1], "denied claims")
+    stored = with_nested(doc, [outer, other])
+    assert len(stored) == 4
+    assert expand(doc, outer) == [outer]  # link finds nothing by itself
+    assert expand(doc, outer, stored) == stored[:2]
+    assert expand(doc, other, stored) == stored[2:]
 
 
 def test_map_leaves_non_actors_out_and_adds_nested_speakers() -> None:
@@ -223,7 +238,8 @@ def test_map_leaves_non_actors_out_and_adds_nested_speakers() -> None:
         ]
     )
     cands = [Candidate(s, doc, 1.0) for s in (headline, videos, commander)]
-    cmap = build_claim_map(CLAIM, cands, judge=judge)
+    stored = with_nested(doc, [headline, videos, commander])  # as analysis stores them
+    cmap = build_claim_map(CLAIM, cands, judge=judge, doc_statements={doc.id: stored})
     actors = {a.actor.id: a for a in cmap.actors}
     assert "reports" not in actors
     assert not any("videos" in a.actor.name.lower() for a in cmap.actors)

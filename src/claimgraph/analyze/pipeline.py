@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 
 from claimgraph.analyze.attr_resolve import COMPONENT as ATTRIBUTION_COMPONENT
+from claimgraph.analyze.nested import COMPONENT as NESTED_COMPONENT
+from claimgraph.analyze.nested import nested_actors, with_nested
 from claimgraph.analyze.readings import COMPONENT as READINGS_COMPONENT
 from claimgraph.analyze.readings import contexts_of
 from claimgraph.analyze.timex import COMPONENT as TIMEX_COMPONENT
@@ -28,6 +30,7 @@ COMPONENTS: dict[str, str] = {
     "parse": "spacy.v1",
     "attribution": ATTRIBUTION_COMPONENT,
     "timex": TIMEX_COMPONENT,
+    "nested": NESTED_COMPONENT,
     "embedding": "minilm-l6-int8.v1",
     "readings": READINGS_COMPONENT,
 }
@@ -89,7 +92,8 @@ def _finish(doc: Document, parsed: Any) -> tuple[DocAnalysis, list[Statement]]:
 
     actors, statements = extract(doc, parsed)
     times = find_times(doc, parsed)
-    statements = date_statements(doc, statements, times)
+    statements = with_nested(doc, date_statements(doc, statements, times))
+    actors = [*actors, *nested_actors(statements, actors)]
     sentences = tuple((s.start_char, s.end_char) for s in parsed.sents if s.text.strip())
     parser, parses = contexts_of(parsed, statements) if statements else ("", {})
     analysis = DocAnalysis(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar, cast
@@ -29,6 +28,12 @@ from claimgraph.link.judging import (
     make_claim,
     shift_votes,
     statement_context,
+)
+from claimgraph.link.readback import (
+    StaleAnalysisWarning,
+    UnparsedWarning,
+    stored_parses,
+    warn_stale,
 )
 from claimgraph.link.retrieve import Candidate, lexicon, retrieve, word_overlap
 from claimgraph.model import (
@@ -181,9 +186,9 @@ def inherit_media(
 def expand_candidates(
     candidates: Sequence[Candidate], doc_statements: Mapping[str, Sequence[Statement]]
 ) -> list[Candidate]:
-    """``candidates`` with speakers' affiliations read from the text and the statements
-    nested in them ("claims made by an anonymous official that ...") added after each;
-    see ``claimgraph.link.speakers``."""
+    """``candidates`` with speakers' affiliations read from the text and the stored
+    statements nested in them ("claims made by an anonymous official that ...") added
+    after each; see ``claimgraph.link.speakers``."""
     out: list[Candidate] = []
     seen: set[str] = set()
     for cand in candidates:
@@ -514,6 +519,7 @@ def claim_map(
     actors = _store_actors(store)
     vectors = store.embeddings([c.statement.id for c in all_candidates])
     parses = stored_parses(store, judge, [c.statement for c in all_candidates])
+    warn_stale(store, doc_ids)
     return build_claim_map(
         claim,
         all_candidates,
@@ -526,33 +532,6 @@ def claim_map(
         stance_overrides=overrides,
         parses=parses,
     )
-
-
-class UnparsedWarning(UserWarning):
-    """The store holds no parses of the statements a claim map judges: they are parsed."""
-
-
-def stored_parses(
-    store: Store, judge: StanceJudge, statements: Sequence[Statement]
-) -> dict[str, bytes]:
-    """Key -> packed parse stored for the judged sentences of ``statements`` by the judge's
-    pipeline (nothing when the judge reads no parses). When the store has none of them (its
-    documents were analysed by an earlier version, or with another spaCy pipeline), warns
-    that the judge parses them and how to store them."""
-    parser = judge.parser()
-    keys = sorted(set(keys_of(statements).values()))
-    if parser is None or not keys:
-        return {}
-    found = store.parses(keys, parser=parser)
-    if not found:
-        warnings.warn(
-            f"the store has no parse of the {len(keys)} sentences this claim map judges "
-            "(analysed by an earlier claimgraph or another spaCy pipeline), so they are "
-            f"parsed now; store them once with: claimgraph add --db {store.url} --reanalyze",
-            UnparsedWarning,
-            stacklevel=3,
-        )
-    return found
 
 
 def stance_corrections(store: Store, claim: str) -> dict[str, Stance]:
@@ -581,4 +560,7 @@ __all__ = [
     "stance_corrections",
     "statement_context",
     "stored_parses",
+    "warn_stale",
+    "StaleAnalysisWarning",
+    "UnparsedWarning",
 ]
