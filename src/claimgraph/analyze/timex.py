@@ -346,7 +346,13 @@ def resolve_text(text: str, published: str | None) -> list[TimeExpression]:
             history.append((resolved[0], resolved[1], is_point(expression)))
             times.append(expression)
         else:
-            times.append(TimeExpression(Span.of(text, start, end), None, None))
+            unknown = TimeExpression(Span.of(text, start, end), None, None)
+            if is_point(unknown):
+                # the text's latest moment is now one we cannot place ("In January" with no
+                # year): "that same month" or "two days later" counts from it, so not from an
+                # older, placed moment (a background "in 2001")
+                history.clear()
+            times.append(unknown)
     return times
 
 
