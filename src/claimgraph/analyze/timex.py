@@ -348,9 +348,8 @@ def resolve_text(text: str, published: str | None) -> list[TimeExpression]:
         else:
             unknown = TimeExpression(Span.of(text, start, end), None, None)
             if is_point(unknown):
-                # the text's latest moment is now one we cannot place ("In January" with no
-                # year): "that same month" or "two days later" counts from it, so not from an
-                # older, placed moment (a background "in 2001")
+                # an unplaced latest moment ("In January", no year): what counts from it
+                # ("that same month") is unplaced, not taken from a background "in 2001"
                 history.clear()
             times.append(unknown)
     return times
