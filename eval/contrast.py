@@ -32,9 +32,6 @@ def read_pairs(folder: Path) -> list[ContrastPair]:
         raise SystemExit(str(e)) from e
 
 
-judge_rows = judge_contrast
-
-
 def scores(gold: list[str], predicted: list[str]) -> dict[str, object]:
     """Accuracy, macro-F1 over the four labels and F1 per label."""
     per_label: dict[str, float] = {}
@@ -64,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = read_pairs(args.data)
     judge = get_judge(args.judge)
-    stances = judge_rows(judge, rows)
+    stances = judge_contrast(judge, rows)
     gold = [row.label for row in rows]
     predicted = [stance.label for stance in stances]
     result = scores(gold, predicted)

@@ -96,7 +96,7 @@ def test_eval_contrast_script_uses_the_same_reader(
     module = load_script("eval/contrast.py")
     _write(tmp_path, [{"claim": "C", "text": "T", "label": "neutral", "document": "D"}])
     assert module.read_pairs(tmp_path) == read_contrast(tmp_path)
-    assert module.judge_rows is judge_contrast
+    assert module.judge_contrast is judge_contrast
     (tmp_path / "empty").mkdir()
     with pytest.raises(SystemExit, match="no \\*.jsonl files"):
         module.read_pairs(tmp_path / "empty")

@@ -22,7 +22,7 @@ def test_contrast_set_floors(load_script: Callable[[str], ModuleType]) -> None:
     rows = contrast.read_pairs(ROOT / "tests" / "fixtures" / "contrast")
     assert len(rows) >= 200
     judge = get_judge("compositional")
-    stances = contrast.judge_rows(judge, rows)
+    stances = contrast.judge_contrast(judge, rows)
     result = contrast.scores([r.label for r in rows], [s.label for s in stances])
     assert result["accuracy"] >= 0.62, result
     assert result["macro_f1"] >= 0.50, result

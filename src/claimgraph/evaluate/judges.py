@@ -28,6 +28,7 @@ import numpy as np
 
 from claimgraph.errors import DataError
 from claimgraph.model import Stance
+from claimgraph.stance.base import document_context
 from claimgraph.stance.pairs_data import PAIR_LABELS, Pair, read_all
 
 JUDGES = ("compositional", "article", "pairs", "combined")
@@ -88,9 +89,7 @@ def read_contrast(path: str | Path) -> list[ContrastPair]:
 def judge_contrast(judge: Any, rows: Sequence[ContrastPair]) -> list[Stance]:
     """Stances of every row; a row's ``document`` is given as its context and its document,
     as a claim map gives them."""
-    pairs = [
-        (r.claim, r.text, r.document if r.document and r.text in r.document else None) for r in rows
-    ]
+    pairs = [(r.claim, r.text, document_context(r.text, r.document)) for r in rows]
     return list(judge.judge_many(pairs, documents=[r.document for r in rows]))
 
 

@@ -8,6 +8,13 @@ from typing import Any, Protocol, runtime_checkable
 from claimgraph.model import Stance
 
 
+def document_context(text: str, document: str | None) -> str | None:
+    """The context a text is judged in when all that is known is its whole document: the
+    document when the text is one of its passages (as a claim map gives a statement), else
+    None (the text is read alone)."""
+    return document if document and text and text in document else None
+
+
 @runtime_checkable
 class StanceJudge(Protocol):
     """Judges the stance of texts toward claims.

@@ -28,7 +28,7 @@ import numpy as np
 
 from claimgraph.errors import ModelError
 from claimgraph.model import Span, Stance, Vote
-from claimgraph.stance.base import StanceJudge, register
+from claimgraph.stance.base import StanceJudge, document_context, register
 from claimgraph.stance.fnc_text import split_sentences, words
 from claimgraph.stance.pairs_data import PAIR_LABELS
 from claimgraph.stance.pairs_features import SHORT_WORDS, focus
@@ -56,14 +56,12 @@ VETO_REASONS = ("role_mismatch", "role_conflict", "neighbour")
 statement about a neighbouring proposition (another agent, recipient, object or predicate of
 the claim's parties) is no support or refutation, and the models see topic, not roles."""
 _PARTS = {
-    "compositional": (
-        slice(0, 5),
-        slice(15, 19),
-        slice(27, 27 + len(REASON_FEATURES)),
-    ),
-    "article": (slice(5, 9), slice(19, 23)),
-    "pairs": (slice(9, 13), slice(23, 27)),
+    j: np.array(
+        [i for i, n in enumerate(FEATURE_NAMES) if n.startswith((f"{j}_", f"short_x_{j}_"))]
+    )
+    for j in JUDGES
 }
+"""Indices of the features each judge's votes make (its own and its short-text products)."""
 
 
 def _one_hot(stance: Stance) -> list[float]:
@@ -180,11 +178,9 @@ class Combination:
 
     def weight(self, x: np.ndarray, judge: str, label: int) -> float:
         """How much ``judge``'s inputs moved the logit of ``label`` (relative to the others)."""
-        total = 0.0
-        for part in _PARTS[judge]:
-            contribution = self.coef[:, part] @ x[part]
-            total += float(contribution[label] - contribution.mean())
-        return total
+        part = _PARTS[judge]
+        contribution = self.coef[:, part] @ x[part]
+        return float(contribution[label] - contribution.mean())
 
 
 def _pair_key(claim: str, text: str) -> str:
@@ -308,11 +304,7 @@ class CombinedJudge:
             fresh = [i for i in chunk if f"c:{keys[i]}" not in cache]
             if fresh:
                 triples = [
-                    (
-                        pairs[i][0],
-                        pairs[i][1],
-                        doc if (doc := docs[i]) and pairs[i][1] in doc else None,
-                    )
+                    (pairs[i][0], pairs[i][1], document_context(pairs[i][1], docs[i]))
                     for i in fresh
                 ]
                 comp = self.compositional.judge_many(triples, documents=[docs[i] for i in fresh])

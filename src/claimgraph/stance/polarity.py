@@ -199,6 +199,7 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
     cue = None
     prev = None
     node = pred
+    called_false_at: set[int] = set()  # copulas whose falsity already flipped the sign
     sentence = pred.sent
     if sentence.text.rstrip().endswith("?"):
         neutral = "question"
@@ -217,7 +218,7 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
         if _inverted_conditional(node, cues):
             neutral = neutral or "conditional"  # "Should Russia begin arming ..."
         labelled = _labelled_false(node, prev, cues) or (
-            node.i != pred.i and _report_noun_read_as_verb(node, cues)
+            node.i != pred.i and _report_noun_read_as_verb(node, cues, called_false_at)
         )
         if labelled:
             sign = -sign  # "called the reports that Moscow arms the Taliban a fabrication"
@@ -232,6 +233,7 @@ def polarity_of(pred: Any, *, stop: Any = None) -> Polarity:
                 neutral = neutral or "hypothetical"
             if _falsity_child(node, cues) and not _is_deny(node, cues):
                 sign = -sign
+                called_false_at.add(node.i)
         elif not via_conj:
             lemma = _lemma(node)
             negs = _has_neg(node, cues)
@@ -392,9 +394,13 @@ def claims_called_false(doc: Any, start: int, end: int) -> bool:
     return False
 
 
-def _report_noun_read_as_verb(token: Any, cues: dict[str, frozenset[str]]) -> bool:
+def _report_noun_read_as_verb(
+    token: Any, cues: dict[str, frozenset[str]], flipped: frozenset[int] | set[int] = frozenset()
+) -> bool:
     """ "said claims that X are absolutely false": the parser reads the report noun as a verb
-    with no subject of its own, and its "that" clause ends in a copula calling it false."""
+    with no subject of its own, and its "that" clause ends in a copula calling it false.
+    ``flipped``: copulas whose falsity the walk up from the predicate already counted (the
+    predicate is the copula's clausal subject: "claims that Moscow arms ... are false")."""
     if token.pos_ != "VERB" or _lemma(token) not in cues["report_nouns"]:
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -402,11 +408,23 @@ def _report_noun_read_as_verb(token: Any, cues: dict[str, frozenset[str]]) -> bo
         return False
     if any(c.dep_ in _SUBJECT_DEPS for c in token.children):
         return False  # "the ministry claims that ...": a verb indeed
+    # the copula hangs under the report noun, or beside it when the parser gave it the noun's
+    # head ("said [claims that it ships tanks] [are absolutely false]", the copula subjectless)
+    beside = [
+        c
+        for c in token.head.children
+        if c.i > token.i
+        and c.dep_ in ("ccomp", "conj", "parataxis")
+        and _lemma(c) == "be"
+        and not any(g.dep_ in _SUBJECT_DEPS for g in c.children)
+    ]
+    scope = [*token.subtree, *(t for c in beside for t in c.subtree)]
     return any(
         t.dep_ in ("acomp", "attr")
         and _lemma(t) in cues["falsity"]
         and _lemma(t.head) == "be"
+        and t.head.i not in flipped
         and not _has_neg(t.head, cues)
-        for t in token.subtree
+        for t in scope
         if t.i > token.i
     )
