@@ -88,3 +88,18 @@ def test_speech_verbs_with_a_noun_object_are_kept() -> None:
     found = _by_cue(text, "denied")
     assert found
     assert text[found[0].content.start : found[0].content.end].startswith("the allegations")
+
+
+def test_clip_own_clause_ends_on_a_root_cue() -> None:
+    """A source span that holds its sentence's root cue: the walk up the heads stops at the root
+    (token objects of one position are not identical, so identity never ended it: it hung)."""
+    from claimgraph.analyze.attr_source import clip_own_clause
+    from claimgraph.analyze.attribution import parse
+
+    text = "Governor Talma Reyes said the bridge would reopen in the spring."
+    doc = parse(text)
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert root.text == "said"
+    clipped = clip_own_clause(text, (0, len(text)), root, root.idx)
+    assert clipped is not None
+    assert text[clipped[0] : clipped[1]] == "Governor Talma Reyes"

@@ -157,7 +157,11 @@ def clip_own_clause(
     cut = cue_start
     if cue is not None:
         t = cue
-        while t.head is not t and t.dep_ not in ("relcl", "acl"):
+        # token objects of one position need not be identical ("is"): compare indices, and
+        # walk at most the document's length in case a repaired parse holds a cycle
+        for _ in range(len(cue.doc)):
+            if t.head.i == t.i or t.dep_ in ("relcl", "acl"):
+                break
             t = t.head
         if t.dep_ in ("relcl", "acl") and start < t.left_edge.idx <= cue_start:
             cut = t.left_edge.idx
