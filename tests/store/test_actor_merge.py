@@ -466,3 +466,13 @@ def test_role_descriptions_resolve_across_documents_by_function() -> None:
     assert plan.ids["a4"] == "ramin-dast"  # the one spokesman of this document
     assert plan.ids["a2"] != "ramin-dast"
     assert plan.ids["a3"] != "ramin-dast"
+
+
+def test_a_numbered_part_of_a_body_is_no_actor() -> None:
+    """ "Two separate sets of Korvan fighters" counts parts of a body: no speaker; a numbered
+    role ("Two officials of the port authority") stays an unnamed source."""
+    part = Actor(id="p", name="Two separate sets of Korvan fighters", kind="organisation")
+    assert normalize_actor(part) is None
+    named = Actor(id="q", name="Two officials of the port authority", kind="organisation")
+    kept = normalize_actor(named)
+    assert kept is not None and kept.kind == "anonymous"

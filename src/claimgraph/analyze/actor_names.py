@@ -387,7 +387,12 @@ def normalize_actor(actor: Actor, *, doc_id: str | None = None) -> Actor | None:
     if kind not in ("person", "anonymous", "unknown") and len(words) > 2 and not actor.anonymous:
         first = words[0].lower()
         if first in _non_actor_words().get("fragment", frozenset()) or first.isdigit():
-            # "One splinter group of the movement", "Two separate sets of ...": unnamed
+            # "One splinter group of the movement", "Two separate sets of ...": a part of a
+            # body counted, no speaker; "Two officials of the ministry" is an unnamed source
+            before = [w.lower() for w in words[: words.index("of")]] if "of" in words else []
+            roles = lexicon().roles
+            if before and not any(w in roles or w.rstrip("s") in roles for w in before):
+                return None
             actor = replace(actor, kind="anonymous", anonymous=True)
         elif first in lexicon().roles and any(w.islower() for w in words[1:]):
             # "Head of US coalition forces in the country": a description, not a body's name
