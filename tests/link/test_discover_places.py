@@ -232,6 +232,48 @@ def test_a_judgement_on_other_claims_names_no_claim(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "content", "names"),
+    [
+        (
+            "Brask said the quarry poisoned the wells near Lenn.",
+            "the quarry poisoned the wells near Lenn",
+            True,
+        ),
+        ("Brask said the valve log was forged.", "the valve log was forged", True),
+        ("Brask said the contracts were at risk.", "the contracts were at risk", True),
+        (
+            "Brask said the ferry line should have checked its hulls sooner.",
+            "the ferry line should have checked its hulls sooner",
+            False,  # advice after the fact, not something that happened
+        ),
+        (
+            "Brask said the council would publish the survey next spring.",
+            "the council would publish the survey next spring",
+            False,  # a plan
+        ),
+        (
+            "Brask said the Lenn quarry remained a valuable employer for the valley.",
+            "the Lenn quarry remained a valuable employer for the valley",
+            False,  # an evaluation
+        ),
+        (
+            "Brask said the harbour board was aware of the survey.",
+            "the harbour board was aware of the survey",
+            False,
+        ),
+        (
+            "Brask said a dented hull tells you where the ferry sailed, not who steered it.",
+            "a dented hull tells you where the ferry sailed, not who steered it",
+            False,  # addressed to the reader
+        ),
+    ],
+)
+def test_only_what_happened_names_a_claim(sentence: str, content: str, names: bool) -> None:
+    statement = _statements([(sentence, content, "Brask")], cue="said")[0]
+    assert (naming_text(statement, parse_statements([statement])[0]) is not None) is names
+
+
+@pytest.mark.parametrize(
     ("sentence", "content", "speaker", "name"),
     [
         (

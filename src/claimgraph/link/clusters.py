@@ -18,6 +18,7 @@ import numpy as np
 from claimgraph.link.retrieve import lexicon
 from claimgraph.link.speakers import speaker_key
 from claimgraph.model import Claim, Document, Span, Statement
+from claimgraph.resources import load_data
 
 DISTANCE = 0.35
 """Cosine distance under which statements join one cluster (average linkage)."""
@@ -311,6 +312,44 @@ def full_proposition(statement: Statement, parsed: Any) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _naming() -> dict[str, frozenset[str]]:
+    """Modals, copulas and reader pronouns that keep a sentence from naming a claim
+    (``data/propositions.toml`` [naming])."""
+    table = load_data("propositions.toml")["naming"]
+    return {name: frozenset(words) for name, words in table.items()}
+
+
+def states_what_happened(statement: Statement, parsed: Any) -> bool:
+    """The content's main clause says what someone did or what happened, not what should
+    be, will be or is good: no modal of advice, duty or plan on its main verb ("Kestrel
+    should have asked ...", "the board would add a warning"), no copula with an adjective or
+    a noun as its predicate ("Corvexa remained a useful treatment", "the board was aware of
+    the report"), no words addressed to the reader ("... tells you where the drone was
+    made"). A passive ("the log was forged") or a copula with a place or a state ("the
+    contracts were at risk") states what happened."""
+    table = _naming()
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    inside = {t.i for t in words}
+    for top in words:
+        if top.pos_ not in ("VERB", "AUX") or (top.head.i != top.i and top.head.i in inside):
+            continue
+        children = [c for c in top.children if c.i in inside]
+        if not any(c.dep_ in _SUBJECT_DEPS for c in children):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in table["not_factual_modals"] for c in children):
+            return False
+        if top.lemma_.lower() in table["copulas"] and any(
+            c.dep_ in ("attr", "acomp") for c in children
+        ):
+            return False
+        if any(c.lower_ in table["reader_pronouns"] for c in children):
+            return False
+        return True
+    return True
+
+
+@functools.lru_cache(maxsize=1)
 def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
     """Report nouns ("claims", "reports") and words calling them false (stance cue lexicon)."""
     from claimgraph.stance.polarity import load_lexicon
@@ -379,9 +418,10 @@ def speaker_named(statement: Statement, parsed: Any) -> str | None:
 
 def naming_text(statement: Statement, parsed: Any) -> str | None:
     """The claim sentence ``statement`` names a claim by, or None when it can name none: a
-    declarative whole proposition that is no judgement on other claims (``claim_text``), or
+    declarative whole proposition stating what happened (``states_what_happened``) that is no
+    judgement on other claims (``claim_text``), or
     one whose pronoun subject stands for its speaker (``speaker_named``)."""
-    if judges_claims(statement, parsed):
+    if judges_claims(statement, parsed) or not states_what_happened(statement, parsed):
         return None
     if declarative(statement, parsed) and full_proposition(statement, parsed):
         return claim_text(statement)

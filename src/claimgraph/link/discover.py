@@ -9,8 +9,8 @@
    its members and neighbours. A statement counts for a claim only when the judge says it
    supports or refutes it, and only for the claim it matches best (its own key first, then
    the judge's confidence).
-3. **Merging.** Near-duplicate claims (the same name, or the same parties with a related
-   predicate, or embedding clusters named alike) are merged; the names merged are listed as
+3. **Merging.** Near-duplicate claims (the same name, or the same parties with the same
+   predicate class: "supports" is not "arms", or embedding clusters named alike) are merged; the names merged are listed as
    variants.
 4. **Ranking.** By independent sources on both sides (``clusters.source_of``: original
    speakers, one per actor however many articles echo them), then independent sources
@@ -230,11 +230,19 @@ def _assign(candidates: Sequence[_Candidate]) -> dict[int, tuple[int, str]]:
 
 def _same_claim(better: _Candidate, other: _Candidate) -> bool:
     """``other`` is a near-duplicate of ``better``."""
+    from claimgraph.stance import roles
+
     if better.name.lower() == other.name.lower():
         return True
     if better.key is not None and other.key is not None:
+        # one predicate class only: arming a group entails supporting it, but "Russia supports
+        # the Taliban" is another proposition to check than "Russia is arming the Taliban"
+        # (its statements are judged toward both and count for the one they match best)
         a, b = better.key, other.key
-        return {a.agent, a.recipient} == {b.agent, b.recipient} and related(a, b)
+        return a.pred == b.pred and (a.agent, a.recipient) in (
+            (b.agent, b.recipient),
+            (b.recipient, b.agent) if roles.symmetric(a.pred) else (b.agent, b.recipient),
+        )
     if better.key is None and other.key is None:
         words_a, words_b = content_words(better.name), content_words(other.name)
         if words_a and words_b:
