@@ -343,9 +343,7 @@ def states_what_happened(statement: Statement, parsed: Any) -> bool:
             c.dep_ in ("attr", "acomp") for c in children
         ):
             return False
-        if any(c.lower_ in table["reader_pronouns"] for c in children):
-            return False
-        return True
+        return not any(c.lower_ in table["reader_pronouns"] for c in children)
     return True
 
 
