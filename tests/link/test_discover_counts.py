@@ -300,3 +300,15 @@ def test_keyed_counts_are_exact_and_supports_is_not_arms() -> None:
         assert item.supporters + item.refuters <= item.independent_sources
         for s in sides:
             assert docs[s.doc_id].text[s.start : s.end] == s.text
+
+
+@pytest.mark.model
+def test_a_recipient_that_never_speaks_is_still_a_party() -> None:
+    """The Varn Front is armed, not a place: without its own statement it stays the recipient
+    of a who-does-what-to-whom claim (not a sentence named by an embedding cluster)."""
+    statements, vectors, docs = _keyed_store()
+    quiet = [s for s in statements if s.speaker != "Varn Front"]
+    found = discover_in(quiet, vectors, judge=WordsJudge(), documents=docs)
+    arming = next(d for d in found if d.claim.text == "Orvania is arming the Varn Front")
+    assert (arming.supporters, arming.refuters, arming.documents) == (2, 1, 2)
+    assert not arming.variants
