@@ -376,3 +376,35 @@ def test_a_judgement_on_the_allegations_counts_toward_its_documents_proposition(
     assert (arming.supporters, arming.refuters, arming.contested) == (1, 1, True)
     assert [s.source for s in arming.refuting] == ["orvanian-ministry"]
     assert not any("allegations" in d.claim.text for d in found)
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (
+            "Orvanian officers had held talks with the Varn Front last year, the first time "
+            "the ministry has admitted any dealings with the group",
+            "Orvanian officers had held talks with the Varn Front last year",
+        ),
+        (
+            "his tanker took on Lenn crude at sea, in the first admission from inside the company",
+            "His tanker took on Lenn crude at sea",
+        ),
+        (
+            "Lenn had suspended talks on a second contract, pending the outcome of the inquiry",
+            "Lenn had suspended talks on a second contract",
+        ),
+        (
+            "the quarry poisoned the wells near Lenn, killing two cows",
+            "The quarry poisoned the wells near Lenn",
+        ),
+        (  # a second clause is a proposition of its own, not an aside
+            "the quarry poisoned the wells, and the council knew",
+            "The quarry poisoned the wells, and the council knew",
+        ),
+    ],
+)
+def test_a_claim_name_leaves_out_the_aside_after_its_main_clause(content: str, name: str) -> None:
+    sentence = f"Brask said {content}."
+    statement = _statements([(sentence, content, "Brask")], cue="said")[0]
+    assert naming_text(statement, parse_statements([statement])[0]) == name

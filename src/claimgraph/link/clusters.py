@@ -414,6 +414,39 @@ def speaker_named(statement: Statement, parsed: Any) -> str | None:
     return f"{name[:1].upper()}{name[1:]}{rest}" if name and rest else None
 
 
+_ASIDE_DEPS = frozenset({"npadvmod", "appos", "advcl", "parataxis", "prep", "acl"})
+
+
+def without_aside(statement: Statement, parsed: Any, name: str) -> str:
+    """``name`` without the aside after a comma that ends the main clause: a dependent of
+    the main verb set off by a comma after its object ("... with the Front last year, the
+    first time the ministry has admitted it", "... crude at sea, in the first admission
+    ..."); the proposition reads before it. Kept when fewer than four words would be left."""
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end]
+    inside = {t.i for t in words}
+    tops = [
+        t
+        for t in words
+        if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in inside)
+    ]
+    if not tops:
+        return name
+    top = tops[0]
+    for child in top.rights:
+        comma = parsed[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.i not in inside or child.dep_ not in _ASIDE_DEPS or comma is None:
+            continue
+        if comma.text != "," or comma.i not in inside:
+            continue
+        aside = " ".join(parsed.text[comma.idx : end].split())
+        cut = name.find(aside.rstrip(" \"'“”‘’,.;:…"))
+        if cut > 0 and len(name[:cut].split()) >= 4:
+            return name[:cut].rstrip(" ,;:-–—")
+        return name
+    return name
+
+
 def naming_text(statement: Statement, parsed: Any) -> str | None:
     """The claim sentence ``statement`` names a claim by, or None when it can name none: a
     declarative whole proposition stating what happened (``states_what_happened``) that is no
@@ -422,7 +455,7 @@ def naming_text(statement: Statement, parsed: Any) -> str | None:
     if judges_claims(statement, parsed) or not states_what_happened(statement, parsed):
         return None
     if declarative(statement, parsed) and full_proposition(statement, parsed):
-        return claim_text(statement)
+        return without_aside(statement, parsed, claim_text(statement))
     if "?" in statement.content.text:
         return None
     return speaker_named(statement, parsed)
