@@ -398,6 +398,10 @@ def test_a_judgement_on_the_allegations_counts_toward_its_documents_proposition(
             "the quarry poisoned the wells near Lenn, killing two cows",
             "The quarry poisoned the wells near Lenn",
         ),
+        (  # a main verb that only frames its complement: the complement is the claim
+            "the Gazette can also reveal that the Lenn quarry sold gravel to the council",
+            "The Lenn quarry sold gravel to the council",
+        ),
         (  # a second clause is a proposition of its own, not an aside
             "the quarry poisoned the wells, and the council knew",
             "The quarry poisoned the wells, and the council knew",

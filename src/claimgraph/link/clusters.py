@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -447,11 +447,39 @@ def without_aside(statement: Statement, parsed: Any, name: str) -> str:
     return name
 
 
+def framed(statement: Statement, parsed: Any) -> Statement | None:
+    """The statement narrowed to the complement clause its main verb only frames ("The
+    Gazette can also reveal that the firm's exports rose" -> "the firm's exports rose"), or
+    None when its main verb frames nothing."""
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    inside = {t.i for t in words}
+    top = next((t for t in words if t.head.i == t.i or t.head.i not in inside), None)
+    if top is None or top.lemma_.lower() not in _naming()["frame_verbs"]:
+        return None
+    clause = next((c for c in top.rights if c.dep_ == "ccomp" and c.i in inside), None)
+    if clause is None:
+        return None
+    first = clause.left_edge
+    if first.lower_ == "that" and first.i + 1 < len(parsed):
+        first = parsed[first.i + 1]
+    last = parsed[max(t.i for t in clause.subtree if t.i in inside)]
+    lo, hi = max(first.idx, start), min(last.idx + len(last.text), end)
+    offset = statement.content.start - start
+    return replace(
+        statement,
+        content=Span(lo + offset, hi + offset, parsed.text[lo:hi]),
+    )
+
+
 def naming_text(statement: Statement, parsed: Any) -> str | None:
     """The claim sentence ``statement`` names a claim by, or None when it can name none: a
     declarative whole proposition stating what happened (``states_what_happened``) that is no
     judgement on other claims (``claim_text``), or
     one whose pronoun subject stands for its speaker (``speaker_named``)."""
+    inner = framed(statement, parsed)
+    if inner is not None:
+        return naming_text(inner, parsed)
     if judges_claims(statement, parsed) or not states_what_happened(statement, parsed):
         return None
     if declarative(statement, parsed) and full_proposition(statement, parsed):
