@@ -497,9 +497,18 @@ def _says_predicate(
     stmt_readings = roles.readings(doc, start, end)
     said = lemmas | {r.pred for r in stmt_readings} | {r.lemma for r in stmt_readings}
     for claim in claim_readings:
-        if claim.pred in said or claim.lemma in said:
+        if claim.pred in said:
             return True
-        if any(paraphrase.same_predicate(claim.token, r.token) for r in stmt_readings):
+        other_class = claim.pred != claim.lemma and any(
+            r.lemma == claim.lemma and r.pred not in (r.lemma, claim.pred) for r in stmt_readings
+        )
+        if claim.lemma in said and not other_class:  # "supplying fuel" is not "supplying weapons"
+            return True
+        if any(
+            paraphrase.same_predicate(claim.token, r.token)
+            for r in stmt_readings
+            if not (other_class and r.lemma == claim.lemma)
+        ):
             return True
     return False
 

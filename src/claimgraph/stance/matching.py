@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimgraph.stance import paraphrase, roles
+from claimgraph.stance import objects, paraphrase, roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +129,9 @@ def match(claim: roles.Reading, stmt: roles.Reading, speaker: Speaker | None) ->
     if pred is None:
         return None
     agents = _resolve(stmt, speaker)
+    if pred[0] in ("same", "narrower") and objects.conflict(claim.token, stmt.token):
+        # "supplying drones" against "supplying tanks": another proposition
+        return Match(stmt, 0.0, pred[0], True, conflicting=frozenset({"object"}))
     if roles.symmetric(claim.pred) or roles.symmetric(stmt.pred):
         return _symmetric_match(claim, stmt, agents, pred)
     options = [(claim.agents, claim.recipients, agents, _resolve_recipients(stmt, speaker))]
