@@ -62,3 +62,41 @@ def test_another_object_is_another_proposition(
     judge, case: str, claim: str, text: str, expected: str
 ) -> None:
     assert judge.judge(claim, text).label == expected, case
+
+
+BOUNTY = "Rusk offered the Pelmar Front bounties for killing Dovan soldiers"
+FUNDING = "Rusk is funding the Pelmar Front"
+
+PREDICATES = [
+    (
+        "bounty-read",
+        BOUNTY,
+        "Rusk paid the Pelmar Front bounties, a Dovan general said.",
+        "supports",
+    ),
+    (
+        "bounty-denied",
+        BOUNTY,
+        "Rusk denied paying the Pelmar Front bounties for killing Dovan soldiers.",
+        "refutes",
+    ),
+    (
+        "bounty-not-funding",
+        FUNDING,
+        "Rusk denied paying the Pelmar Front bounties for killing Dovan soldiers.",
+        "unrelated",
+    ),
+    (
+        "funding-not-bounty",
+        BOUNTY,
+        "Rusk is funding the Pelmar Front, a Dovan report said.",
+        "unrelated",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "claim", "text", "expected"), PREDICATES, ids=[c[0] for c in PREDICATES]
+)
+def test_bounties_are_not_funding(judge, case: str, claim: str, text: str, expected: str) -> None:
+    assert judge.judge(claim, text).label == expected, case

@@ -495,7 +495,17 @@ def _says_predicate(
 ) -> bool:
     """The text names the claim's predicate: its class or lemma, or a paraphrase of it."""
     stmt_readings = roles.readings(doc, start, end)
-    said = lemmas | {r.pred for r in stmt_readings} | {r.lemma for r in stmt_readings}
+    table = roles.tables()
+    verb_class = table.verb_class
+    classes = {*verb_class.values(), *table.noun_class.values(), *table.theme_class.values()}
+    # "paid bounties": "pay" says bounties here, not the funding its verb class names
+    retold = {
+        verb_class[r.lemma]
+        for r in stmt_readings
+        if r.lemma in verb_class and r.pred not in (r.lemma, verb_class[r.lemma])
+    }
+    preds = {r.pred for r in stmt_readings}
+    said = (lemmas - (retold - preds)) | preds | {r.lemma for r in stmt_readings}
     for claim in claim_readings:
         if claim.pred in said:
             return True
@@ -508,6 +518,7 @@ def _says_predicate(
             paraphrase.same_predicate(claim.token, r.token)
             for r in stmt_readings
             if not (other_class and r.lemma == claim.lemma)
+            and not (claim.pred in classes and r.pred in classes - {claim.pred})
         ):
             return True
     return False

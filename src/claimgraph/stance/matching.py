@@ -54,7 +54,8 @@ def pred_relation(claim: roles.Reading, stmt: roles.Reading) -> tuple[str, float
         return "narrower", 0.9
     if roles.opposite(claim.pred, stmt.pred):
         return "opposite", 0.9  # "reported every case" against "concealed the cases"
-    classes = roles.tables().verb_class.values()
+    table = roles.tables()
+    classes = {*table.verb_class.values(), *table.noun_class.values(), *table.theme_class.values()}
     if (
         (claim.pred == claim.lemma or stmt.pred == stmt.lemma)
         and not (claim.pred in classes and stmt.pred in classes)

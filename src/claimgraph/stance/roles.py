@@ -116,6 +116,15 @@ def _agent_of_clause(token: Any) -> list[Any]:
     subj = [c for c in token.children if c.dep_ == "nsubj"]
     if subj:
         return subj
+    if not any(c.dep_ == "nsubjpass" for c in token.children):
+        # "Tarvia offered ...": a name the parser hangs before its verb as an adverb
+        subj = [
+            c
+            for c in token.children
+            if c.dep_ in ("advmod", "npadvmod") and c.pos_ == "PROPN" and c.i < token.i
+        ]
+        if subj:
+            return subj
     return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
@@ -196,7 +205,9 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
                     out.extend(
                         g
                         for g in child.children
-                        if g.dep_ == "compound" and g.pos_ == "PROPN" and canonical_name(g.text)
+                        if g.dep_ == "compound"
+                        and g.pos_ == "PROPN"
+                        and (canonical_name(g.text) or _after_article(g, child))
                     )
             elif dep == "prep" and str(child.lemma_).lower() in t.recipient_preps:
                 for g in child.children:
@@ -205,6 +216,14 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
             elif nominal and dep in ("compound", "amod") and child.pos_ == "PROPN":
                 pass
     return out
+
+
+def _after_article(name: Any, theme: Any) -> bool:
+    """ "offered the Sorn Legion bounties": the theme's article comes before the name, so the
+    name is the theme's own noun phrase only in the parse (a recipient in fact)."""
+    return any(
+        c.dep_ == "det" and str(c.lemma_).lower() == "the" and c.i < name.i for c in theme.children
+    ) and not _is_theme(name)
 
 
 def _of_theme(token: Any) -> bool:
