@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Any
 
 from claimgraph.model import Stance, StanceLabel
-from claimgraph.stance import describe, paraphrase, parties, roles
+from claimgraph.stance import describe, paraphrase, parties, roles, shortform
 from claimgraph.stance.matching import Match, Speaker, match
 from claimgraph.stance.polarity import (
     Polarity,
@@ -320,6 +320,9 @@ def _decide(
                 polarity = Polarity(
                     0, polarity.hedged, "mention", polarity.negated_denial, polarity.cue
                 )
+            if polarity.sign >= 0 and shortform.debunked(stmt.token, start, end):
+                # "X slams rumours it arms Y", "X arming Y? Total hoax."
+                polarity = Polarity(-1, polarity.hedged, None, False, polarity.cue)
             if best is None or found.strength > best[0].strength:
                 best = (found, polarity)
     if best is not None and best[0].unknown & conflicts:

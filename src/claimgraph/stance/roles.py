@@ -128,12 +128,44 @@ def _agent_of_clause(token: Any) -> list[Any]:
     return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
+def _demonym(token: Any) -> bool:
+    """A capitalised modifier of a noun predicate that no table knows ("Tarvian bounties",
+    "Orskian drones"): the party it comes from; not a capital that only starts the sentence."""
+    text = str(token.text)
+    if not text[:1].isupper() or token.i == token.sent.start:
+        return False
+    noun = token.head
+    cues = cue_sets()
+    if noun.dep_ == "nsubj" and str(noun.head.lemma_).lower() in cues["assert"] | cues["deny"]:
+        return False  # "a Kasarian state channel claimed": a speaker, not a predicate
+    if token.pos_ == "ADJ":
+        return True
+    return token.pos_ == "PROPN" and text.lower().endswith(_DEMONYM_ENDINGS)
+
+
+_DEMONYM_ENDINGS = ("an", "ish", "ese", "ic", "i")
+
+
 def _agents(pred: Any, *, nominal: bool, object_control: frozenset[str]) -> list[Any]:
     if nominal:
         own = [c for c in pred.children if c.dep_ == "poss"]
         own += [
-            c for c in pred.children if c.dep_ in ("amod", "compound") and canonical_name(c.text)
+            c
+            for c in pred.children
+            if c.dep_ in ("amod", "compound") and (canonical_name(c.text) or _demonym(c))
         ]
+        head = pred.head
+        if (
+            not own
+            and pred.dep_ in ("compound", "amod")
+            and str(head.lemma_).lower() in cue_sets()["report_nouns"]
+        ):
+            # "the Kasaria bounty story": the story's name modifier is the bounty's agent
+            own = [
+                c
+                for c in head.children
+                if c.dep_ in ("compound", "poss") and c.i < pred.i and c.pos_ == "PROPN"
+            ]
         own += [
             g
             for c in pred.children
