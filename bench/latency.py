@@ -42,7 +42,11 @@ CLAIMS = [
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
 
 
-def build(store, count: int, *, seed: int = 11) -> None:  # noqa: ANN001
+def build(store, count: int, *, seed: int = 11, parses: bool = False) -> None:  # noqa: ANN001
+    """Store ``count`` synthetic documents; with ``parses``, also the parse of every
+    statement's sentence, as analysis stores it (``claimgraph.analyze.readings``; this
+    parses every sentence with spaCy, so it is slow)."""
+    from claimgraph.analyze.readings import parse_contexts
     from claimgraph.model import Actor, DocAnalysis, Document, Span, Statement
 
     rng = np.random.default_rng(seed)
@@ -78,6 +82,7 @@ def build(store, count: int, *, seed: int = 11) -> None:  # noqa: ANN001
             )
             vector = rng.standard_normal(384).astype(np.float32)
             embeddings[sid] = (vector / np.linalg.norm(vector)).tolist()
+        parser, packed = parse_contexts(statements) if parses else ("", {})
         store.put(
             doc,
             DocAnalysis(
@@ -86,6 +91,8 @@ def build(store, count: int, *, seed: int = 11) -> None:  # noqa: ANN001
                 statements=tuple(statements),
                 embeddings=embeddings,
                 components={"bench": "v1"},
+                parses=packed,
+                parser=parser,
             ),
         )
         done = index + 1 - have
@@ -195,6 +202,12 @@ def main() -> None:
         "between rounds (every map is a first map of its claim)",
     )
     parser.add_argument("--recall-max", type=int, default=20000)
+    parser.add_argument(
+        "--parses",
+        action="store_true",
+        help="store the parse of every sentence, as analysis does (slow: spaCy parses the "
+        "whole store); without it claim maps parse the sentences they judge",
+    )
     args = parser.parse_args()
 
     from claimgraph.store import open_store
@@ -202,7 +215,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or str(Path(folder) / "latency.db")
         store = open_store(db)
-        build(store, args.docs)
+        build(store, args.docs, parses=args.parses)
         statements = sum(1 for _ in store.statements()) if args.docs <= 20000 else -1
         if args.docs <= args.recall_max:
             retrieval(store)

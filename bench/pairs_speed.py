@@ -6,6 +6,13 @@ from a small grammar. Prints pairs per second (target: at least 100 on the CPU) 
 ``--combined``, the same for the combined default judge.
 
     python bench/pairs_speed.py [--data ../shared/data/fever-pairs] [--pairs 1000] [--combined]
+        [--batch-size 64 16] [--claims K]
+
+``--claims K``: the pairs share K claims (a claim map judges one claim against many
+sentences, so its claim is encoded once); by default every pair has its own claim.
+
+``--batch-size`` times the pairs judge once per encoder batch size, in one run (the machine is
+shared: compare the ratio).
 """
 
 from __future__ import annotations
@@ -47,19 +54,29 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--combined", action="store_true")
+    parser.add_argument("--batch-size", type=int, nargs="*", default=[])
+    parser.add_argument("--claims", type=int, default=0)
     args = parser.parse_args()
     from claimgraph.stance import get_judge
     from claimgraph.stance.pairs import PairJudge, load_pair_model
 
     pairs = from_fever(args.data, args.pairs) if args.data else invented(args.pairs, args.seed)
-    judge = PairJudge(load_pair_model())
-    judge.judge_many([("A warm-up claim", "A warm-up sentence.", None)])  # loads the encoder
-    started = time.perf_counter()
-    stances = judge.judge_many([(c, t, None) for c, t in pairs])
-    seconds = time.perf_counter() - started
-    print(
-        f"pairs judge: {len(stances)} pairs in {seconds:.1f}s = {len(stances) / seconds:.0f} pairs/s"
-    )
+    if args.claims > 0:
+        claims = [c for c, _ in pairs[: args.claims]]
+        pairs = [(claims[i % len(claims)], t) for i, (_, t) in enumerate(pairs)]
+    from claimgraph.nlp import embed
+
+    for size in args.batch_size or [embed.BATCH_SIZE]:
+        embed.BATCH_SIZE = size
+        judge = PairJudge(load_pair_model())  # a fresh judge: no cached word-piece vectors
+        judge.judge_many([("A warm-up claim", "A warm-up sentence.", None)])  # loads the encoder
+        started = time.perf_counter()
+        stances = judge.judge_many([(c, t, None) for c, t in pairs])
+        seconds = time.perf_counter() - started
+        rate = len(stances) / seconds
+        print(
+            f"pairs judge (batch {size}): {len(stances)} pairs in {seconds:.1f}s = {rate:.0f} pairs/s"
+        )
     if args.combined:
         combined = get_judge("combined")
         combined.judge_many([("A warm-up claim", "A warm-up sentence.", None)])

@@ -15,42 +15,24 @@ import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.evaluate.judges import ContrastPair, judge_contrast, read_contrast
 
 LABELS = ("supports", "refutes", "neutral", "unrelated")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "contrast"
 
 
-def read_pairs(folder: Path) -> list[dict[str, str]]:
-    """Every pair of every ``*.jsonl`` file in ``folder``; a malformed line names its file."""
-    rows: list[dict[str, str]] = []
-    files = sorted(folder.glob("*.jsonl"))
-    if not files:
-        raise SystemExit(f"{folder}: no *.jsonl files")
-    for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise SystemExit(f"{path}:{number}: not JSON ({e})") from e
-            missing = {"claim", "text", "label"} - set(row)
-            if missing or row["label"] not in LABELS:
-                raise SystemExit(f"{path}:{number}: needs claim, text and a label in {LABELS}")
-            rows.append(row)
-    return rows
+def read_pairs(folder: Path) -> list[ContrastPair]:
+    """Every pair of every ``*.jsonl`` file in ``folder`` (``evaluate.judges.read_contrast``:
+    the reader ``claimgraph eval stance --sets contrast`` uses too)."""
+    try:
+        return read_contrast(folder)
+    except ClaimgraphError as e:
+        raise SystemExit(str(e)) from e
 
 
-def judge_rows(judge: Any, rows: list[dict[str, str]]) -> list[Any]:
-    """Stances of every row; a row's optional ``document`` (the whole article the text is a
-    sentence of) is given as its context and its document, as a claim map gives them."""
-    documents = [row.get("document") for row in rows]
-    pairs = [
-        (row["claim"], row["text"], doc if doc and row["text"] in doc else None)
-        for row, doc in zip(rows, documents, strict=True)
-    ]
-    return list(judge.judge_many(pairs, documents=documents))
+judge_rows = judge_contrast
 
 
 def scores(gold: list[str], predicted: list[str]) -> dict[str, object]:
@@ -83,12 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_pairs(args.data)
     judge = get_judge(args.judge)
     stances = judge_rows(judge, rows)
-    gold = [row["label"] for row in rows]
+    gold = [row.label for row in rows]
     predicted = [stance.label for stance in stances]
     result = scores(gold, predicted)
     by_kind: dict[str, list[bool]] = defaultdict(list)
     for row, label in zip(rows, predicted, strict=True):
-        by_kind[row.get("kind", "?")].append(label == row["label"])
+        by_kind[row.kind or "?"].append(label == row.label)
     result["by_kind"] = {
         kind: f"{sum(ok)}/{len(ok)}" for kind, ok in sorted(by_kind.items(), key=lambda kv: kv[0])
     }
@@ -105,10 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {kind:22} {share}")
     if args.errors:
         for row, stance in zip(rows, stances, strict=True):
-            if stance.label != row["label"]:
+            if stance.label != row.label:
                 print(
-                    f"[{row.get('kind')}] {row['label']} -> {stance.label} "
-                    f"({stance.confidence:.2f}) | {row['claim']} | {row['text']}",
+                    f"[{row.kind}] {row.label} -> {stance.label} "
+                    f"({stance.confidence:.2f}) | {row.claim} | {row.text}",
                     file=sys.stderr,
                 )
     return 0

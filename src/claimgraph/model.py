@@ -273,6 +273,10 @@ class DocAnalysis:
     """Statement id -> sentence embedding of its content."""
     components: dict[str, str] = field(default_factory=dict)
     """Component name -> version that produced this analysis."""
+    parses: dict[str, bytes] = field(default_factory=dict)
+    """Key of a statement's judged sentence -> its packed parse (``analyze.readings``)."""
+    parser: str = ""
+    """The pipeline that made ``parses`` (``nlp.packed.parser_name``); empty when none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +311,9 @@ class Stance:
     """Name and version of the judge."""
     votes: tuple[Vote, ...] = ()
     """For a combined judge: each judge's vote (empty for a single judge)."""
+    reason: str = ""
+    """Why the judge decided, as a short code (``stance.base.REASONS``: "role_mismatch",
+    "neighbour", ...) or empty."""
 
 
 @dataclass(frozen=True, slots=True)

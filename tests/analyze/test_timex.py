@@ -498,3 +498,33 @@ def test_a_year_in_a_since_clause_does_not_date_the_remark() -> None:
     st = _statement(doc, text, "the rebels held more valleys", "said", "mayor of Ostrel")
     (out,) = date_statements(doc, [st], find_times(doc))
     assert out.date is not None and (out.date.value, out.date.kind) == ("1998", "stated")
+
+
+def test_a_since_clause_with_an_initialism_does_not_date_the_remark() -> None:
+    # the dots of "U.N.-backed" do not end the clause opened by "since"
+    text = (
+        "The militias are thought to hold more farmland now than at any time since the "
+        "U.N.-backed mission pushed them back in 2004."
+    )
+    doc = _doc(text, None)
+    st = _statement(doc, text, "to hold more farmland", "thought", "")
+    (out,) = date_statements(doc, [st], find_times(doc))
+    assert out.date is not None and not out.date.placed
+
+
+def test_same_month_after_an_unplaced_month_is_not_a_background_year() -> None:
+    # undated text: "In May" has no year, so "that same month" is unknown too, not the
+    # background "in 2004" of an earlier sentence
+    text = (
+        "Rebels have held the pass since the army left it in 2004.\n\n"
+        "In May, Colonel Ivar Sten said the rebels had new mortars.\n\n"
+        "Echoing him that same month, the governor said the mortars came by sea."
+    )
+    times = {t.span.text: t.value for t in resolve_text(text, None)}
+    assert times["In May"] is None
+    assert times["that same month"] is None
+    doc = _doc(text, None)
+    sentence = "Echoing him that same month, the governor said the mortars came by sea."
+    st = _statement(doc, sentence, "the mortars came by sea", "said", "governor")
+    (out,) = date_statements(doc, [st], find_times(doc))
+    assert out.date is not None and out.date.kind != "stated" and not out.date.placed

@@ -84,3 +84,133 @@ def test_a_statement_counts_for_one_claim_only() -> None:
     bridge = next(d for d in found if "bridge" in d.claim.text.lower())
     assert (bridge.supporters, bridge.refuters, bridge.contested) == (2, 0, False)
     assert bridge.independent_sources == 2 and bridge.documents == 1
+
+
+def _vector(axis: int, n: int) -> np.ndarray:
+    v = np.zeros(8)
+    v[axis] = 1.0
+    v[7] = 0.01 * n
+    return v
+
+
+def test_a_relaying_report_counts_for_the_original_speaker() -> None:
+    """ "The Gazette recalled that Voss had said ...": Voss is the source, once."""
+    text = (
+        "The Gazette recalled that councillor Voss had said that the Lenn dam leaked sludge. "
+        "Voss said that the Lenn dam leaked sludge into the lake. "
+        "Pell said the Lenn dam has never leaked any sludge into the lake."
+    )
+    doc = make_doc(text)
+    outer = make_statement(
+        doc,
+        "The Gazette recalled that councillor Voss had said that the Lenn dam leaked sludge",
+        "that councillor Voss had said that the Lenn dam leaked sludge",
+        speaker="The Gazette",
+        actor_id="gazette",
+        cue="recalled",
+    )
+    inner = make_statement(
+        doc,
+        "The Gazette recalled that councillor Voss had said that the Lenn dam leaked sludge",
+        "that the Lenn dam leaked sludge",
+        speaker="Voss",
+        actor_id="voss",
+        cue="had said",
+    )
+    own = make_statement(
+        doc,
+        "Voss said that the Lenn dam leaked sludge into the lake",
+        "that the Lenn dam leaked sludge into the lake",
+        speaker="Voss",
+        actor_id="voss",
+        cue="said",
+    )
+    pell = make_statement(
+        doc,
+        "Pell said the Lenn dam has never leaked any sludge into the lake",
+        "the Lenn dam has never leaked any sludge into the lake",
+        speaker="Pell",
+        actor_id="pell",
+        cue="said",
+    )
+    statements = [outer, inner, own, pell]
+    vectors = {s.id: _vector(0, n) for n, s in enumerate(statements)}
+    found = discover_in(statements, vectors, judge=TopicJudge(), documents={doc.id: doc})
+    dam = found[0]
+    assert {s.source for s in dam.supporting} == {"voss"}
+    assert (dam.supporters, dam.refuters, dam.independent_sources) == (1, 1, 2)
+
+
+def test_one_speaker_on_both_sides_is_no_dispute() -> None:
+    """A source counts on the side most of its statements take; a tie on neither."""
+    a = make_doc(
+        "Orvik said the Lenn dam leaked sludge into the lake. "
+        "Orvik said the Lenn dam has never leaked sludge into the lake."
+    )
+    b = make_doc(
+        "Hask said the Lenn dam leaked sludge into the lake in May. "
+        "Hask said the Lenn dam leaked sludge into the lake in June. "
+        "Hask said the Lenn dam did not leak sludge into the lake in July."
+    )
+    rows = [
+        (a, "Orvik", "the Lenn dam leaked sludge into the lake"),
+        (a, "Orvik", "the Lenn dam has never leaked sludge into the lake"),
+        (b, "Hask", "the Lenn dam leaked sludge into the lake in May"),
+        (b, "Hask", "the Lenn dam leaked sludge into the lake in June"),
+        (b, "Hask", "the Lenn dam did not leak sludge into the lake in July"),
+    ]
+    statements = []
+    for doc, speaker, content in rows:
+        sentence = f"{speaker} said {content}"
+        statements.append(
+            make_statement(
+                doc, sentence, content, speaker=speaker, actor_id=speaker.lower(), cue="said"
+            )
+        )
+    vectors = {s.id: _vector(0, n) for n, s in enumerate(statements)}
+    docs = {d.id: d for d in (a, b)}
+    found = discover_in(statements, vectors, judge=TopicJudge(), documents=docs)
+    dam = found[0]
+    assert len(dam.supporting) == 3 and len(dam.refuting) == 2
+    # Hask mostly supports; Orvik is one each way: on neither side
+    assert (dam.supporters, dam.refuters) == (1, 0)
+    assert dam.independent_sources == 2 and not dam.contested
+
+
+class SluiceJudge(JudgeBase):
+    """Supports a claim about the sluice with any text about the sluice; else unrelated."""
+
+    name = "sluice.v1"
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        both = "sluice" in claim.lower() and "sluice" in text.lower()
+        return Stance("supports" if both else "unrelated", 0.8, None, False, self.name)
+
+
+def test_two_wordings_of_one_proposition_are_merged_with_the_variant_listed() -> None:
+    """Worded alike but far apart as embeddings: the judge reads each toward the other."""
+    rows = [
+        ("Tomas said workers opened the sluice gate at night every week.", "Tomas", 0),
+        ("Bria said the quarry opened a drainage sluice late at night.", "Bria", 1),
+        ("Cora said the ferry sank beside the old pier in March.", "Cora", 2),
+    ]
+    statements, vectors, docs = [], {}, {}
+    for n, (sentence, speaker, axis) in enumerate(rows):
+        doc = make_doc(sentence)
+        docs[doc.id] = doc
+        content = sentence.split(" said ", 1)[1].rstrip(".")
+        st = make_statement(
+            doc,
+            sentence.rstrip("."),
+            content,
+            speaker=speaker,
+            actor_id=speaker.lower(),
+            cue="said",
+        )
+        statements.append(st)
+        vectors[st.id] = _vector(axis, n)
+    found = discover_in(statements, vectors, judge=SluiceJudge(), documents=docs)
+    sluice = [d for d in found if "sluice" in d.claim.text.lower()]
+    assert len(sluice) == 1
+    assert len(sluice[0].variants) == 1 and "sluice" in sluice[0].variants[0].lower()
+    assert (sluice[0].supporters, sluice[0].refuters, sluice[0].documents) == (2, 0, 2)

@@ -17,9 +17,9 @@ import pytest
 from link_helpers import make_doc, make_statement
 
 from claimgraph.link import discover_in
+from claimgraph.link.clusters import full_proposition, judges_claims, naming_text
 from claimgraph.link.propositions import (
     Key,
-    full_proposition,
     located_in,
     normalized_keys,
     parse_statements,
@@ -168,6 +168,16 @@ def test_without_armed_actors_in_it_a_country_stays_a_recipient() -> None:
             False,
         ),
         (
+            "Brask said any rifles shipped to the Front would breach the embargo.",
+            "any rifles shipped to the Front would breach the embargo",
+            False,  # a hypothetical: nothing is said to have happened
+        ),
+        (
+            "Brask said the rifles shipped to the Front breached the embargo.",
+            "the rifles shipped to the Front breached the embargo",
+            True,
+        ),
+        (
             "Brask told the same hearing that the mill had been deceived by a broker.",
             "the same hearing that the mill had been deceived by a broker",
             False,
@@ -177,3 +187,150 @@ def test_without_armed_actors_in_it_a_country_stays_a_recipient() -> None:
 def test_only_whole_propositions_name_a_claim(sentence: str, content: str, full: bool) -> None:
     statement = _statements([(sentence, content, "Brask")], cue=sentence.split()[1])[0]
     assert full_proposition(statement, parse_statements([statement])[0]) is full
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "judges"),
+    [
+        (
+            "Brask said the accusations of a sacked driver are not evidence.",
+            "the accusations of a sacked driver are not evidence",
+            True,
+        ),
+        (
+            "Brask said the council kept to its view that the Orvanian reports were groundless.",
+            "the council kept to its view that the Orvanian reports were groundless",
+            True,
+        ),
+        (
+            "Brask said the ferry company never filed the safety report.",
+            "the ferry company never filed the safety report",
+            False,  # a report as the object of a proposition, not a judgement on claims
+        ),
+        (
+            "Brask said the report was published in March.",
+            "the report was published in March",
+            False,  # said of a report, but not that it is false
+        ),
+        (
+            "Brask said the inquiry had confirmed what the unions had said all along.",
+            "the inquiry had confirmed what the unions had said all along",
+            True,
+        ),
+        (
+            "Brask said the quarry poisoned the wells near Lenn.",
+            "the quarry poisoned the wells near Lenn",
+            False,
+        ),
+    ],
+)
+def test_a_judgement_on_other_claims_names_no_claim(
+    sentence: str, content: str, judges: bool
+) -> None:
+    statement = _statements([(sentence, content, "Brask")], cue="said")[0]
+    assert judges_claims(statement, parse_statements([statement])[0]) is judges
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker", "name"),
+    [
+        (
+            "The Lunmar Port Authority denied that it had paid the harbour inspectors.",
+            "that it had paid the harbour inspectors",
+            "Lunmar Port Authority",
+            "Lunmar Port Authority had paid the harbour inspectors",
+        ),
+        (
+            "Mayor Lida Brenn said she had never met the contractor.",
+            "she had never met the contractor",
+            "Lida Brenn",
+            "Lida Brenn had never met the contractor",
+        ),
+        (
+            # a person's "it" stands for something else: no name
+            "Mayor Lida Brenn said it had been paid in March.",
+            "it had been paid in March",
+            "Lida Brenn",
+            None,
+        ),
+        (
+            "The Lunmar Port Authority said it refused.",
+            "it refused",
+            "Lunmar Port Authority",
+            None,  # no proposition: a verb without anything it says
+        ),
+        (
+            "Orvane Shipping said the inspectors were paid by a rival.",
+            "the inspectors were paid by a rival",
+            "Orvane Shipping",
+            "The inspectors were paid by a rival",
+        ),
+    ],
+)
+def test_a_pronoun_subject_is_named_by_the_speaker_it_stands_for(
+    sentence: str, content: str, speaker: str, name: str | None
+) -> None:
+    cue = next(w for w in ("denied", "said") if w in sentence)
+    statement = _statements([(sentence, content, speaker)], cue=cue)[0]
+    assert naming_text(statement, parse_statements([statement])[0]) == name
+
+
+class VerdictJudge(JudgeBase):
+    """Refutes "Orvania is arming ..." with a text calling allegations false; supports it
+    with a text naming Orvania arming; else unrelated."""
+
+    name = "fake-verdict.v1"
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        low = text.lower()
+        if "orvania" in claim.lower() and "allegations" in low and "false" in low:
+            return Stance("refutes", 0.8, None, False, self.name)
+        if "orvania" in low and "arming" in low and "orvania" in claim.lower():
+            return Stance("supports", 0.9, None, False, self.name)
+        return Stance("unrelated", 0.8, None, False, self.name)
+
+
+def test_a_judgement_on_the_allegations_counts_toward_its_documents_proposition() -> None:
+    """ "These allegations are false" names no claim and joins no cluster: it is judged
+    toward the proposition its document makes, and refutes it there."""
+    text = (
+        "Brask said Orvania is arming the Varn Front. "
+        "The Orvanian ministry said these allegations are false and insulting. "
+        "The Varn Front said it buys its rifles on the open market."
+    )
+    doc = make_doc(text)
+    front = make_statement(  # the Front speaks: a party of the story, not a destination
+        doc,
+        "The Varn Front said it buys its rifles on the open market",
+        "it buys its rifles on the open market",
+        speaker="Varn Front",
+        actor_id="varn-front",
+        cue="said",
+        cue_lemma="say",
+    )
+    brask = make_statement(
+        doc,
+        "Brask said Orvania is arming the Varn Front",
+        "Orvania is arming the Varn Front",
+        speaker="Brask",
+        actor_id="brask",
+        cue="said",
+        cue_lemma="say",
+    )
+    ministry = make_statement(
+        doc,
+        "The Orvanian ministry said these allegations are false and insulting",
+        "these allegations are false and insulting",
+        speaker="Orvanian ministry",
+        actor_id="orvanian-ministry",
+        cue="said",
+        cue_lemma="say",
+    )
+    vectors = {brask.id: np.eye(4)[0], ministry.id: np.eye(4)[1], front.id: np.eye(4)[2]}
+    found = discover_in(
+        [brask, ministry, front], vectors, judge=VerdictJudge(), documents={doc.id: doc}
+    )
+    arming = next(d for d in found if "arming" in d.claim.text)
+    assert (arming.supporters, arming.refuters, arming.contested) == (1, 1, True)
+    assert [s.source for s in arming.refuting] == ["orvanian-ministry"]
+    assert not any("allegations" in d.claim.text for d in found)

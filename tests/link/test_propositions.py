@@ -447,12 +447,17 @@ def test_demo_expected_propositions_mostly_in_top_ten(
             "whether the drones were ever exported",
             False,
         ),
+        (
+            "Holt asked which ministers had been expected to attend.",
+            "which ministers had been expected to attend",
+            False,
+        ),
     ],
 )
 def test_embedding_clusters_are_named_bydeclarative_members(
     sentence: str, content: str, expected: bool
 ) -> None:
-    from claimgraph.link.propositions import declarative
+    from claimgraph.link.clusters import declarative
 
     statement = _one(sentence, content, "Holt", sentence.split()[1])
     assert declarative(statement, parse_statements([statement])[0]) is expected

@@ -48,6 +48,20 @@ def test_batching_does_not_change_vectors() -> None:
     assert np.allclose(alone[0], together[3], atol=1e-4)
 
 
+def test_batch_size_does_not_change_word_piece_vectors() -> None:
+    texts = [
+        f"The ferry to island {i} was cancelled after the storm warning." * (i % 3 + 1)
+        for i in range(9)
+    ]
+    embedder = load_embedder()
+    wide = embedder.token_states(texts, max_tokens=40, batch_size=64)
+    narrow = embedder.token_states(texts, max_tokens=40, batch_size=2)
+    for (pieces_a, a), (pieces_b, b) in zip(wide, narrow, strict=True):
+        assert pieces_a == pieces_b
+        assert a.shape == b.shape and len(pieces_a) <= 40
+        assert np.allclose(a, b, atol=1e-4)
+
+
 def test_user_model_folder_loads(tmp_path: Path) -> None:
     onnx_path, tokenizer_path = default_model_dir()
     folder = tmp_path / "my-model"

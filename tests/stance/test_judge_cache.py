@@ -70,3 +70,40 @@ def test_shared_judge_gives_serial_answers_under_threads() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: shared.judge_many(TRIPLES), range(8)))
     assert all(r == serial for r in results)
+
+
+DOCUMENT = (
+    "Kestrel Dynamics, the Valdorian arms maker, denied the report. "
+    "Officials said the arms maker had sold drones to the rebels."
+)
+
+
+def test_readings_are_read_once_per_parse_span_and_description_map(monkeypatch: Any) -> None:
+    from claimgraph.stance import roles
+    from claimgraph.stance.compositional import described
+
+    judge = DefaultJudge(use_embeddings=False)
+    expected = judge.judge_many(
+        [("Kestrel Dynamics sold drones to the rebels", "the arms maker had sold drones", None)],
+        documents=[DOCUMENT],
+    )
+    read: list[tuple[int, int]] = []
+    real = roles._read  # counted, not replaced
+
+    def counting(doc: Any, start: int, stop: int) -> list[Any]:
+        read.append((start, stop))
+        return real(doc, start, stop)
+
+    monkeypatch.setattr(roles, "_read", counting)
+    fresh = DefaultJudge(use_embeddings=False)
+    triple = ("Kestrel Dynamics sold drones to the rebels", "the arms maker had sold drones", None)
+    assert fresh.judge_many([triple], documents=[DOCUMENT]) == expected
+    # the claim once and the statement once: priming predicate vectors and judging share them
+    assert len(read) == 2 and len(set(read)) == 2
+    doc = fresh.parse_many(["the arms maker had sold drones"])["the arms maker had sold drones"]
+    first = roles.readings(doc)  # with no description map: read (3)
+    with described(doc, {"arms maker": "kestrel dynamics"}):
+        named = roles.readings(doc)  # another description map: read again (4)
+        assert roles.readings(doc) == named
+    assert roles.readings(doc) == first and len(read) == 4
+    assert [r.agents for r in named] != [r.agents for r in first]

@@ -4,8 +4,9 @@ Floors are the measured scores rounded down; raise them when the judge improves.
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,21 +17,13 @@ pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _contrast() -> object:
-    spec = importlib.util.spec_from_file_location("contrast", ROOT / "eval" / "contrast.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_contrast_set_floors() -> None:
-    contrast = _contrast()
-    rows = contrast.read_pairs(ROOT / "tests" / "fixtures" / "contrast")  # type: ignore[attr-defined]
+def test_contrast_set_floors(load_script: Callable[[str], ModuleType]) -> None:
+    contrast = load_script("eval/contrast.py")
+    rows = contrast.read_pairs(ROOT / "tests" / "fixtures" / "contrast")
     assert len(rows) >= 200
     judge = get_judge("compositional")
-    stances = contrast.judge_rows(judge, rows)  # type: ignore[attr-defined]
-    result = contrast.scores([r["label"] for r in rows], [s.label for s in stances])  # type: ignore[attr-defined]
+    stances = contrast.judge_rows(judge, rows)
+    result = contrast.scores([r.label for r in rows], [s.label for s in stances])
     assert result["accuracy"] >= 0.62, result
     assert result["macro_f1"] >= 0.50, result
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sqlite3
 import time
+from pathlib import Path
 
 from claimgraph.model import Actor, DocAnalysis, Document, Span, Statement, StatementDate
 
@@ -73,3 +75,13 @@ def fake_analyze(doc: Document) -> DocAnalysis:
 
 def expected_statement_count(doc: Document) -> int:
     return len(_SENTENCE.findall(doc.masked_text()))
+
+
+def downgrade_sqlite(path: str | Path, table: str, migration: str) -> None:
+    """Make the SQLite store at ``path`` look as the claimgraph before ``migration`` left it:
+    the ``table`` that migration creates dropped and the migration unrecorded."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM migrations WHERE name = ?", (migration,))
+    conn.close()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
-from store_helpers import fake_analyze, make_doc
+from store_helpers import downgrade_sqlite, fake_analyze, make_doc
 
 from claimgraph.link.claimmap import make_claim
 from claimgraph.link.clusters import DiscoveredClaim, SideStatement
@@ -90,11 +89,7 @@ def test_an_older_store_is_upgraded_with_nothing_lost(tmp_path: Path) -> None:
     doc = make_doc("Orvik said the Lenn dam leaked toxic sludge into the lake for many weeks.")
     store.put(doc, fake_analyze(doc))
     store.close()
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE discovered_claims")
-    conn.execute("DELETE FROM migrations WHERE name = 'm005_discovered_claims'")
-    conn.commit()
-    conn.close()
+    downgrade_sqlite(path, "discovered_claims", "m005_discovered_claims")
     again = open_store(str(path))
     try:
         assert "m005_discovered_claims" in again.migrations()

@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from store_helpers import fake_analyze, make_doc
+from store_helpers import downgrade_sqlite, fake_analyze, make_doc
 
 from claimgraph.errors import StoreError
 from claimgraph.model import Actor, DocAnalysis, Span, Statement, TimeExpression
@@ -27,6 +27,7 @@ MIGRATION_NAMES = [
     "m004_corrections_and_dates",
     "m005_discovered_claims",
     "m006_actor_canonical",
+    "m006_stored_readings",
 ]
 assert [name for name, _ in SQLITE_MIGRATIONS] == MIGRATION_NAMES
 
@@ -383,6 +384,8 @@ def test_rows_cover_every_model_field() -> None:
         "times",
         "embeddings",
         "components",
+        "parses",  # table statement_parses (``tests/store/test_parses_store.py``)
+        "parser",
     }
     assert {f.name for f in fields(DocAnalysis)} == stored_analysis
     assert {f.name for f in fields(TimeExpression)} == {"span", "value", "precision"}
@@ -397,13 +400,7 @@ def _downgrade(store_url: str) -> None:
             conn.execute("DROP TABLE embedding_bits")
             conn.execute("DELETE FROM migrations WHERE name = 'm002_embedding_bits'")
         return
-    import sqlite3
-
-    conn = sqlite3.connect(store_url)
-    with conn:
-        conn.execute("DROP TABLE embedding_bits")
-        conn.execute("DELETE FROM migrations WHERE name = 'm002_embedding_bits'")
-    conn.close()
+    downgrade_sqlite(store_url, "embedding_bits", "m002_embedding_bits")
 
 
 def test_readonly_open_of_an_older_store_says_how_to_upgrade(store_url: str) -> None:

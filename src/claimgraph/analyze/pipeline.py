@@ -1,12 +1,16 @@
-"""The analysis pipeline: parse once, then attribution, time expressions, dates, embeddings.
+"""The analysis pipeline: parse once, then attribution, time expressions, dates, embeddings,
+and the parse of each statement's judged sentence (``analyze.readings``), stored so that a
+claim map need not parse it.
 
 ``analyze`` handles one document; ``analyze_many`` a batch: the texts go through one
-``nlp.pipe`` and the statements of the whole batch through one embedding call (distinct
-texts only, sorted by length, with a per-process cache of recent statement vectors).
+``nlp.pipe``, the statements of the whole batch through one embedding call (distinct
+texts only, sorted by length, with a per-process cache of recent statement vectors) and
+their judged sentences through one more ``nlp.pipe``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -15,6 +19,8 @@ from typing import Any
 import numpy as np
 
 from claimgraph.analyze.attr_resolve import COMPONENT as ATTRIBUTION_COMPONENT
+from claimgraph.analyze.readings import COMPONENT as READINGS_COMPONENT
+from claimgraph.analyze.readings import keys_of, parse_contexts
 from claimgraph.analyze.timex import COMPONENT as TIMEX_COMPONENT
 from claimgraph.model import DocAnalysis, Document, Statement
 
@@ -23,6 +29,7 @@ COMPONENTS: dict[str, str] = {
     "attribution": ATTRIBUTION_COMPONENT,
     "timex": TIMEX_COMPONENT,
     "embedding": "minilm-l6-int8.v1",
+    "readings": READINGS_COMPONENT,
 }
 """Component name -> version stored with every analysis (a change marks analyses stale)."""
 
@@ -104,13 +111,18 @@ def analyze(doc: Document, *, embed: bool = True) -> DocAnalysis:
     analysis, statements = _finish(doc, parse(_parse_text(doc)))
     if embed and statements:
         analysis = _with_embeddings(analysis, embed_statements(statements))
-    return analysis
+    return _with_parses(analysis, *parse_contexts(statements)) if statements else analysis
 
 
 def _with_embeddings(analysis: DocAnalysis, embeddings: dict[str, list[float]]) -> DocAnalysis:
-    import dataclasses
-
     return dataclasses.replace(analysis, embeddings=embeddings)
+
+
+def _with_parses(analysis: DocAnalysis, parser: str, parses: dict[str, bytes]) -> DocAnalysis:
+    """``analysis`` with the packed parses of its statements' judged sentences."""
+    wanted = set(keys_of(analysis.statements).values())
+    mine = {k: data for k, data in parses.items() if k in wanted}
+    return dataclasses.replace(analysis, parses=mine, parser=parser)
 
 
 def analyze_many(
@@ -145,4 +157,10 @@ def analyze_many(
             analysis = results[i]
             if statements and isinstance(analysis, DocAnalysis):
                 results[i] = _with_embeddings(analysis, {s.id: vectors[s.id] for s in statements})
+    if any(found.values()):
+        parser, packed = parse_contexts([s for i in found for s in found[i]])
+        for i, statements in found.items():
+            analysis = results[i]
+            if statements and isinstance(analysis, DocAnalysis):
+                results[i] = _with_parses(analysis, parser, packed)
     return results

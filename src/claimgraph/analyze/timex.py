@@ -346,7 +346,12 @@ def resolve_text(text: str, published: str | None) -> list[TimeExpression]:
             history.append((resolved[0], resolved[1], is_point(expression)))
             times.append(expression)
         else:
-            times.append(TimeExpression(Span.of(text, start, end), None, None))
+            unknown = TimeExpression(Span.of(text, start, end), None, None)
+            if is_point(unknown):
+                # an unplaced latest moment ("In January", no year): what counts from it
+                # ("that same month") is unplaced, not taken from a background "in 2001"
+                history.clear()
+            times.append(unknown)
     return times
 
 

@@ -101,7 +101,8 @@ def dateline_day(doc: Document, times: Sequence[TimeExpression], published: date
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]")
+# a full stop ends a clause, the dots of an initialism ("U.S.-led", "the U.N. force") do not
+_CLAUSE_BREAK = re.compile(r"[,;:!?()\n]|(?<!\b[A-Z])\.(?![\w-])")
 
 
 def in_period_clause(text: str, start: int) -> bool:

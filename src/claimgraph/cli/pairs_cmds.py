@@ -77,17 +77,29 @@ def train_combine_cmd(
     per_source: Annotated[int, typer.Option("--per-source", help="Pairs judged per source.")] = 500,
     per_article_source: Annotated[
         int, typer.Option("--per-article-source", help="Pairs judged of FNC-1 (whole articles).")
-    ] = 150,
+    ] = 250,
     cache: Annotated[
         Path | None,
         typer.Option("--cache", help="JSON file keeping compositional/article votes between runs."),
+    ] = None,
+    article_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--article-model",
+            help="Article model trained without FNC-1's held-out parts (train stance --split "
+            "strict, no --final) that votes on the held-out headlines.",
+        ),
     ] = None,
 ) -> None:
     """Fit the learned combination of the compositional judge, the article model and the
     pair model (the default judge) on parts of the training data no judge trained on."""
     from claimgraph.train.combine import train_combine
 
-    command = f"claimgraph train combine --data {data.name} --seed {seed} --per-source {per_source} --per-article-source {per_article_source}"
+    command = (
+        f"claimgraph train combine --data {data.name} --seed {seed} --per-source {per_source} "
+        f"--per-article-source {per_article_source}"
+        + (f" --article-model {article_model.name}" if article_model else "")
+    )
     meta = train_combine(
         data,
         model_dir=model,
@@ -97,5 +109,6 @@ def train_combine_cmd(
         command=command,
         progress=lambda message: err_console.print(message, highlight=False),
         cache_path=cache,
+        article_model=article_model,
     )
     console.print(f"combination fitted on {meta['counts']} in {meta['seconds']}s", highlight=False)

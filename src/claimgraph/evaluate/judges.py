@@ -7,8 +7,8 @@ Sets (held out of every model's training, see ``claimgraph.stance.pairs_data``):
   also with FNC-1's own score and labels;
 - ``perspectrum``: PERSPECTRUM's test split (support/undermine + made-up unrelated pairs);
 - ``fever``: FEVER pairs of held-out claims (+ unrelated pairs from other held-out claims);
-- ``contrast``: JSON lines {"claim","text","label"} (a file or a folder of ``*.jsonl``):
-  the invented look-alike set.
+- ``contrast``: JSON lines (``read_contrast``; a file or a folder of ``*.jsonl``): the
+  invented look-alike set; a pair's ``document`` is read as a claim map reads it.
 
 Each set is read once by the three judges (``CombinedJudge.votes``); the combined label comes
 from the same votes, so the four judges are compared on exactly the same pairs. ``limit``
@@ -19,23 +19,43 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from claimgraph.errors import DataError
+from claimgraph.model import Stance
 from claimgraph.stance.pairs_data import PAIR_LABELS, Pair, read_all
 
 JUDGES = ("compositional", "article", "pairs", "combined")
 SETS = ("fnc", "perspectrum", "fever", "contrast")
 
 
-def read_contrast(path: str | Path) -> list[Pair]:
-    """Pairs of a contrast file or of every ``*.jsonl`` in a folder."""
+@dataclass(frozen=True, slots=True)
+class ContrastPair:
+    """One labelled pair of the contrast set."""
+
+    claim: str
+    text: str
+    label: str
+    kind: str = ""
+    """How the text relates to the claim (``same``, ``neighbour-object``, ``time``, ...)."""
+    story: str = ""
+    document: str | None = None
+    """The whole article the text is a sentence of, when given."""
+
+
+def read_contrast(path: str | Path) -> list[ContrastPair]:
+    """Pairs of a contrast file or of every ``*.jsonl`` in a folder: JSON lines {"claim",
+    "text", "label", "kind", "story", optional "document"}; a bad line names its file."""
     root = Path(path)
     files = sorted(root.glob("*.jsonl")) if root.is_dir() else [root]
-    out: list[Pair] = []
+    if not files:
+        raise DataError("no *.jsonl files", path=str(root))
+    out: list[ContrastPair] = []
     for file in files:
         try:
             lines = file.read_text("utf-8").splitlines()
@@ -49,18 +69,29 @@ def read_contrast(path: str | Path) -> list[Pair]:
                 label = str(row["label"])
                 if label not in PAIR_LABELS:
                     raise ValueError(f"unknown label {label!r}")
+                document = row.get("document")
                 out.append(
-                    Pair(
+                    ContrastPair(
                         str(row["claim"]),
                         str(row["text"]),
                         label,
-                        "contrast",
+                        str(row.get("kind", "")),
                         str(row.get("story", "")),
+                        str(document) if document else None,
                     )
                 )
-            except (ValueError, KeyError, TypeError) as e:
+            except (ValueError, KeyError, TypeError, AttributeError) as e:
                 raise DataError(f"line {number}: {e}", path=str(file)) from e
     return out
+
+
+def judge_contrast(judge: Any, rows: Sequence[ContrastPair]) -> list[Stance]:
+    """Stances of every row; a row's ``document`` is given as its context and its document,
+    as a claim map gives them."""
+    pairs = [
+        (r.claim, r.text, r.document if r.document and r.text in r.document else None) for r in rows
+    ]
+    return list(judge.judge_many(pairs, documents=[r.document for r in rows]))
 
 
 def label_scores(gold: list[str], predicted: list[str]) -> dict[str, Any]:
@@ -108,7 +139,7 @@ def evaluate_judges(
     """set -> judge -> scores (see ``label_scores``; ``fnc`` adds an ``fnc`` entry)."""
     from claimgraph.stance.combined import build, features
 
-    pairs_by_set: dict[str, list[Pair]] = {}
+    pairs_by_set: dict[str, list[Pair] | list[ContrastPair]] = {}
     wanted = [s for s in sets if s != "contrast"]
     if wanted:
         if data_dir is None:
@@ -121,18 +152,25 @@ def evaluate_judges(
         pairs_by_set["contrast"] = read_contrast(contrast)
     judge = build(settings or {})
     out: dict[str, dict[str, Any]] = {}
-    for name, pairs in pairs_by_set.items():
+    for name, every in pairs_by_set.items():
+        pairs: list[Any] = list(every)
         if limit and len(pairs) > limit:
             rng = random.Random(seed)
             pairs = [pairs[i] for i in sorted(rng.sample(range(len(pairs)), limit))]
-        comp, article, pair_p, read = judge.votes_cached([(p.claim, p.text) for p in pairs], cache)
-        x = np.stack([features(comp[i], article[i], pair_p[i], read[i]) for i in range(len(pairs))])
-        combined = judge.combination.probabilities(x)
+        comp, article, pair_p, read = judge.votes_cached(
+            [(p.claim, p.text) for p in pairs],
+            cache,
+            documents=[getattr(p, "document", None) for p in pairs],
+        )
+        decided = [
+            judge.combination.decide(features(comp[i], article[i], pair_p[i], read[i]), comp[i])[0]
+            for i in range(len(pairs))
+        ]
         predicted: dict[str, list[str]] = {
             "compositional": [s.label for s in comp],
             "article": [PAIR_LABELS[int(k)] for k in article.argmax(axis=1)],
             "pairs": [PAIR_LABELS[int(k)] for k in pair_p.argmax(axis=1)],
-            "combined": [PAIR_LABELS[int(k)] for k in combined.argmax(axis=1)],
+            "combined": [PAIR_LABELS[int(np.argmax(p))] for p in decided],
         }
         gold = [p.label for p in pairs]
         out[name] = {}

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar, cast
 
 import numpy as np
 
+from claimgraph.analyze.readings import keys_of
 from claimgraph.link import provenance, remarks, speakers
 from claimgraph.link.dating import borrow_dates
 from claimgraph.link.headline import HEADLINE_WEIGHT, reported_complement, sentence_case
@@ -207,12 +209,15 @@ def build_claim_map(
     include_unrelated: bool = False,
     headline_documents: Sequence[Document] = (),
     stance_overrides: Mapping[str, Stance] | None = None,
+    parses: Mapping[str, bytes] | None = None,
 ) -> ClaimMap:
     """The claim map of ``claim`` over ``candidates``, judged by ``judge``.
 
     ``actors`` maps actor ids to merged Actors; ``vectors`` statement ids to embeddings
     (for linking the same remark across documents); ``doc_statements`` every statement of
-    each candidate document (for media named once per interview). ``headline_documents``:
+    each candidate document (for media named once per interview); ``parses`` the stored
+    parses of judged sentences by key (``claimgraph.analyze.readings``), handed to the
+    judge. ``headline_documents``:
     more articles whose own stance is read from their headline alone (an editorial whose
     statements were not retrieved); only those whose writer takes a side are listed.
     Pure: no store, no model.
@@ -225,6 +230,9 @@ def build_claim_map(
     if vectors:
         # the stored embeddings of the contents: the judge need not embed them again
         judge.prime_vectors({s.content.text: vectors[s.id] for s in statements if s.id in vectors})
+    if parses:
+        # the parses analysis stored of the sentences: the judge need not parse them again
+        judge.prime_parses({t: parses[k] for t, k in keys_of(statements).items() if k in parses})
     stances = judge_statements(judge, claim, statements, texts=texts)
     if stance_overrides:  # users' corrections (``claimgraph stance set``) win over the judge
         stances = [
@@ -505,6 +513,7 @@ def claim_map(
             doc_statements.setdefault(doc.id, list(store.statements(doc_id=doc.id)))
     actors = _store_actors(store)
     vectors = store.embeddings([c.statement.id for c in all_candidates])
+    parses = stored_parses(store, judge, [c.statement for c in all_candidates])
     return build_claim_map(
         claim,
         all_candidates,
@@ -515,7 +524,35 @@ def claim_map(
         include_unrelated=include_unrelated,
         headline_documents=_headline_documents(store, claim, set(doc_ids)),
         stance_overrides=overrides,
+        parses=parses,
     )
+
+
+class UnparsedWarning(UserWarning):
+    """The store holds no parses of the statements a claim map judges: they are parsed."""
+
+
+def stored_parses(
+    store: Store, judge: StanceJudge, statements: Sequence[Statement]
+) -> dict[str, bytes]:
+    """Key -> packed parse stored for the judged sentences of ``statements`` by the judge's
+    pipeline (nothing when the judge reads no parses). When the store has none of them (its
+    documents were analysed by an earlier version, or with another spaCy pipeline), warns
+    that the judge parses them and how to store them."""
+    parser = judge.parser()
+    keys = sorted(set(keys_of(statements).values()))
+    if parser is None or not keys:
+        return {}
+    found = store.parses(keys, parser=parser)
+    if not found:
+        warnings.warn(
+            f"the store has no parse of the {len(keys)} sentences this claim map judges "
+            "(analysed by an earlier claimgraph or another spaCy pipeline), so they are "
+            f"parsed now; store them once with: claimgraph add --db {store.url} --reanalyze",
+            UnparsedWarning,
+            stacklevel=3,
+        )
+    return found
 
 
 def stance_corrections(store: Store, claim: str) -> dict[str, Stance]:
@@ -543,4 +580,5 @@ __all__ = [
     "make_claim",
     "stance_corrections",
     "statement_context",
+    "stored_parses",
 ]

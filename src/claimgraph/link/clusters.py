@@ -1,4 +1,5 @@
-"""What discovery is made of: the discovered-claim type, embedding clusters, claim names.
+"""What discovery is made of: the discovered-claim type, embedding clusters, claim names and
+which statements can name a claim (``declarative``, ``full_proposition``, ``judges_claims``).
 
 Below ``propositions`` (keys of who does what to whom) and ``discover`` (ranking), so both read
 one home for these.
@@ -6,15 +7,17 @@ one home for these.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from claimgraph.link.retrieve import lexicon
 from claimgraph.link.speakers import speaker_key
-from claimgraph.model import Claim, Document, Statement
+from claimgraph.model import Claim, Document, Span, Statement
 
 DISTANCE = 0.35
 """Cosine distance under which statements join one cluster (average linkage)."""
@@ -67,13 +70,15 @@ class DiscoveredClaim:
     documents: int
     """Distinct documents of the supporting and refuting statements."""
     supporters: int
-    """Independent sources supporting it (original speakers: one per actor)."""
+    """Independent sources supporting it (original speakers: one per actor; a relaying
+    report counts for the speaker it relays): those most of whose statements support it."""
     refuters: int
-    """Independent sources refuting it."""
+    """Independent sources refuting it (most of their statements refute it)."""
     neutral: int
     """Independent sources reporting or hedging it without taking a side."""
     independent_sources: int
-    """Independent sources on either side (supporters | refuters)."""
+    """Independent sources with a statement on either side (a source quoted as often on
+    each side is counted here but on neither side)."""
     score: float
     """Contestedness (higher first): both sides, then sources."""
     contested: bool
@@ -98,15 +103,57 @@ def source_of(statement: Statement, doc: Document | None = None) -> str:
     return f"unnamed:{statement.doc_id[:12]}"
 
 
-def side_statement(statement: Statement, doc: Document | None = None) -> SideStatement:
-    """``statement`` as shown behind a side."""
+def _inside(inner: Span | None, outer: Span) -> bool:
+    return inner is not None and outer.start <= inner.start and inner.end <= outer.end
+
+
+def relayed(statements: Sequence[Statement]) -> dict[str, Statement]:
+    """Statement id -> the statement it relays: one whose speaker and cue lie inside its
+    content, in the same document ("Sputnik recalled that Nazari had said that ..." relays
+    Nazari's statement), followed to the innermost one. The relayed statement's speaker is
+    the original source; the relaying one is an echo of it."""
+    by_doc: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_doc.setdefault(s.doc_id, []).append(s)
+    denials = set(lexicon()["denial_cues"])
+    direct: dict[str, Statement] = {}
+    for group in by_doc.values():
+        for outer in group:
+            if outer.negated or (outer.cue_lemma or "") in denials:
+                continue  # "X denied reports that Y said ...": X takes its own side
+            held = [
+                s
+                for s in group
+                if s.id != outer.id
+                and s.source is not None
+                and _inside(s.source, outer.content)
+                and _inside(s.cue, outer.content)
+                and _inside(s.content, outer.content)
+            ]
+            if held:  # the widest relayed statement: the next step of the chain
+                direct[outer.id] = max(held, key=lambda s: (len(s.content.text), s.id))
+    out: dict[str, Statement] = {}
+    for sid, inner in direct.items():
+        seen = {sid}
+        while inner.id in direct and inner.id not in seen:
+            seen.add(inner.id)
+            inner = direct[inner.id]
+        out[sid] = inner
+    return out
+
+
+def side_statement(
+    statement: Statement, doc: Document | None = None, *, original: Statement | None = None
+) -> SideStatement:
+    """``statement`` as shown behind a side; ``original``: the statement it relays
+    (``relayed``), whose speaker is the source it counts for."""
     return SideStatement(
         statement_id=statement.id,
         doc_id=statement.doc_id,
         start=statement.content.start,
         end=statement.content.end,
         text=statement.content.text,
-        source=source_of(statement, doc),
+        source=source_of(original or statement, doc),
         speaker=None if statement.kind == "authorial" else statement.speaker,
     )
 
@@ -187,3 +234,157 @@ def claim_text(statement: Statement) -> str:
     if embedded and len(embedded.group(1).split()) >= 3:
         text = embedded.group(1).strip(strip)
     return text[:1].upper() + text[1:] if text else text
+
+
+def span_text(statement: Statement) -> tuple[str, int, int]:
+    """The text to parse (the sentence when it holds the content) and the content's offsets."""
+    sent, body = statement.sentence, statement.content
+    if sent is not None and sent.start <= body.start and body.end <= sent.end:
+        return sent.text, body.start - sent.start, body.end - sent.start
+    return body.text, 0, len(body.text)
+
+
+_BARE_SUBJECTS = frozenset(
+    {"it", "they", "he", "she", "we", "i", "you", "this", "these", "those", "them"}
+)
+_QUESTION_WORDS = frozenset(
+    {"whether", "if", "why", "how", "what", "when", "where", "who", "whom", "whose", "which"}
+)
+
+
+def declarative(statement: Statement, parsed: Any) -> bool:
+    """The content reads as a sentence: it starts with a subject, not a verb or a question."""
+    if "?" in statement.content.text:
+        return False
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct and t.lower_ != "that"]
+    if not words:
+        return False
+    first = words[0]
+    if first.lower_ in _QUESTION_WORDS or first.lower_ in _BARE_SUBJECTS:
+        return False  # a question, or "It would extend ...": whom it means is not said
+    if first.pos_ in ("VERB", "AUX", "ADP", "PART"):
+        return False
+    # a sentence has a verb: "Valdoria's Defence Exports Board" is a name, not a claim
+    return any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+_COMPLEMENT_DEPS = frozenset(
+    {"dobj", "dative", "attr", "acomp", "oprd", "ccomp", "xcomp", "prep", "agent", "advcl"}
+)
+_UNRESOLVED_SUBJECTS = _BARE_SUBJECTS | frozenset(
+    {"most", "some", "many", "all", "both", "others", "one", "several", "few", "none", "each"}
+)
+
+
+def full_proposition(statement: Statement, parsed: Any) -> bool:
+    """The content is a whole proposition: its top word is a verb with a subject that names
+    someone (not "Most were ...", "There was ...") and a predicate with an object or a
+    complement ("... cost 250,000 crowns", "... were at risk"), or a passive whose subject
+    is the object ("the log was forged"). A noun phrase ("Any dealings with the rebel
+    group fighting in ..."), an object pronoun left from a cut clause ("Her of using ...")
+    or a subject with a relative clause and no verb of its own are fragments."""
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    inside = {t.i for t in words}
+    tops = [t for t in words if t.head.i == t.i or t.head.i not in inside]
+    for top in tops:
+        if top.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in top.children if c.dep_ in _SUBJECT_DEPS and c.i in inside]
+        if not subjects:
+            continue
+        # "any weapons sent here would be ...": a hypothetical, not something said to happen
+        named = [
+            c
+            for c in subjects
+            if (c.lower_ not in _UNRESOLVED_SUBJECTS or list(c.children))
+            and not any(d.lower_ == "any" and d.dep_ == "det" for d in c.children)
+        ]
+        if not named:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "csubjpass") for c in named)
+        if passive or any(c.dep_ in _COMPLEMENT_DEPS and c.i in inside for c in top.children):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Report nouns ("claims", "reports") and words calling them false (stance cue lexicon)."""
+    from claimgraph.stance.polarity import load_lexicon
+
+    cues = load_lexicon("cues")
+    return frozenset(cues["report_nouns"]), frozenset(cues["falsity"]) | frozenset(cues["negators"])
+
+
+def judges_claims(statement: Statement, parsed: Any) -> bool:
+    """The content judges other claims instead of stating one (it takes a side on another
+    proposition, it names none): a report noun is the subject of a clause that calls it false
+    or negates it ("the claims of a sacked driver are not evidence", "its view that the
+    reports were baseless"), or it confirms or disputes "what X said"."""
+    reports, false_words = _claim_words()
+    speech = frozenset(lexicon()["reporting_words"])
+    _text, start, end = span_text(statement)
+    for token in parsed:
+        if not start <= token.idx < end:
+            continue
+        if token.lower_ == "what" and token.head.lower_ in speech and token.head.dep_ != "ROOT":
+            return True  # "the hearing confirmed what Morvania had said": about a claim
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if token.lemma_.lower() not in reports:
+            continue
+        clause = [t for t in token.head.subtree if start <= t.idx < end]
+        subject = {t.i for t in token.subtree}
+        if any(t.lower_ in false_words for t in clause if t.i not in subject):
+            return True
+    return False
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+
+
+def speaker_named(statement: Statement, parsed: Any) -> str | None:
+    """The content as a claim sentence with its pronoun subject replaced by the speaker it
+    stands for ("Tessaly Pharma denied that it had agreed with rivals ..." -> "Tessaly Pharma
+    had agreed with rivals ..."): "he"/"she" for a speaker the parse reads as a person, "it"
+    for one it reads as an organisation or a country; None otherwise."""
+    source, sentence = statement.source, statement.sentence
+    if source is None or sentence is None or statement.anonymous:
+        return None
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    if words and words[0].lower_ == "that":
+        words = words[1:]
+    if not words or words[0].dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = words[0].head
+    if words[0].dep_ != "nsubjpass" and not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+        return None  # "it refused": no proposition
+    lo, hi = source.start - sentence.start, source.end - sentence.start
+    labels = {t.ent_type_ for t in parsed if lo <= t.idx < hi and t.ent_type_}
+    pronoun = words[0].lower_
+    fits = (pronoun in _PERSON_PRONOUNS and "PERSON" in labels) or (
+        pronoun == "it" and bool(labels & _GROUP_LABELS) and "PERSON" not in labels
+    )
+    if not fits:
+        return None
+    name = source.text.split(",")[0].strip()
+    rest = parsed.text[words[0].idx + len(words[0].text) : end].rstrip(" \"'“”‘’,.;:…")
+    return f"{name[:1].upper()}{name[1:]}{rest}" if name and rest else None
+
+
+def naming_text(statement: Statement, parsed: Any) -> str | None:
+    """The claim sentence ``statement`` names a claim by, or None when it can name none: a
+    declarative whole proposition that is no judgement on other claims (``claim_text``), or
+    one whose pronoun subject stands for its speaker (``speaker_named``)."""
+    if judges_claims(statement, parsed):
+        return None
+    if declarative(statement, parsed) and full_proposition(statement, parsed):
+        return claim_text(statement)
+    if "?" in statement.content.text:
+        return None
+    return speaker_named(statement, parsed)

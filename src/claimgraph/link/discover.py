@@ -34,7 +34,10 @@ from claimgraph.link.clusters import (
     SideStatement,
     claim_text,
     cluster,
+    judges_claims,
+    naming_text,
     normalise,
+    relayed,
     representative,
     side_statement,
     source_of,
@@ -42,8 +45,6 @@ from claimgraph.link.clusters import (
 from claimgraph.link.propositions import (
     GENERIC,
     Key,
-    declarative,
-    full_proposition,
     is_party,
     located_in,
     name_key,
@@ -82,6 +83,9 @@ MEMBER_BONUS = 0.5
 """Added to the judge's confidence when a statement is judged toward its own key or cluster."""
 SAME_WORDS = 0.6
 """Share of content words two claim names share from which they are near-duplicates."""
+MIRROR_WORDS = 2
+"""Content words two claim names without a key share from which each naming statement is
+judged toward the other claim (a merge when both take the same side)."""
 
 
 @dataclass(slots=True)
@@ -168,14 +172,15 @@ def _keyed(
         extra = [i for i in instead.get(key, []) if i not in inside]
         cand.neighbours = list(dict.fromkeys(cand.neighbours + extra))
         candidates.append(cand)
-    attached = {
-        k
-        for k in by_key
-        if GENERIC not in (k.agent, k.recipient)
-        or any(
-            related(full, k) for full in near_keys(k) if GENERIC not in (full.agent, full.recipient)
-        )
-    }
+    # the keys whose statements a candidate judges: its own, a place standing in for its
+    # parties, a generic side related to it; the statements of a key left out ("dumped silt
+    # into the estuary": a place, no party) are clustered by their embeddings instead
+    kept = {c.key for c in candidates if c.key is not None}
+    attached = (
+        kept
+        | set(stand_ins)
+        | {k for k in by_key if any(related(full, k) for full in near_keys(k) if full in kept)}
+    )
     return candidates, by_key, attached
 
 
@@ -193,17 +198,17 @@ def _clustered(
         members = [unkeyed[k] for k in group]
         rep = representative([usable[i] for i in members], sub[group])
         members = [members[rep], *(m for k, m in enumerate(members) if k != rep)]
+        if judges_claims(usable[members[0]], parses[members[0]]):
+            continue  # a cluster of judgements on other claims ("the claims are baseless")
         # a name with a subject: not a question or a fragment ("Are intended to cover...",
-        # "Any dealings with the rebels"): a subject that names someone and a predicate
-        named = [
-            m
-            for m in members
-            if declarative(usable[m], parses[m]) and full_proposition(usable[m], parses[m])
-        ]
+        # "Any dealings with the rebels"): a subject that names someone (or the speaker a
+        # pronoun stands for) and a predicate; not a judgement on other claims
+        names = {m: naming_text(usable[m], parses[m]) for m in members}
+        named = [m for m in members if names[m]]
         if not named:
             continue  # no member reads as a proposition
         members = [named[0], *(m for m in members if m != named[0])]
-        out.append(_Candidate(claim_text(usable[members[0]]), members))
+        out.append(_Candidate(str(names[named[0]]), members))
     return out
 
 
@@ -249,23 +254,49 @@ def _mirrored(better: _Candidate, other: _Candidate) -> bool:
     return bool(one and two and one.label in sides and one.label == two.label)
 
 
+def _source(
+    statement: Statement, docs: Mapping[str, Document], relays: Mapping[str, Statement]
+) -> str:
+    """The independent source ``statement`` counts for: the original speaker of what it relays."""
+    return source_of(relays.get(statement.id, statement), docs.get(statement.doc_id))
+
+
+def _sided(
+    supporting: Sequence[SideStatement], refuting: Sequence[SideStatement]
+) -> tuple[set[str], set[str]]:
+    """The sources of each side, each source on one side only: the side most of its
+    statements take (one speaker quoted on both sides is not a dispute between sources); a
+    source with as many statements on each side counts on neither."""
+    counts: dict[str, list[int]] = {}
+    for n, side in enumerate((supporting, refuting)):
+        for s in side:
+            counts.setdefault(s.source, [0, 0])[n] += 1
+    sup = {src for src, (a, b) in counts.items() if a > b}
+    ref = {src for src, (a, b) in counts.items() if b > a}
+    return sup, ref
+
+
 def _build(
     cand: _Candidate,
     sides: Mapping[str, list[int]],
     neutral: list[int],
     usable: Sequence[Statement],
     docs: Mapping[str, Document],
+    relays: Mapping[str, Statement],
 ) -> DiscoveredClaim:
     def shown(indices: list[int]) -> tuple[SideStatement, ...]:
-        return tuple(side_statement(usable[i], docs.get(usable[i].doc_id)) for i in indices)
+        return tuple(
+            side_statement(usable[i], docs.get(usable[i].doc_id), original=relays.get(usable[i].id))
+            for i in indices
+        )
 
     supporting, refuting = shown(sides["supports"]), shown(sides["refutes"])
-    sup = {s.source for s in supporting}
-    ref = {s.source for s in refuting}
-    neu = {source_of(usable[i], docs.get(usable[i].doc_id)) for i in neutral} - sup - ref
+    sup, ref = _sided(supporting, refuting)
+    every = {s.source for s in (*supporting, *refuting)}
+    neu = {_source(usable[i], docs, relays) for i in neutral} - every
     both = min(len(sup), len(ref))
     documents = len({s.doc_id for s in (*supporting, *refuting)})
-    score = 10.0 * both + 1.0 * len(sup | ref) + 0.1 * documents
+    score = 10.0 * both + 1.0 * len(every) + 0.1 * documents
     ids = [s.statement_id for s in (*supporting, *refuting)] + [usable[i].id for i in neutral]
     return DiscoveredClaim(
         claim=make_claim(cand.name),
@@ -274,7 +305,7 @@ def _build(
         supporters=len(sup),
         refuters=len(ref),
         neutral=len(neu),
-        independent_sources=len(sup | ref),
+        independent_sources=len(every),
         score=round(score, 3),
         contested=both > 0,
         supporting=supporting,
@@ -325,6 +356,19 @@ def discover_in(
         and usable[i].id in vectors
         and len(content_words(usable[i].content.text)) >= MIN_WORDS
     ]
+    # a judgement on other claims ("these allegations are false") is about the propositions
+    # its document makes: judged toward the who-does-what-to-whom propositions with members
+    # there (not toward embedding clusters, whose names it would refute as readily), not
+    # clustered itself
+    verdicts = [
+        i
+        for i, ks in enumerate(keys)
+        if not set(ks) & attached and judges_claims(usable[i], parses[i])
+    ]
+    unkeyed = [i for i in unkeyed if i not in set(verdicts)]
+    for cand in candidates:
+        where = {usable[i].doc_id for i in cand.members}
+        cand.neighbours.extend(i for i in verdicts if usable[i].doc_id in where)
     if vectors:
         dim = len(next(iter(vectors.values())))
         matrix = np.zeros((len(usable), dim))
@@ -356,8 +400,12 @@ def discover_in(
                 near = [unkeyed[k] for k in np.argsort(-sims) if sims[k] >= EMBED_SIMILARITY]
                 cand.neighbours.extend(near[:EMBED_NEIGHBOURS])
 
+    relays = relayed(usable)
+    # the documents' texts let the judge resolve descriptions as a claim map does
+    texts = {doc_id: doc.text for doc_id, doc in docs.items()} if docs else None
+
     def sources(indices: Sequence[int]) -> int:
-        return len({source_of(usable[i], docs.get(usable[i].doc_id)) for i in indices})
+        return len({_source(usable[i], docs, relays) for i in indices})
 
     def prescore(c: _Candidate) -> tuple[int, int, bool, int]:
         own, around = sources(c.members), sources([*c.members, *c.neighbours])
@@ -372,8 +420,24 @@ def discover_in(
     candidates = candidates[: top + JUDGED_EXTRA]
     for cand in candidates:
         judged = list(dict.fromkeys([*cand.members, *cand.neighbours]))[:MAX_JUDGED]
-        stances = judge_statements(judge, cand.name, [usable[i] for i in judged])
+        stances = judge_statements(judge, cand.name, [usable[i] for i in judged], texts=texts)
         cand.stances = dict(zip(judged, stances, strict=True))
+
+    # two claims without a key worded alike: each naming statement is judged toward the
+    # other claim too, so that one proposition in two wordings can be merged (``_mirrored``)
+    unkeyed_cands = [c for c in candidates if c.key is None]
+    words = {id(c): content_words(c.name) for c in unkeyed_cands}
+    for cand in unkeyed_cands:
+        todo = [
+            o.members[0]
+            for o in unkeyed_cands
+            if o is not cand
+            and o.members[0] not in cand.stances
+            and len(words[id(cand)] & words[id(o)]) >= MIRROR_WORDS
+        ]
+        todo = list(dict.fromkeys(todo))
+        stances = judge_statements(judge, cand.name, [usable[i] for i in todo], texts=texts)
+        cand.stances.update(zip(todo, stances, strict=True))
 
     # near-duplicates merged into the candidate discussed more; the statements it had not
     # judged are judged toward its name (a merged claim may be the negation of the other)
@@ -386,7 +450,7 @@ def discover_in(
         into.variants.append(cand.name)
         into.members.extend(i for i in cand.members if i not in set(into.members))
         fresh = [i for i in cand.stances if i not in into.stances][:MAX_JUDGED]
-        stances = judge_statements(judge, into.name, [usable[i] for i in fresh])
+        stances = judge_statements(judge, into.name, [usable[i] for i in fresh], texts=texts)
         into.stances.update(zip(fresh, stances, strict=True))
 
     assigned = _assign(merged)
@@ -401,7 +465,7 @@ def discover_in(
             for i in cand.members
             if i not in assigned and i in cand.stances and cand.stances[i].label == "neutral"
         ]
-        item = _build(cand, sides, neutral, usable, docs)
+        item = _build(cand, sides, neutral, usable, docs, relays)
         if item.independent_sources >= min_sources:
             found.append((item, cand.key is None))
     found.sort(

@@ -1,6 +1,8 @@
 """Judging statements toward a claim: the claim's id, the sentence a statement is judged
 in, the judge's batch call with what the claim map knows of each statement, evidence placed
-in the document, and one stance aggregated from several."""
+in the document, and one stance aggregated from several. The sentence a statement is judged
+in (``statement_context``) is defined in ``claimgraph.analyze.readings``, where analysis
+stores its parse."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
 
+from claimgraph.analyze.readings import statement_context as statement_context
 from claimgraph.model import Claim, Span, Stance, StanceLabel, Statement
 from claimgraph.stance.base import StanceJudge
 
@@ -19,24 +22,6 @@ def make_claim(text: str) -> Claim:
     """A Claim with its id (sha256 of the normalized text, 16 hex digits)."""
     normal = " ".join(text.lower().split())
     return Claim(text=text.strip(), id=hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16])
-
-
-def statement_context(statement: Statement) -> str | None:
-    """The sentence a statement's content is judged in: only the clauses (between
-    semicolons) that hold its content and its cue, since another clause has its own cue
-    ("X says A proves B; Y rejects the charge")."""
-    sentence = statement.sentence
-    if sentence is None:
-        return None
-    text = sentence.text
-    if ";" not in text:
-        return text
-    spans = [statement.content, *([statement.cue] if statement.cue else [])]
-    lo = max(0, min(s.start for s in spans) - sentence.start)
-    hi = min(len(text), max(s.end for s in spans) - sentence.start)
-    left = text.rfind(";", 0, lo) + 1
-    right = text.find(";", hi)
-    return text[left : right if right >= 0 else len(text)].strip()
 
 
 def _at(text: str, start: int, span: Span) -> Span | None:

@@ -20,21 +20,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from claimgraph.link.clusters import span_text
 from claimgraph.model import Statement
 from claimgraph.resources import load_data
 
 GENERIC = "*"
 """A generic or unknown party ("insurgents", "anyone", an unresolved pronoun)."""
-MAX_JUDGED = 40
-"""Statements judged toward one proposition at most (members first, then neighbours)."""
-EMBED_NEIGHBOURS = 6
-"""Unkeyed statements near a keyed proposition's centre judged toward it, at most."""
-EMBED_SIMILARITY = 0.6
-"""Cosine to a keyed proposition's centre from which an unkeyed statement is judged toward it."""
-JUDGED_EXTRA = 10
-"""Candidate propositions judged beyond ``top`` (ranked by sources before judging)."""
-KEYED_BONUS = 1.0
-"""Score added to a proposition with a who-does-what-to-whom key over an embedding cluster."""
 
 
 class Key(NamedTuple):
@@ -79,21 +70,13 @@ def known_classes() -> frozenset[str]:
     )
 
 
-def _span_text(statement: Statement) -> tuple[str, int, int]:
-    """The text to parse (the sentence when it holds the content) and the content's offsets."""
-    sent, body = statement.sentence, statement.content
-    if sent is not None and sent.start <= body.start and body.end <= sent.end:
-        return sent.text, body.start - sent.start, body.end - sent.start
-    return body.text, 0, len(body.text)
-
-
 def parse_statements(statements: Sequence[Statement], *, nlp: Any = None) -> list[Any]:
     """The spaCy parse of each statement's sentence (each distinct text parsed once)."""
     if nlp is None:
         from claimgraph.nlp.parse import load_nlp
 
         nlp = load_nlp()
-    texts = [_span_text(s)[0] for s in statements]
+    texts = [span_text(s)[0] for s in statements]
     distinct = list(dict.fromkeys(texts))
     parsed = dict(zip(distinct, nlp.pipe(distinct, batch_size=64), strict=True))
     return [parsed[text] for text in texts]
@@ -147,7 +130,7 @@ def keys_of(statement: Statement, parsed: Any, *, surfaces: _Surfaces | None = N
     """
     from claimgraph.stance import roles
 
-    _text, start, end = _span_text(statement)
+    _text, start, end = span_text(statement)
     mentioned = _mentioned(parsed, start, end)
     out: list[Key] = []
     for reading in roles.readings(parsed, start, end):
@@ -294,7 +277,7 @@ def located_in(
             found.setdefault(place, set()).add(actor)
 
     for statement, parsed in zip(statements, parses, strict=True):
-        _text, start, end = _span_text(statement)
+        _text, start, end = span_text(statement)
         for token in parsed:
             if not start <= token.idx < end or token.pos_ not in ("PROPN", "NOUN"):
                 continue
@@ -500,64 +483,6 @@ def normalized_keys(
                 merged.append(key)
         out.append(merged)
     return out, surfaces, groups
-
-
-_BARE_SUBJECTS = frozenset(
-    {"it", "they", "he", "she", "we", "i", "you", "this", "these", "those", "them"}
-)
-_QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
-
-
-def declarative(statement: Statement, parsed: Any) -> bool:
-    """The content reads as a sentence: it starts with a subject, not a verb or a question."""
-    if "?" in statement.content.text:
-        return False
-    _text, start, end = _span_text(statement)
-    words = [t for t in parsed if start <= t.idx < end and not t.is_punct and t.lower_ != "that"]
-    if not words:
-        return False
-    first = words[0]
-    if first.lower_ in _QUESTION_WORDS or first.lower_ in _BARE_SUBJECTS:
-        return False  # a question, or "It would extend ...": whom it means is not said
-    if first.pos_ in ("VERB", "AUX", "ADP", "PART"):
-        return False
-    # a sentence has a verb: "Valdoria's Defence Exports Board" is a name, not a claim
-    return any(t.pos_ in ("VERB", "AUX") for t in words)
-
-
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
-_COMPLEMENT_DEPS = frozenset(
-    {"dobj", "dative", "attr", "acomp", "oprd", "ccomp", "xcomp", "prep", "agent", "advcl"}
-)
-_UNRESOLVED_SUBJECTS = _BARE_SUBJECTS | frozenset(
-    {"most", "some", "many", "all", "both", "others", "one", "several", "few", "none", "each"}
-)
-
-
-def full_proposition(statement: Statement, parsed: Any) -> bool:
-    """The content is a whole proposition: its top word is a verb with a subject that names
-    someone (not "Most were ...", "There was ...") and a predicate with an object or a
-    complement ("... cost 250,000 crowns", "... were at risk"), or a passive whose subject
-    is the object ("the log was forged"). A noun phrase ("Any dealings with the rebel
-    group fighting in ..."), an object pronoun left from a cut clause ("Her of using ...")
-    or a subject with a relative clause and no verb of its own are fragments."""
-    _text, start, end = _span_text(statement)
-    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
-    inside = {t.i for t in words}
-    tops = [t for t in words if t.head.i == t.i or t.head.i not in inside]
-    for top in tops:
-        if top.pos_ not in ("VERB", "AUX"):
-            continue
-        subjects = [c for c in top.children if c.dep_ in _SUBJECT_DEPS and c.i in inside]
-        if not subjects:
-            continue
-        named = [c for c in subjects if c.lower_ not in _UNRESOLVED_SUBJECTS or list(c.children)]
-        if not named:
-            continue
-        passive = any(c.dep_ in ("nsubjpass", "csubjpass") for c in named)
-        if passive or any(c.dep_ in _COMPLEMENT_DEPS and c.i in inside for c in top.children):
-            return True
-    return False
 
 
 def parties(

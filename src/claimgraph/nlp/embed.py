@@ -27,7 +27,9 @@ DIM = 384
 MAX_TOKENS = 256
 """Word pieces per text (the model's ``max_seq_length``); longer texts are truncated."""
 BATCH_SIZE = 64
-"""Texts per onnxruntime call (texts are length-sorted first, so padding stays small)."""
+"""Texts per onnxruntime call (texts are length-sorted first, so padding stays small); read at
+call time, so ``bench/pairs_speed.py --batch-size`` can compare sizes. Vectors do not depend
+on it."""
 NAME = "all-MiniLM-L6-v2-onnx-int8"
 """Name of the default model, stored with what it produces."""
 
@@ -119,7 +121,7 @@ class Embedder:
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
     def token_states(
-        self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS
+        self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS, batch_size: int = 0
     ) -> list[tuple[list[str], np.ndarray]]:
         """Per text: its word pieces (without [CLS]/[SEP]) and their contextual vectors
         (float32, shape (pieces, dim)), at most ``max_tokens`` pieces per text.
@@ -129,8 +131,9 @@ class Embedder:
             texts
         )
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), BATCH_SIZE):
-            chunk = order[start : start + BATCH_SIZE]
+        size = batch_size or BATCH_SIZE
+        for start in range(0, len(order), size):
+            chunk = order[start : start + size]
             encodings = self._tokenizer.encode_batch([texts[i] or " " for i in chunk])
             cut = [min(len(e.ids), max_tokens + 2) for e in encodings]
             width = max(cut)
@@ -151,15 +154,16 @@ class Embedder:
                 out[i] = (pieces, np.asarray(hidden[row, 1 : n - 1], dtype=np.float32))
         return out
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, batch_size: int = 0) -> np.ndarray:
         """L2-normalised vectors of ``texts``, shape (len(texts), dim), float32."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
         # Sort by length so each batch pads to similar lengths; empty strings embed as-is.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
+        size = batch_size or BATCH_SIZE
+        for start in range(0, len(order), size):
+            chunk = order[start : start + size]
             out[chunk] = self._run([texts[i] or " " for i in chunk])
         return out
 

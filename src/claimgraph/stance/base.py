@@ -15,8 +15,9 @@ class StanceJudge(Protocol):
     ``text`` is a statement's content (with its cue and source given as ``context``, the
     sentence as written) or a whole article body. A claim map gives ``judge_many`` what it
     knows of each statement (speaker, whom they speak for, the whole document), primes the
-    stored embeddings of the contents and announces texts it will ask about next; a judge
-    that has no use for some of it ignores it (``JudgeBase`` does so by default).
+    stored embeddings of the contents and the stored parses of their sentences, and
+    announces texts it will ask about next; a judge that has no use for some of it ignores
+    it (``JudgeBase`` does so by default).
     """
 
     name: str
@@ -52,11 +53,21 @@ class StanceJudge(Protocol):
         may parse them now, in one batch."""
         ...
 
+    def parser(self) -> str | None:
+        """The name of the pipeline whose stored parses this judge reads
+        (``claimgraph.nlp.packed.parser_name``), or None when it reads none."""
+        ...
+
+    def prime_parses(self, parses: Mapping[str, bytes]) -> None:
+        """Parses stored at analysis time (judged text -> parse packed by the pipeline that
+        ``parser`` names): a judge that parses uses them instead of parsing those texts."""
+        ...
+
 
 class JudgeBase:
     """Defaults for the parts of ``StanceJudge`` a backend has no use for: ``judge_many``
-    judges one triple at a time and ignores the statements' context, ``prime_vectors`` and
-    ``prepare`` do nothing. A backend defines ``name`` and ``judge``."""
+    judges one triple at a time and ignores the statements' context, ``prime_vectors``,
+    ``prepare`` and ``prime_parses`` do nothing, ``parser`` is None. A backend defines ``name`` and ``judge``."""
 
     name: str = "judge"
 
@@ -77,6 +88,12 @@ class JudgeBase:
         return None
 
     def prepare(self, texts: Sequence[str]) -> None:
+        return None
+
+    def parser(self) -> str | None:
+        return None
+
+    def prime_parses(self, parses: Mapping[str, bytes]) -> None:
         return None
 
 

@@ -38,6 +38,9 @@ COMBINE_FILE = "combine_model.json"
 JUDGES = ("compositional", "article", "pairs")
 CACHE_CHUNK = 25
 """Pairs judged between two writes of the votes cache."""
+REASON_FEATURES = ("role_mismatch", "neighbour", "other_parties", "name_only")
+"""The compositional judge's reasons for 'unrelated' given to the layer as flags
+(``role_conflict`` counts as ``role_mismatch``)."""
 FEATURE_NAMES = (
     *(f"compositional_{lab}" for lab in PAIR_LABELS),
     "compositional_hedged",
@@ -46,9 +49,21 @@ FEATURE_NAMES = (
     "short",
     "length",
     *(f"short_x_{j}_{lab}" for j in JUDGES for lab in PAIR_LABELS),
+    *(f"compositional_{reason}" for reason in REASON_FEATURES),
 )
-_SLICES = {"compositional": slice(0, 5), "article": slice(5, 9), "pairs": slice(9, 13)}
-_SHORT_SLICES = {j: slice(15 + 4 * k, 19 + 4 * k) for k, j in enumerate(JUDGES)}
+VETO_REASONS = ("role_mismatch", "role_conflict", "neighbour")
+"""Reasons of the compositional judge that decide 'unrelated' whatever the models say: a
+statement about a neighbouring proposition (another agent, recipient, object or predicate of
+the claim's parties) is no support or refutation, and the models see topic, not roles."""
+_PARTS = {
+    "compositional": (
+        slice(0, 5),
+        slice(15, 19),
+        slice(27, 27 + len(REASON_FEATURES)),
+    ),
+    "article": (slice(5, 9), slice(19, 23)),
+    "pairs": (slice(9, 13), slice(23, 27)),
+}
 
 
 def _one_hot(stance: Stance) -> list[float]:
@@ -56,6 +71,15 @@ def _one_hot(stance: Stance) -> list[float]:
     row[PAIR_LABELS.index(stance.label)] = float(stance.confidence)
     rest = (1.0 - float(stance.confidence)) / (len(PAIR_LABELS) - 1)
     return [v if v else rest for v in row]
+
+
+def _reason(stance: Stance) -> str:
+    return "role_mismatch" if stance.reason == "role_conflict" else stance.reason
+
+
+def vetoed(compositional: Stance) -> bool:
+    """The compositional judge found the text about a neighbouring proposition."""
+    return compositional.label == "unrelated" and compositional.reason in VETO_REASONS
 
 
 def is_short(text: str) -> bool:
@@ -79,6 +103,7 @@ def features(
         *[short * v for v in comp],
         *[short * float(v) for v in article],
         *[short * float(v) for v in pairs],
+        *[float(_reason(compositional) == r) for r in REASON_FEATURES],
     ]
     return np.asarray(row, dtype=np.float64)
 
@@ -137,10 +162,26 @@ class Combination:
         e = np.exp(z)
         return np.asarray(e / e.sum(axis=-1, keepdims=True))
 
+    def decide(self, x: np.ndarray, compositional: Stance) -> tuple[np.ndarray, bool]:
+        """(PAIR_LABELS probabilities, vetoed): the layer's, unless the text is short and the
+        compositional judge's reason is one of the veto reasons recorded with the layer (then
+        all on unrelated). A long text (an article) is about many things: one sentence about a
+        neighbouring proposition does not make it unrelated."""
+        proba = self.probabilities(x)
+        short = x[FEATURE_NAMES.index("short")] > 0
+        if short and vetoed(compositional) and compositional.reason in self.meta.get("veto", ()):
+            out = np.zeros(len(PAIR_LABELS))
+            out[PAIR_LABELS.index("unrelated")] = max(
+                float(compositional.confidence), float(proba[PAIR_LABELS.index("unrelated")])
+            )
+            rest = (1.0 - out.max()) / (len(PAIR_LABELS) - 1)
+            return np.where(out > 0, out, rest), True
+        return proba, False
+
     def weight(self, x: np.ndarray, judge: str, label: int) -> float:
         """How much ``judge``'s inputs moved the logit of ``label`` (relative to the others)."""
         total = 0.0
-        for part in (_SLICES[judge], _SHORT_SLICES[judge]):
+        for part in _PARTS[judge]:
             contribution = self.coef[:, part] @ x[part]
             total += float(contribution[label] - contribution.mean())
         return total
@@ -176,6 +217,14 @@ class CombinedJudge:
         """Passed on to the compositional judge (it parses them in one batch)."""
         self.compositional.prepare(texts)
 
+    def parser(self) -> str | None:
+        """The compositional judge's (the only part that parses)."""
+        return self.compositional.parser()
+
+    def prime_parses(self, parses: Mapping[str, bytes]) -> None:
+        """Passed on to the compositional judge (see ``DefaultJudge.prime_parses``)."""
+        self.compositional.prime_parses(parses)
+
     def judge(
         self,
         claim: str,
@@ -206,9 +255,11 @@ class CombinedJudge:
         comp = self.compositional.judge_many(
             pairs, speakers=speakers, affiliations=affiliations, documents=documents
         )
-        # the models read the sentence as written (a denial's cue is part of it)
+        # the models read the sentence as written (a denial's cue is part of it), not a
+        # whole document given as the context
         read = [
-            context if context and text and text in context else text for _, text, context in pairs
+            context if context and text and text in context and is_short(context) else text
+            for _, text, context in pairs
         ]
         simple = [(claim, r) for (claim, _, _), r in zip(pairs, read, strict=True)]
         return (
@@ -219,32 +270,68 @@ class CombinedJudge:
         )
 
     def votes_cached(
-        self, pairs: Sequence[tuple[str, str]], cache_path: str | Path | None
+        self,
+        pairs: Sequence[tuple[str, str]],
+        cache_path: str | Path | None,
+        *,
+        documents: Sequence[str | None] | None = None,
     ) -> tuple[list[Stance], np.ndarray, np.ndarray, list[str]]:
         """``votes`` of (claim, text) pairs, the compositional and article votes kept in a JSON
         file between runs (training and measuring re-read the same pairs; the pair model's
-        votes are always computed). Cached compositional stances carry no evidence."""
+        votes are always computed). Article votes are keyed by the article model too (its
+        command and split), so two article models never share votes. Cached compositional
+        stances carry no evidence. ``documents``: each pair's whole document (or None), given
+        as context and document the way a claim map gives them (the text is one of its
+        sentences)."""
+        docs = list(documents) if documents is not None else [None] * len(pairs)
         cache: dict[str, Any] = {}
         path = Path(cache_path) if cache_path else None
         if path is not None and path.is_file():
             cache = json.loads(path.read_text("utf-8"))
-        keys = [_pair_key(c, t) for c, t in pairs]
-        todo = list(dict.fromkeys(i for i, k in enumerate(keys) if k not in cache))
+        article_id = _pair_key(
+            str(self.article.meta.get("command", "")),
+            json.dumps(self.article.meta.get("split", {}), sort_keys=True),
+        )
+        keys = [
+            _pair_key(c, t if not d else f"{t}\x00{d}")
+            for (c, t), d in zip(pairs, docs, strict=True)
+        ]
+        todo = list(
+            dict.fromkeys(
+                i
+                for i, k in enumerate(keys)
+                if f"c:{k}" not in cache or f"a:{article_id}:{k}" not in cache
+            )
+        )
         for start in range(0, len(todo), CACHE_CHUNK):
             chunk = todo[start : start + CACHE_CHUNK]
-            comp, article, _, _ = self.votes(
-                [(pairs[i][0], pairs[i][1], None) for i in chunk], with_pairs=False
-            )
-            for j, i in enumerate(chunk):
-                s = comp[j]
-                cache[keys[i]] = [s.label, s.confidence, s.hedged, s.judge, article[j].tolist()]
+            fresh = [i for i in chunk if f"c:{keys[i]}" not in cache]
+            if fresh:
+                triples = [
+                    (
+                        pairs[i][0],
+                        pairs[i][1],
+                        doc if (doc := docs[i]) and pairs[i][1] in doc else None,
+                    )
+                    for i in fresh
+                ]
+                comp = self.compositional.judge_many(triples, documents=[docs[i] for i in fresh])
+                for i, s in zip(fresh, comp, strict=True):
+                    cache[f"c:{keys[i]}"] = [s.label, s.confidence, s.hedged, s.judge, s.reason]
+            article = article_probabilities(self.article, [pairs[i] for i in chunk])
+            for i, row in zip(chunk, article, strict=True):
+                cache[f"a:{article_id}:{keys[i]}"] = row.tolist()
             if path is not None:  # saved as it goes: an interrupted run resumes
                 path.write_text(json.dumps(cache), "utf-8")
-        stances = [
-            Stance(cache[k][0], float(cache[k][1]), hedged=bool(cache[k][2]), judge=cache[k][3])
-            for k in keys
-        ]
-        article_p = np.array([cache[k][4] for k in keys], dtype=np.float64).reshape(-1, 4)
+        stances = []
+        for k in keys:
+            label, confidence, hedged, judge, reason = cache[f"c:{k}"]
+            stances.append(
+                Stance(label, float(confidence), hedged=bool(hedged), judge=judge, reason=reason)
+            )
+        article_p = np.array(
+            [cache[f"a:{article_id}:{k}"] for k in keys], dtype=np.float64
+        ).reshape(-1, 4)
         return stances, article_p, self.pairs.probabilities(list(pairs)), [t for _, t in pairs]
 
     def judge_many(
@@ -266,7 +353,7 @@ class CombinedJudge:
                 out.append(Stance("unrelated", 0.5, judge=self.name))
                 continue
             x = features(comp[i], article[i], pair_p[i], read[i])
-            proba = self.combination.probabilities(x)
+            proba, veto = self.combination.decide(x, comp[i])
             k = int(proba.argmax())
             label = PAIR_LABELS[k]
             focus_part = _part(read[i], focus(claim, read[i]))
@@ -292,7 +379,7 @@ class CombinedJudge:
                     focus_part,
                 ),
             )
-            decider = max(votes, key=lambda v: v.weight)
+            decider = votes[0] if veto else max(votes, key=lambda v: v.weight)
             evidence = comp[i].evidence if comp[i].label == label else None
             if evidence is None and decider.part is not None and read[i] == text:
                 evidence = decider.part
@@ -304,6 +391,7 @@ class CombinedJudge:
                     hedged=bool(comp[i].hedged and label in ("supports", "refutes")),
                     judge=self.name,
                     votes=votes,
+                    reason=f"veto:{comp[i].reason}" if veto else f"decided:{decider.judge}",
                 )
             )
         return out

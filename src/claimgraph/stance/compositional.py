@@ -19,7 +19,8 @@ character span of its content) and returns a ``Stance``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -224,16 +225,7 @@ def decide(
     ``on_topic``: the statement's document names every party of the claim, so a statement
     that names no other party and takes no side we can see is neutral, not unrelated.
     """
-    own = doc.user_data.get(_OWN_DESCRIPTIONS)
-    if own is None:  # an article judged sentence by sentence: read its descriptions once
-        own = doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(doc_text(doc))
-    claim_own = claim_doc.user_data.get(_OWN_DESCRIPTIONS)
-    if claim_own is None:  # "The referee Ansel Kovar took ...": "this referee" is Kovar
-        claim_own = claim_doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(claim_doc.text)
-    table = {**claim_own, **own, **(descriptions or {})}
-    previous = doc.user_data.get(roles.DESCRIPTIONS)
-    doc.user_data[roles.DESCRIPTIONS] = table
-    try:
+    with described(doc, description_table(claim_doc, doc, descriptions)):
         return _decide(
             claim_doc,
             doc,
@@ -245,6 +237,29 @@ def decide(
             judge=judge,
             on_topic=on_topic,
         )
+
+
+def description_table(
+    claim_doc: Any, doc: Any, descriptions: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The description map ``decide`` reads ``doc`` with toward the claim: what the claim
+    and ``doc`` themselves state, and the document's ``descriptions``."""
+    own = doc.user_data.get(_OWN_DESCRIPTIONS)
+    if own is None:  # an article judged sentence by sentence: read its descriptions once
+        own = doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(doc_text(doc))
+    claim_own = claim_doc.user_data.get(_OWN_DESCRIPTIONS)
+    if claim_own is None:  # "The referee Ansel Kovar took ...": "this referee" is Kovar
+        claim_own = claim_doc.user_data[_OWN_DESCRIPTIONS] = describe.describe_text(claim_doc.text)
+    return {**claim_own, **own, **(descriptions or {})}
+
+
+@contextlib.contextmanager
+def described(doc: Any, table: Mapping[str, str]) -> Iterator[None]:
+    """``doc`` read with the description map ``table`` (``roles.DESCRIPTIONS``) meanwhile."""
+    previous = doc.user_data.get(roles.DESCRIPTIONS)
+    doc.user_data[roles.DESCRIPTIONS] = table
+    try:
+        yield
     finally:
         if previous is None:
             doc.user_data.pop(roles.DESCRIPTIONS, None)
@@ -328,7 +343,7 @@ def _decide(
     if best is not None and best[0].unknown & conflicts:
         # "gave the Taliban rifles to help them": the open role of one predicate is the
         # conflicting role of another in the same statement
-        return Stance("unrelated", 0.7, judge=judge)
+        return Stance("unrelated", 0.7, judge=judge, reason="role_conflict")
     if best is not None:
         found, polarity = best
         if not found.anchored and polarity.sign != 0:
@@ -345,7 +360,7 @@ def _decide(
             )
         return _label(polarity, found.direction, found.strength, judge)
     if mismatches:
-        return Stance("unrelated", 0.75, judge=judge)
+        return Stance("unrelated", 0.75, judge=judge, reason="role_mismatch")
     return _fallback(
         claim_doc, doc, start, end, similarity=similarity, judge=judge, on_topic=on_topic
     )
@@ -407,7 +422,7 @@ def _fallback(
     stmt_entities = _entities(doc, start, end)
     if claim_entities - stmt_entities and stmt_entities - claim_entities:
         # about other parties ("supplied helicopters to the Afghan army"): not this claim
-        return Stance("unrelated", 0.6, judge=judge)
+        return Stance("unrelated", 0.6, judge=judge, reason="other_parties")
     overlap = len(claim_lemmas & stmt_lemmas) / max(len(claim_lemmas), 1)
     claim_parties = frozenset(n for r in claim_readings for n in r.agents | r.recipients) - {
         roles.GENERIC,
@@ -444,7 +459,7 @@ def _fallback(
     if off_predicate and _neighbour(doc, start, end, claim_parties):
         # "claims that Moscow arms the Taliban are false" against a claim of bounties: a
         # denial of another proposition of the same parties
-        return Stance("unrelated", 0.7, judge=judge)
+        return Stance("unrelated", 0.7, judge=judge, reason="neighbour")
     score = overlap
     if not related and (_anaphoric(doc, start, end) or (on_topic and _story_denial(polarity))):
         # a reaction to the story itself: a denial refutes it, anything else takes no side
@@ -454,11 +469,11 @@ def _fallback(
     if not related and off_predicate:
         if _neighbour(doc, start, end, claim_parties):
             # "Valdoria funds the group" against "Valdoria arms the group": another proposition
-            return Stance("unrelated", 0.7, judge=judge)
+            return Stance("unrelated", 0.7, judge=judge, reason="neighbour")
         value = similarity() if similarity is not None else None
         if not on_topic and (value is None or value < VERY_SIMILAR):
             # "Valdoria's central bank raised rates": only a name in common
-            return Stance("unrelated", 0.65, judge=judge)
+            return Stance("unrelated", 0.65, judge=judge, reason="name_only")
     if not related:
         value = similarity() if similarity is not None else None
         if value is not None and value >= VERY_SIMILAR and polarity.sign != 0:

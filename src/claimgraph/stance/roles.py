@@ -435,10 +435,29 @@ def _classes(token: Any) -> list[str]:
     return []
 
 
+READINGS = "claimgraph.readings"
+"""Key of ``Doc.user_data`` caching the readings of each span (under the description map
+they were read with)."""
+
+
 def readings(doc: Any, start: int = 0, end: int | None = None) -> list[Reading]:
-    """Predicate readings whose head lies in characters ``[start, end)`` of the parsed ``doc``."""
-    object_control = cue_sets()["object_control"]
+    """Predicate readings whose head lies in characters ``[start, end)`` of the parsed ``doc``.
+
+    Computed once per parse, span and description map (``Doc.user_data[DESCRIPTIONS]``, the
+    only other thing they depend on) and cached on the parse: a claim map reads each
+    statement's readings to prime predicate vectors and again to judge it."""
     stop = len(doc.text) if end is None else end
+    table = doc.user_data.get(DESCRIPTIONS)
+    key = (start, stop, frozenset(table.items()) if table else None)
+    cache = doc.user_data.setdefault(READINGS, {})
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = tuple(_read(doc, start, stop))
+    return list(found)
+
+
+def _read(doc: Any, start: int, stop: int) -> list[Reading]:
+    object_control = cue_sets()["object_control"]
     out: list[Reading] = []
     for token in doc:
         if token.idx < start or token.idx >= stop:

@@ -106,6 +106,11 @@ class Store(Protocol):
         """Statement id -> float32 embedding, for the ids that have one."""
         ...
 
+    def parses(self, keys: Sequence[str], *, parser: str) -> dict[str, bytes]:
+        """Key -> packed parse, made by ``parser``, of the statements' judged sentences with
+        these keys (``claimgraph.analyze.readings``); keys without one are left out."""
+        ...
+
     def nearest_statements(
         self, vector: np.ndarray | list[float], *, limit: int = 200
     ) -> list[tuple[str, float]]:

@@ -248,12 +248,39 @@ def m006_actor_canonical(execute: Execute) -> None:
         execute(f"UPDATE {table} SET kind = 'government' WHERE kind = 'gpe'")
 
 
+_PARSES_TABLE = """
+CREATE TABLE statement_parses (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    text_key TEXT NOT NULL,
+    parser TEXT NOT NULL,
+    data {blob} NOT NULL,
+    PRIMARY KEY (doc_id, text_key)
+);
+CREATE INDEX statement_parses_key ON statement_parses(text_key)
+"""
+
+
+def sqlite_m006_stored_readings(execute: Execute) -> None:
+    """The packed parse of each statement's judged sentence (``analyze.readings``), stored
+    at analysis time so that a claim map reads it instead of parsing. Nothing existing
+    changes: analyses stored before have none (their ``readings`` component is missing, so
+    they are stale), claim maps parse their sentences as before, and ``claimgraph add
+    --reanalyze`` stores them."""
+    _run_script(execute, _PARSES_TABLE.format(blob="BLOB"))
+
+
+def postgres_m006_stored_readings(execute: Execute) -> None:
+    """The stored parses (see ``sqlite_m006_stored_readings``)."""
+    _run_script(execute, _PARSES_TABLE.format(blob="BYTEA"))
+
+
 SQLITE_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m001_initial", sqlite_m001_initial),
     ("m002_embedding_bits", sqlite_m002_embedding_bits),
     ("m004_corrections_and_dates", sqlite_m004_corrections_and_dates),
     ("m005_discovered_claims", sqlite_m005_discovered_claims),
     ("m006_actor_canonical", m006_actor_canonical),
+    ("m006_stored_readings", sqlite_m006_stored_readings),
 )
 """Migrations of the SQLite store, in order."""
 
@@ -263,6 +290,7 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, Callable[[Execute], None]], ...] = (
     ("m004_corrections_and_dates", postgres_m004_corrections_and_dates),
     ("m005_discovered_claims", postgres_m005_discovered_claims),
     ("m006_actor_canonical", m006_actor_canonical),
+    ("m006_stored_readings", postgres_m006_stored_readings),
 )
 """Migrations of the PostgreSQL store, in order."""
 

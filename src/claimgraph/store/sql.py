@@ -18,7 +18,7 @@ import numpy as np
 
 from claimgraph.errors import ClaimgraphError, StoreError
 from claimgraph.model import Actor, DocAnalysis, Document, Statement
-from claimgraph.store import actor_merge, dedup, vectors
+from claimgraph.store import actor_merge, dedup, parses, vectors
 from claimgraph.store import corrections as fixes
 from claimgraph.store.base import FileRecord, SearchHit
 from claimgraph.store.rows import (
@@ -51,7 +51,7 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
     )
 
 
-class SQLStore(fixes.CorrectedReads):
+class SQLStore(fixes.CorrectedReads, parses.StoredParses):
     """Base of the SQL backends.
 
     One store object may serve reads from several threads (the web app does); writes must
@@ -177,14 +177,8 @@ class SQLStore(fixes.CorrectedReads):
     def _delete_analysis(self, doc_id: str) -> None:
         params = {"doc_id": doc_id}
         self._delete_statements(doc_id)
-        for table in (
-            "embedding_bits",
-            "embeddings",
-            "times",
-            "doc_actors",
-            "components",
-            "analyses",
-        ):
+        tables = ("statement_parses", "embedding_bits", "embeddings", "times", "doc_actors")
+        for table in (*tables, "components", "analyses"):
             self._execute(f"DELETE FROM {table} WHERE doc_id = :doc_id", params)
 
     def _write_analysis(self, analysis: DocAnalysis) -> None:
@@ -232,6 +226,7 @@ class SQLStore(fixes.CorrectedReads):
                 },
             )
             self._insert_bits(statement_id, doc_id, array)
+        self._write_parses(analysis)
 
     def _insert_bits(self, statement_id: str, doc_id: str, array: np.ndarray) -> None:
         self._execute(
@@ -388,6 +383,7 @@ class SQLStore(fixes.CorrectedReads):
             times=times,
             embeddings=embeddings,
             components=components,
+            **self._parses_of(doc_id),
         )
 
     def statement(self, statement_id: str) -> Statement | None:
