@@ -54,13 +54,16 @@ def objects(pred: Any) -> list[frozenset[str]]:
             words = {_word(head)} | {
                 _word(c) for c in head.children if c.dep_ in _PHRASE_DEPS and c.pos_ != "PROPN"
             }
-            words |= {  # "dozens of tanks"
-                _word(g)
+            for inner in (  # "dozens of tanks", "cases of liver damage"
+                g
                 for c in head.children
                 if c.dep_ == "prep" and str(c.lemma_).lower() == "of"
                 for g in c.children
                 if g.dep_ == "pobj" and g.pos_ == "NOUN"
-            }
+            ):
+                words |= {_word(inner)} | {
+                    _word(c) for c in inner.children if c.dep_ in _PHRASE_DEPS and c.pos_ != "PROPN"
+                }
             out.append(frozenset(words))
     return out
 
