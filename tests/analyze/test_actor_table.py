@@ -13,7 +13,11 @@ merge across documents as they do for a user) and what must hold afterwards:
 Kinds: person, organisation, government, media, group, anonymous. Every text is invented for
 this table (no seed article, no annotated corpus sentence).
 
-First run, before any fix of this round: 32 of 73 cases held.
+First run, before any fix of this round: 32 of 73 cases held. Round 6 added seven cases (role
+descriptions across documents by function, plural and unnamed sources kept apart, demonym
+plurals): of six run before its fix 3 held; all hold after. Two more (numbered parts of a
+body as no actor, numbered officials as unnamed) held before the fix; its own unit tests are in
+the store actor-merge tests.
 """
 
 from __future__ import annotations
@@ -421,6 +425,69 @@ CASES: list[Case] = [
     {
         "docs": ["Juno Strand, who posts as Scopewatch, said the missile casing was decades old."],
         "speaks": [("said", "the missile casing was decades old", "Juno Strand", "person")],
+    },
+    # --- round 6: role descriptions resolve across documents by role class and affiliation
+    {
+        "docs": [
+            "Ramin Dast, the representative of the political office of the Northern Dawn Front, "
+            "said the talks would resume in May.",
+            "The Northern Dawn Front spokesman said the fighters had withdrawn from the pass.",
+        ],
+        "speaks": [("said", "the fighters had withdrawn", "Ramin Dast", "person")],
+    },
+    {
+        "docs": [
+            "Ramin Dast, the representative of the political office of the Northern Dawn Front, "
+            "said the talks would resume in May.",
+            "The Northern Dawn Front spokesman said the fighters had withdrawn from the pass. "
+            "The spokesman for the movement added that prisoners would be exchanged.",
+        ],
+        "speaks": [("added", "prisoners would be exchanged", "Ramin Dast", "person")],
+    },
+    {
+        "docs": [
+            "General Tomas Arkady, the top commander of the Kestovian and allied forces in "
+            "Brevania, said the airport was secure. Admiral Lena Korr, the chief of the "
+            "Kestovian naval command, said the ships had left the harbour.",
+            "The head of Kestovian coalition forces in the country, speaking in the capital, "
+            "said the airport had reopened.",
+        ],
+        "speaks": [("said", "the airport had reopened", "Tomas Arkady", "person")],
+    },
+    {
+        "docs": [
+            "Ramin Dast, the representative of the political office of the Northern Dawn Front, "
+            "said the talks would resume in May.",
+            "Northern Dawn Front officials said the fighters had withdrawn from the pass.",
+        ],
+        "not_speaker": [("said", "the fighters had withdrawn", "Ramin Dast")],
+    },
+    {
+        "docs": [
+            "Ramin Dast, the representative of the political office of the Northern Dawn Front, "
+            "said the talks would resume in May.",
+            "An unnamed Northern Dawn Front spokesman said the fighters had withdrawn.",
+        ],
+        "not_speaker": [("said", "the fighters had withdrawn", "Ramin Dast")],
+    },
+    {
+        "docs": ["The Kestovians said the ceasefire had been broken twice in one night."],
+        "speaks": [("said", "the ceasefire had been broken", None, "anonymous")],
+        "kinds": {"Kestovians": "anonymous"},
+    },
+    {
+        "docs": ["Villagers said the Brevanians had closed the only road to the valley."],
+        "kinds": {"Brevanians": "anonymous"},
+    },
+    {
+        "docs": [
+            "Two separate bands of Korvan Front fighters said they had crossed the river at dawn."
+        ],
+        "not_actors": ["Two separate bands of Korvan Front fighters"],
+    },
+    {
+        "docs": ["Two officials of the Tamsk port authority said the cranes had been repaired."],
+        "speaks": [("said", "the cranes had been repaired", None, "anonymous")],
     },
 ]
 

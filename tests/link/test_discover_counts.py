@@ -4,6 +4,7 @@ documents and independent sources; echoes count once; a statement counts for one
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from link_helpers import make_doc, make_statement
 
 from claimgraph.link import discover_in
@@ -164,7 +165,12 @@ def test_one_speaker_on_both_sides_is_no_dispute() -> None:
         sentence = f"{speaker} said {content}"
         statements.append(
             make_statement(
-                doc, sentence, content, speaker=speaker, actor_id=speaker.lower(), cue="said"
+                doc,
+                sentence,
+                content,
+                speaker=speaker,
+                actor_id=speaker.lower().replace(" ", "-"),
+                cue="said",
             )
         )
     vectors = {s.id: _vector(0, n) for n, s in enumerate(statements)}
@@ -214,3 +220,95 @@ def test_two_wordings_of_one_proposition_are_merged_with_the_variant_listed() ->
     assert len(sluice) == 1
     assert len(sluice[0].variants) == 1 and "sluice" in sluice[0].variants[0].lower()
     assert (sluice[0].supporters, sluice[0].refuters, sluice[0].documents) == (2, 0, 2)
+
+
+class WordsJudge(JudgeBase):
+    """Reads a claim by its verb: "arming" claims are supported by texts with "arm" (refuted
+    with "never"); "supports" claims by texts with "back" or "support"; else unrelated."""
+
+    name = "words.v1"
+
+    def judge(self, claim: str, text: str, *, context: str | None = None) -> Stance:
+        low = text.lower()
+        word = "arm" if " arming " in f" {claim.lower()} " else "support"
+        hit = word in low or (word == "support" and "back" in low)
+        if not hit or "orvania" not in low:
+            return Stance("unrelated", 0.9, None, False, self.name)
+        label = "refutes" if "never" in low.split() else "supports"
+        return Stance(label, 0.8, None, False, self.name)  # type: ignore[arg-type]
+
+
+def _keyed_store() -> tuple[list, dict, dict]:
+    """Orvania arms the Varn Front: Brask (in two articles) and Tovi say so, the Orvanian
+    ministry and the Front deny it; Lisk and Dara say Orvania supports the Front (another
+    proposition)."""
+    one = make_doc(
+        "Brask said Orvania is arming the Varn Front. "
+        "The Orvanian ministry said Orvania has never armed the Varn Front."
+    )
+    two = make_doc(
+        "Brask said Orvania is arming the Varn Front. Tovi said Orvania is arming the Varn Front."
+    )
+    three = make_doc(
+        "Lisk said Orvania supports the Varn Front. Dara said Orvania supports the Varn Front. "
+        "The Varn Front said Orvania has never armed the Varn Front."
+    )
+    rows = [
+        (one, 0, "Orvania is arming the Varn Front", "Brask"),
+        (one, 1, "Orvania has never armed the Varn Front", "ministry"),
+        (two, 0, "Orvania is arming the Varn Front", "Brask"),
+        (two, 1, "Orvania is arming the Varn Front", "Tovi"),
+        (three, 0, "Orvania supports the Varn Front", "Lisk"),
+        (three, 1, "Orvania supports the Varn Front", "Dara"),
+        (three, 2, "Orvania has never armed the Varn Front", "Varn Front"),
+    ]
+    statements, vectors = [], {}
+    for doc, n, content, speaker in rows:
+        sentence = doc.text.split(". ")[n].rstrip(".")
+        st = make_statement(
+            doc,
+            sentence,
+            content,
+            speaker=speaker,
+            actor_id=speaker.lower().replace(" ", "-"),
+            cue="said",
+        )
+        statements.append(st)
+        vectors[st.id] = _vector(n % 2, len(statements))
+    return statements, vectors, {d.id: d for d in (one, two, three)}
+
+
+@pytest.mark.model
+def test_keyed_counts_are_exact_and_supports_is_not_arms() -> None:
+    statements, vectors, docs = _keyed_store()
+    found = discover_in(statements, vectors, judge=WordsJudge(), documents=docs)
+    names = [d.claim.text for d in found]
+    arming = next(d for d in found if d.claim.text == "Orvania is arming the Varn Front")
+    backing = next(d for d in found if d.claim.text == "Orvania supports the Varn Front")
+    assert "Orvania supports the Varn Front" not in arming.variants, names
+    assert (arming.supporters, arming.refuters, arming.independent_sources) == (2, 2, 4)
+    assert (arming.documents, arming.contested) == (3, True)
+    assert len(arming.supporting) == 3 and len(arming.refuting) == 2
+    assert (backing.supporters, backing.refuters, backing.independent_sources) == (2, 0, 2)
+    assert backing.documents == 1 and not backing.contested
+    assert found[0] is arming
+    # every count is the count of what is listed behind the sides
+    for item in found:
+        sides = (*item.supporting, *item.refuting)
+        assert item.independent_sources == len({s.source for s in sides})
+        assert item.documents == len({s.doc_id for s in sides})
+        assert item.supporters + item.refuters <= item.independent_sources
+        for s in sides:
+            assert docs[s.doc_id].text[s.start : s.end] == s.text
+
+
+@pytest.mark.model
+def test_a_recipient_that_never_speaks_is_still_a_party() -> None:
+    """The Varn Front is armed, not a place: without its own statement it stays the recipient
+    of a who-does-what-to-whom claim (not a sentence named by an embedding cluster)."""
+    statements, vectors, docs = _keyed_store()
+    quiet = [s for s in statements if s.speaker != "Varn Front"]
+    found = discover_in(quiet, vectors, judge=WordsJudge(), documents=docs)
+    arming = next(d for d in found if d.claim.text == "Orvania is arming the Varn Front")
+    assert (arming.supporters, arming.refuters, arming.documents) == (2, 1, 2)
+    assert not arming.variants

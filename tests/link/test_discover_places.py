@@ -232,6 +232,48 @@ def test_a_judgement_on_other_claims_names_no_claim(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "content", "names"),
+    [
+        (
+            "Brask said the quarry poisoned the wells near Lenn.",
+            "the quarry poisoned the wells near Lenn",
+            True,
+        ),
+        ("Brask said the valve log was forged.", "the valve log was forged", True),
+        ("Brask said the contracts were at risk.", "the contracts were at risk", True),
+        (
+            "Brask said the ferry line should have checked its hulls sooner.",
+            "the ferry line should have checked its hulls sooner",
+            False,  # advice after the fact, not something that happened
+        ),
+        (
+            "Brask said the council would publish the survey next spring.",
+            "the council would publish the survey next spring",
+            False,  # a plan
+        ),
+        (
+            "Brask said the Lenn quarry remained a valuable employer for the valley.",
+            "the Lenn quarry remained a valuable employer for the valley",
+            False,  # an evaluation
+        ),
+        (
+            "Brask said the harbour board was aware of the survey.",
+            "the harbour board was aware of the survey",
+            False,
+        ),
+        (
+            "Brask said a dented hull tells you where the ferry sailed, not who steered it.",
+            "a dented hull tells you where the ferry sailed, not who steered it",
+            False,  # addressed to the reader
+        ),
+    ],
+)
+def test_only_what_happened_names_a_claim(sentence: str, content: str, names: bool) -> None:
+    statement = _statements([(sentence, content, "Brask")], cue="said")[0]
+    assert (naming_text(statement, parse_statements([statement])[0]) is not None) is names
+
+
+@pytest.mark.parametrize(
     ("sentence", "content", "speaker", "name"),
     [
         (
@@ -334,3 +376,39 @@ def test_a_judgement_on_the_allegations_counts_toward_its_documents_proposition(
     assert (arming.supporters, arming.refuters, arming.contested) == (1, 1, True)
     assert [s.source for s in arming.refuting] == ["orvanian-ministry"]
     assert not any("allegations" in d.claim.text for d in found)
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (
+            "Orvanian officers had held talks with the Varn Front last year, the first time "
+            "the ministry has admitted any dealings with the group",
+            "Orvanian officers had held talks with the Varn Front last year",
+        ),
+        (
+            "his tanker took on Lenn crude at sea, in the first admission from inside the company",
+            "His tanker took on Lenn crude at sea",
+        ),
+        (
+            "Lenn had suspended talks on a second contract, pending the outcome of the inquiry",
+            "Lenn had suspended talks on a second contract",
+        ),
+        (
+            "the quarry poisoned the wells near Lenn, killing two cows",
+            "The quarry poisoned the wells near Lenn",
+        ),
+        (  # a main verb that only frames its complement: the complement is the claim
+            "the Gazette can also reveal that the Lenn quarry sold gravel to the council",
+            "The Lenn quarry sold gravel to the council",
+        ),
+        (  # a second clause is a proposition of its own, not an aside
+            "the quarry poisoned the wells, and the council knew",
+            "The quarry poisoned the wells, and the council knew",
+        ),
+    ],
+)
+def test_a_claim_name_leaves_out_the_aside_after_its_main_clause(content: str, name: str) -> None:
+    sentence = f"Brask said {content}."
+    statement = _statements([(sentence, content, "Brask")], cue="said")[0]
+    assert naming_text(statement, parse_statements([statement])[0]) == name

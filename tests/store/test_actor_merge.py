@@ -396,3 +396,83 @@ def test_legacy_kinds_read_under_their_new_names(tmp_path: Path) -> None:
     finally:
         store.close()
     assert kinds == {"halvik": "organisation", "brevania": "government"}
+
+
+def test_alias_loses_a_word_glued_on_before_the_title() -> None:
+    """ "told Congress Gen. Tomas Arkady": the stray word is no part of the person's alias; a
+    role before the title ("Navy spokesman Cmdr. ...") and the plain title form stay."""
+    actor = normalize_actor(
+        Actor(id="congress-gen-tomas-arkady", name="Congress Gen. Tomas Arkady", kind="person")
+    )
+    assert actor is not None
+    assert actor.name == "Tomas Arkady"
+    assert "Congress Gen. Tomas Arkady" not in actor.aliases
+    assert "Gen. Tomas Arkady" in actor.aliases
+    kept = normalize_actor(
+        Actor(id="x", name="Gen. Tomas Arkady", kind="person", aliases=("Gen. Tomas Arkady",))
+    )
+    assert kept is not None and "Gen. Tomas Arkady" in kept.aliases
+
+
+def test_role_descriptions_resolve_across_documents_by_function() -> None:
+    """A stored person described by another word of the same function: "the Northern Dawn Front
+    spokesman" is the representative of its office; "officials" (plural) and "an unnamed
+    spokesman" stay unnamed sources."""
+    stored = [
+        Actor(
+            id="ramin-dast",
+            name="Ramin Dast",
+            kind="person",
+            role="the representative of the political office of the Northern Dawn Front",
+            affiliation="political office of the Northern Dawn Front",
+        )
+    ]
+    incoming = [
+        Actor(
+            id="a1",
+            name="Northern Dawn Front spokesman",
+            kind="anonymous",
+            anonymous=True,
+            role="spokesman",
+            affiliation="Northern Dawn Front",
+        ),
+        Actor(
+            id="a2",
+            name="Northern Dawn Front officials",
+            kind="anonymous",
+            anonymous=True,
+            role="official",
+            affiliation="Northern Dawn Front",
+        ),
+        Actor(
+            id="a3",
+            name="unnamed Northern Dawn Front spokesman",
+            kind="anonymous",
+            anonymous=True,
+            role="spokesman",
+            affiliation="Northern Dawn Front",
+        ),
+        Actor(
+            id="a4",
+            name="spokesman for the movement",
+            kind="anonymous",
+            anonymous=True,
+            role="spokesman",
+            affiliation="movement",
+        ),
+    ]
+    plan = merge_actors(stored, incoming, doc_id="d" * 64)
+    assert plan.ids["a1"] == "ramin-dast"
+    assert plan.ids["a4"] == "ramin-dast"  # the one spokesman of this document
+    assert plan.ids["a2"] != "ramin-dast"
+    assert plan.ids["a3"] != "ramin-dast"
+
+
+def test_a_numbered_part_of_a_body_is_no_actor() -> None:
+    """ "Two separate sets of Korvan fighters" counts parts of a body: no speaker; a numbered
+    role ("Two officials of the port authority") stays an unnamed source."""
+    part = Actor(id="p", name="Two separate sets of Korvan fighters", kind="organisation")
+    assert normalize_actor(part) is None
+    named = Actor(id="q", name="Two officials of the port authority", kind="organisation")
+    kept = normalize_actor(named)
+    assert kept is not None and kept.kind == "anonymous"

@@ -48,6 +48,22 @@ def slug(name: str) -> str:
     return _SLUG.sub("-", folded.lower()).strip("-") or "actor"
 
 
+def without_debris(alias: str) -> str:
+    """A name without a word the parser glued on from the clause before its title ("before
+    Congress Gen. Tomas Arkady" -> "Gen. Tomas Arkady"): capitalised words ahead of a title
+    that hold no role or title themselves are dropped."""
+    words = alias.split()
+    lex = lexicon()
+    for i, word in enumerate(words[1:-1], start=1):
+        if word.lower().rstrip(".,") not in lex.titles:
+            continue
+        before = [w.lower().rstrip(".,") for w in words[:i]]
+        if all(w[:1].isupper() for w in words[:i]) and not (set(before) & (lex.titles | lex.roles)):
+            return " ".join(words[i:])
+        break
+    return alias
+
+
 def strip_titles(name: str) -> str:
     """A person's name without leading titles and possessive ("Gen. Nicholson's" -> "Nicholson")."""
     words = name.replace("’", "'").split()
@@ -145,6 +161,32 @@ def role_words(text: str | None) -> set[str]:
         return set()
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", text.replace("’", "'"))}
     return words & (lexicon().roles | lexicon().titles)
+
+
+@functools.cache
+def _role_classes() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in read_data("attribution/role_classes.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cls, _, word = line.partition("\t")
+            out[word.strip().lower()] = cls.strip()
+    return out
+
+
+def role_classes(text: str | None) -> set[str]:
+    """The functions the role words of ``text`` name ("spokesman", "representative" -> speaker;
+    ``role_classes.tsv``); a role word of no class stands for itself."""
+    classes = _role_classes()
+    return {classes.get(w, w) for w in role_words(text)}
+
+
+def demonym_plural(name: str) -> str | None:
+    """The country of a demonym plural standing as a speaker ("the Kestovians" -> "Kestovia"):
+    the people of a country, not an organisation."""
+    words = _ARTICLES.sub("", name.replace("’", "'").strip()).split()
+    if len(words) != 1 or not words[0].endswith("s") or not words[0][:1].isupper():
+        return None
+    return country_of_demonym(words[0][:-1])
 
 
 def institution(name: str) -> tuple[str, str] | None:
@@ -330,11 +372,27 @@ def normalize_actor(actor: Actor, *, doc_id: str | None = None) -> Actor | None:
                 kind="government",
                 aliases=tuple(sorted(aliases)),
             )
+    people_of = demonym_plural(actor.name) if kind != "person" and not actor.anonymous else None
+    if people_of is not None:
+        # "the Kestovians said": unnamed people of a country, not an organisation
+        scoped = f"{slug(actor.name)}-{doc_id[:12]}" if doc_id else slug(actor.name)
+        return replace(
+            actor,
+            id=scoped,
+            kind="anonymous",
+            anonymous=True,
+            affiliation=actor.affiliation or people_of,
+        )
     words = name_words(actor.name)
     if kind not in ("person", "anonymous", "unknown") and len(words) > 2 and not actor.anonymous:
         first = words[0].lower()
         if first in _non_actor_words().get("fragment", frozenset()) or first.isdigit():
-            # "One splinter group of the movement", "Two separate sets of ...": unnamed
+            # "One splinter group of the movement", "Two separate sets of ...": a part of a
+            # body counted, no speaker; "Two officials of the ministry" is an unnamed source
+            before = [w.lower() for w in words[: words.index("of")]] if "of" in words else []
+            roles = lexicon().roles
+            if before and not any(w in roles or w.rstrip("s") in roles for w in before):
+                return None
             actor = replace(actor, kind="anonymous", anonymous=True)
         elif first in lexicon().roles and any(w.islower() for w in words[1:]):
             # "Head of US coalition forces in the country": a description, not a body's name
@@ -354,10 +412,10 @@ def _normalize(actor: Actor, *, doc_id: str | None) -> Actor | None:
     if derived and (
         actor.kind == "person" or (actor.kind != "government" and titled_person(actor.name))
     ):
-        name, description = split_person_name(actor.name)
+        name, description = split_person_name(without_debris(actor.name))
         if not name or not is_actor_name(name, "person"):
             return None
-        aliases = {*actor.aliases, actor.name} - {name}
+        aliases = {without_debris(a) for a in (*actor.aliases, actor.name)} - {name}
         return replace(
             actor,
             id=slug(name),
@@ -417,8 +475,11 @@ def _plain(text: str | None) -> str:
 
 
 def proper_words(text: str) -> set[str]:
-    """Capitalised words of a description ("head of coalition forces in Kestovia" -> kestovia)."""
-    return {w.lower() for w in re.findall(r"\b[A-Z][\w'-]+", text) if len(w) > 2} - {"the"}
+    """Capitalised words of a description ("head of coalition forces in Kestovia" -> kestovia),
+    with acronyms ("US", "U.S." -> us) and without a capitalised role word ("Head of ...")."""
+    text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text)
+    found = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]+", text) if len(w) > 2 or w.isupper()}
+    return found - {"the"} - lexicon().roles - lexicon().titles
 
 
 def describes(description: str, person: Actor) -> bool:
@@ -432,10 +493,15 @@ def describes(description: str, person: Actor) -> bool:
     if any(_plain(t) == wanted for t in texts if t):
         return True
     proper = proper_words(description)
-    mine = role_words(description)
-    theirs = set().union(*(role_words(t) for t in texts if t))
+    mine = role_classes(description)
+    theirs = set().union(*(role_classes(t) for t in texts if t))
     words = {
-        w.lower() for t in texts if t for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", t))
+        w.lower()
+        for t in texts
+        if t
+        for w in re.findall(
+            r"[\w-]+", re.sub(r"['’]s\b", "", re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", t))
+        )
     }
     words |= {(country_of_demonym(w.capitalize()) or w).lower() for w in words}
     proper = {(country_of_demonym(w.capitalize()) or w).lower() for w in proper}

@@ -142,3 +142,30 @@ def seen_by(pobj: Token | None) -> Token | None:
             if who is not None and who.pos_ == "PROPN":
                 return who
     return None
+
+
+def clip_own_clause(
+    text: str, source: tuple[int, int], cue: Token | None, cue_start: int
+) -> tuple[int, int] | None:
+    """A source never contains its own cue: "Farmers who said the harvest failed" -> "Farmers".
+
+    The source is cut before the relative or participle clause that holds the cue (or, when the
+    parse gives no such clause, before the cue itself), then trimmed of edge punctuation."""
+    start, end = source
+    if not start <= cue_start < end:
+        return source
+    cut = cue_start
+    if cue is not None:
+        t = cue
+        # token objects of one position need not be identical ("is"): compare indices, and
+        # walk at most the document's length in case a repaired parse holds a cycle
+        for _ in range(len(cue.doc)):
+            if t.head.i == t.i or t.dep_ in ("relcl", "acl"):
+                break
+            t = t.head
+        if t.dep_ in ("relcl", "acl") and start < t.left_edge.idx <= cue_start:
+            cut = t.left_edge.idx
+    end = cut
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-(" + QUOTE_MARKS):
+        end -= 1
+    return (start, end) if end > start else None

@@ -25,6 +25,7 @@ from claimgraph.analyze.attr_nouns import build_frame, build_noun_cue, noun_cues
 from claimgraph.analyze.attr_punct import punctuation_attributions
 from claimgraph.analyze.attr_relay import past_dateline, relayed
 from claimgraph.analyze.attr_resolve import HEADLINE_COMPONENT, resolve_statements
+from claimgraph.analyze.attr_source import clip_own_clause
 from claimgraph.analyze.attr_spans import (
     Found,
     build,
@@ -166,6 +167,8 @@ def find_attributions(
     found = _headlines(text, [_one_paragraph(text, f) for f in found])
     for f in found:
         past_dateline(text, f)
+        if f.source is not None:
+            f.source = clip_own_clause(text, f.source, f.cue_token, f.cue_start) or f.source
     found.sort(key=lambda f: (f.content[0] if f.content else 0, f.cue_start))
     return found
 

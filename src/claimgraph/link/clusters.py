@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,7 @@ import numpy as np
 from claimgraph.link.retrieve import lexicon
 from claimgraph.link.speakers import speaker_key
 from claimgraph.model import Claim, Document, Span, Statement
+from claimgraph.resources import load_data
 
 DISTANCE = 0.35
 """Cosine distance under which statements join one cluster (average linkage)."""
@@ -311,6 +312,42 @@ def full_proposition(statement: Statement, parsed: Any) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _naming() -> dict[str, frozenset[str]]:
+    """Modals, copulas and reader pronouns that keep a sentence from naming a claim
+    (``data/propositions.toml`` [naming])."""
+    table = load_data("propositions.toml")["naming"]
+    return {name: frozenset(words) for name, words in table.items()}
+
+
+def states_what_happened(statement: Statement, parsed: Any) -> bool:
+    """The content's main clause says what someone did or what happened, not what should
+    be, will be or is good: no modal of advice, duty or plan on its main verb ("Kestrel
+    should have asked ...", "the board would add a warning"), no copula with an adjective or
+    a noun as its predicate ("Corvexa remained a useful treatment", "the board was aware of
+    the report"), no words addressed to the reader ("... tells you where the drone was
+    made"). A passive ("the log was forged") or a copula with a place or a state ("the
+    contracts were at risk") states what happened."""
+    table = _naming()
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    inside = {t.i for t in words}
+    for top in words:
+        if top.pos_ not in ("VERB", "AUX") or (top.head.i != top.i and top.head.i in inside):
+            continue
+        children = [c for c in top.children if c.i in inside]
+        if not any(c.dep_ in _SUBJECT_DEPS for c in children):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in table["not_factual_modals"] for c in children):
+            return False
+        if top.lemma_.lower() in table["copulas"] and any(
+            c.dep_ in ("attr", "acomp") for c in children
+        ):
+            return False
+        return not any(c.lower_ in table["reader_pronouns"] for c in children)
+    return True
+
+
+@functools.lru_cache(maxsize=1)
 def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
     """Report nouns ("claims", "reports") and words calling them false (stance cue lexicon)."""
     from claimgraph.stance.polarity import load_lexicon
@@ -377,14 +414,76 @@ def speaker_named(statement: Statement, parsed: Any) -> str | None:
     return f"{name[:1].upper()}{name[1:]}{rest}" if name and rest else None
 
 
+_ASIDE_DEPS = frozenset({"npadvmod", "appos", "advcl", "parataxis", "prep", "acl"})
+
+
+def without_aside(statement: Statement, parsed: Any, name: str) -> str:
+    """``name`` without the aside after a comma that ends the main clause: a dependent of
+    the main verb set off by a comma after its object ("... with the Front last year, the
+    first time the ministry has admitted it", "... crude at sea, in the first admission
+    ..."); the proposition reads before it. Kept when fewer than four words would be left."""
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end]
+    inside = {t.i for t in words}
+    tops = [
+        t
+        for t in words
+        if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in inside)
+    ]
+    if not tops:
+        return name
+    top = tops[0]
+    for child in top.rights:
+        comma = parsed[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.i not in inside or child.dep_ not in _ASIDE_DEPS or comma is None:
+            continue
+        if comma.text != "," or comma.i not in inside:
+            continue
+        aside = " ".join(parsed.text[comma.idx : end].split())
+        cut = name.find(aside.rstrip(" \"'“”‘’,.;:…"))
+        if cut > 0 and len(name[:cut].split()) >= 4:
+            return name[:cut].rstrip(" ,;:-–—")
+        return name
+    return name
+
+
+def framed(statement: Statement, parsed: Any) -> Statement | None:
+    """The statement narrowed to the complement clause its main verb only frames ("The
+    Gazette can also reveal that the firm's exports rose" -> "the firm's exports rose"), or
+    None when its main verb frames nothing."""
+    _text, start, end = span_text(statement)
+    words = [t for t in parsed if start <= t.idx < end and not t.is_punct]
+    inside = {t.i for t in words}
+    top = next((t for t in words if t.head.i == t.i or t.head.i not in inside), None)
+    if top is None or top.lemma_.lower() not in _naming()["frame_verbs"]:
+        return None
+    clause = next((c for c in top.rights if c.dep_ == "ccomp" and c.i in inside), None)
+    if clause is None:
+        return None
+    first = clause.left_edge
+    if first.lower_ == "that" and first.i + 1 < len(parsed):
+        first = parsed[first.i + 1]
+    last = parsed[max(t.i for t in clause.subtree if t.i in inside)]
+    lo, hi = max(first.idx, start), min(last.idx + len(last.text), end)
+    offset = statement.content.start - start
+    return replace(
+        statement,
+        content=Span(lo + offset, hi + offset, parsed.text[lo:hi]),
+    )
+
+
 def naming_text(statement: Statement, parsed: Any) -> str | None:
     """The claim sentence ``statement`` names a claim by, or None when it can name none: a
-    declarative whole proposition that is no judgement on other claims (``claim_text``), or
+    declarative whole proposition stating what happened (``states_what_happened``) that is no
+    judgement on other claims (``claim_text``), or
     one whose pronoun subject stands for its speaker (``speaker_named``)."""
-    if judges_claims(statement, parsed):
+    inner = framed(statement, parsed)
+    if inner is not None:
+        return naming_text(inner, parsed)
+    if judges_claims(statement, parsed) or not states_what_happened(statement, parsed):
         return None
     if declarative(statement, parsed) and full_proposition(statement, parsed):
-        return claim_text(statement)
+        return without_aside(statement, parsed, claim_text(statement))
     if "?" in statement.content.text:
         return None
     return speaker_named(statement, parsed)

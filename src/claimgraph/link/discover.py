@@ -9,8 +9,8 @@
    its members and neighbours. A statement counts for a claim only when the judge says it
    supports or refutes it, and only for the claim it matches best (its own key first, then
    the judge's confidence).
-3. **Merging.** Near-duplicate claims (the same name, or the same parties with a related
-   predicate, or embedding clusters named alike) are merged; the names merged are listed as
+3. **Merging.** Near-duplicate claims (the same name, or the same parties with the same
+   predicate class: "supports" is not "arms", or embedding clusters named alike) are merged; the names merged are listed as
    variants.
 4. **Ranking.** By independent sources on both sides (``clusters.source_of``: original
    speakers, one per actor however many articles echo them), then independent sources
@@ -51,6 +51,7 @@ from claimgraph.link.propositions import (
     normalized_keys,
     parse_statements,
     parties,
+    place_names,
     related,
 )
 from claimgraph.link.retrieve import content_words
@@ -125,6 +126,7 @@ def _stand_ins(
 
 def _keyed(
     usable: Sequence[Statement],
+    parses: Sequence[Any],
     keys: list[list[Key]],
     surfaces: Any,
     groups: dict[str, str],
@@ -147,6 +149,7 @@ def _keyed(
         return sorted({o for p in (key.agent, key.recipient) for o in by_party.get(p, [])})
 
     known = parties(usable, by_key, groups)
+    places = place_names(usable, parses, groups)
     stand_ins = _stand_ins(by_key, located or {})
     instead: dict[Key, list[int]] = {}
     for place_key, party_keys in stand_ins.items():
@@ -156,8 +159,14 @@ def _keyed(
     for key, members in by_key.items():
         if GENERIC in (key.agent, key.recipient):
             continue  # a generic side is judged toward the specific propositions it bears on
-        if not roles.symmetric(key.pred) and not is_party(key.recipient, known):
-            continue  # "arms to Afghanistan": a destination, not a party of the corpus
+        if (
+            not roles.symmetric(key.pred)
+            and key.recipient in places
+            and not is_party(key.recipient, known)
+        ):
+            # "arms to Afghanistan": a place that is no party of the corpus is a destination;
+            # a recipient that is no place ("the Varn Front") is a party though it never speaks
+            continue
         if key in stand_ins:
             continue  # a place of the story whose parties the statements name
         cand = _Candidate(name_key(key, surfaces, groups), list(members), key)
@@ -230,11 +239,19 @@ def _assign(candidates: Sequence[_Candidate]) -> dict[int, tuple[int, str]]:
 
 def _same_claim(better: _Candidate, other: _Candidate) -> bool:
     """``other`` is a near-duplicate of ``better``."""
+    from claimgraph.stance import roles
+
     if better.name.lower() == other.name.lower():
         return True
     if better.key is not None and other.key is not None:
+        # one predicate class only: arming a group entails supporting it, but "Russia supports
+        # the Taliban" is another proposition to check than "Russia is arming the Taliban"
+        # (its statements are judged toward both and count for the one they match best)
         a, b = better.key, other.key
-        return {a.agent, a.recipient} == {b.agent, b.recipient} and related(a, b)
+        return a.pred == b.pred and (a.agent, a.recipient) in (
+            (b.agent, b.recipient),
+            (b.recipient, b.agent) if roles.symmetric(a.pred) else (b.agent, b.recipient),
+        )
     if better.key is None and other.key is None:
         words_a, words_b = content_words(better.name), content_words(other.name)
         if words_a and words_b:
@@ -347,7 +364,7 @@ def discover_in(
         parses = [by_id[s.id] for s in usable]
     keys, surfaces, groups = normalized_keys(usable, parses)
     located = located_in(usable, parses, groups)
-    candidates, _by_key, attached = _keyed(usable, keys, surfaces, groups, located)
+    candidates, _by_key, attached = _keyed(usable, parses, keys, surfaces, groups, located)
 
     unkeyed = [
         i

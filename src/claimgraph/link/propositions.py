@@ -507,3 +507,21 @@ def is_party(name: str, known: frozenset[str]) -> bool:
     # exact names only: "afghanistan" is not "afghan government", "tajikistan" not "sputnik
     # tajikistan" (spellings of one entity are already merged by ``entity_groups``)
     return name in aliased or name in known
+
+
+def place_names(
+    statements: Sequence[Statement], parses: Sequence[Any], groups: Mapping[str, str]
+) -> frozenset[str]:
+    """Canonical names (merged by ``groups``) the statements' contents name as places: a
+    country, or a mention the parser reads as a place (GPE, LOC, FAC)."""
+    from claimgraph.stance import roles
+
+    found: set[str] = set()
+    for statement, parsed in zip(statements, parses, strict=True):
+        _text, start, end = span_text(statement)
+        for token in parsed:
+            if start <= token.idx < end and token.pos_ in ("PROPN", "NOUN"):
+                name = roles.mention(token)
+                if name not in (GENERIC, roles.PRONOUN) and _is_place(token, name):
+                    found.add(groups.get(name, name))
+    return frozenset(found)

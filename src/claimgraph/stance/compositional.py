@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from claimgraph.model import Stance, StanceLabel
-from claimgraph.stance import describe, paraphrase, parties, roles
+from claimgraph.stance import describe, paraphrase, parties, roles, shortform
 from claimgraph.stance.matching import Match, Speaker, match
 from claimgraph.stance.polarity import (
     Polarity,
@@ -335,6 +335,9 @@ def _decide(
                 polarity = Polarity(
                     0, polarity.hedged, "mention", polarity.negated_denial, polarity.cue
                 )
+            if polarity.sign >= 0 and shortform.debunked(stmt.token, start, end):
+                # "X slams rumours it arms Y", "X arming Y? Total hoax."
+                polarity = Polarity(-1, polarity.hedged, None, False, polarity.cue)
             if best is None or found.strength > best[0].strength:
                 best = (found, polarity)
     if best is not None and best[0].unknown & conflicts:
@@ -510,11 +513,31 @@ def _says_predicate(
 ) -> bool:
     """The text names the claim's predicate: its class or lemma, or a paraphrase of it."""
     stmt_readings = roles.readings(doc, start, end)
-    said = lemmas | {r.pred for r in stmt_readings} | {r.lemma for r in stmt_readings}
+    table = roles.tables()
+    verb_class = table.verb_class
+    classes = {*verb_class.values(), *table.noun_class.values(), *table.theme_class.values()}
+    # "paid bounties": "pay" says bounties here, not the funding its verb class names
+    retold = {
+        verb_class[r.lemma]
+        for r in stmt_readings
+        if r.lemma in verb_class and r.pred not in (r.lemma, verb_class[r.lemma])
+    }
+    preds = {r.pred for r in stmt_readings}
+    said = (lemmas - (retold - preds)) | preds | {r.lemma for r in stmt_readings}
     for claim in claim_readings:
-        if claim.pred in said or claim.lemma in said:
+        if claim.pred in said:
             return True
-        if any(paraphrase.same_predicate(claim.token, r.token) for r in stmt_readings):
+        other_class = claim.pred != claim.lemma and any(
+            r.lemma == claim.lemma and r.pred not in (r.lemma, claim.pred) for r in stmt_readings
+        )
+        if claim.lemma in said and not other_class:  # "supplying fuel" is not "supplying weapons"
+            return True
+        if any(
+            paraphrase.same_predicate(claim.token, r.token)
+            for r in stmt_readings
+            if not (other_class and r.lemma == claim.lemma)
+            and not (claim.pred in classes and r.pred in classes - {claim.pred})
+        ):
             return True
     return False
 

@@ -22,6 +22,8 @@ from claimgraph.stance.base import StanceJudge, register
 from claimgraph.stance.compositional import NAME, decide, doc_text
 
 MAX_SENTENCES = 80
+SHORT_TEXT = 280
+"""A text of at most this many characters (a tweet: "X? Total hoax. #tag") is read whole."""
 PARSE_CACHE = 4096
 """Parsed texts (by hash) and text embeddings kept per judge: claim maps judge the same
 candidate sentences again and again."""
@@ -282,7 +284,7 @@ class DefaultJudge:
         if not text[start:end].strip():
             return Stance("unrelated", 0.5, judge=self.name)
         sentences = [s for s in doc.sents if s.end_char > start and s.start_char < end]
-        if len(sentences) <= 2:
+        if len(sentences) <= 2 or end - start <= SHORT_TEXT:
             stance = decide(
                 claim_doc,
                 doc,

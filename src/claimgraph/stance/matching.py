@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimgraph.stance import paraphrase, roles
+from claimgraph.stance import objects, paraphrase, roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,8 @@ def pred_relation(claim: roles.Reading, stmt: roles.Reading) -> tuple[str, float
         return "narrower", 0.9
     if roles.opposite(claim.pred, stmt.pred):
         return "opposite", 0.9  # "reported every case" against "concealed the cases"
-    classes = roles.tables().verb_class.values()
+    table = roles.tables()
+    classes = {*table.verb_class.values(), *table.noun_class.values(), *table.theme_class.values()}
     if (
         (claim.pred == claim.lemma or stmt.pred == stmt.lemma)
         and not (claim.pred in classes and stmt.pred in classes)
@@ -129,6 +130,9 @@ def match(claim: roles.Reading, stmt: roles.Reading, speaker: Speaker | None) ->
     if pred is None:
         return None
     agents = _resolve(stmt, speaker)
+    if pred[0] in ("same", "narrower") and objects.conflict(claim.token, stmt.token):
+        # "supplying drones" against "supplying tanks": another proposition
+        return Match(stmt, 0.0, pred[0], True, conflicting=frozenset({"object"}))
     if roles.symmetric(claim.pred) or roles.symmetric(stmt.pred):
         return _symmetric_match(claim, stmt, agents, pred)
     options = [(claim.agents, claim.recipients, agents, _resolve_recipients(stmt, speaker))]

@@ -116,15 +116,56 @@ def _agent_of_clause(token: Any) -> list[Any]:
     subj = [c for c in token.children if c.dep_ == "nsubj"]
     if subj:
         return subj
+    if not any(c.dep_ == "nsubjpass" for c in token.children):
+        # "Tarvia offered ...": a name the parser hangs before its verb as an adverb
+        subj = [
+            c
+            for c in token.children
+            if c.dep_ in ("advmod", "npadvmod") and c.pos_ == "PROPN" and c.i < token.i
+        ]
+        if subj:
+            return subj
     return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _demonym(token: Any) -> bool:
+    """A capitalised modifier of a noun predicate that no table knows ("Tarvian bounties",
+    "Orskian drones"): the party it comes from; not a capital that only starts the sentence."""
+    text = str(token.text)
+    if not text[:1].isupper() or token.i == token.sent.start:
+        return False
+    noun = token.head
+    cues = cue_sets()
+    if noun.dep_ == "nsubj" and str(noun.head.lemma_).lower() in cues["assert"] | cues["deny"]:
+        return False  # "a Kasarian state channel claimed": a speaker, not a predicate
+    if token.pos_ == "ADJ":
+        return True
+    return token.pos_ == "PROPN" and text.lower().endswith(_DEMONYM_ENDINGS)
+
+
+_DEMONYM_ENDINGS = ("an", "ish", "ese", "ic", "i")
 
 
 def _agents(pred: Any, *, nominal: bool, object_control: frozenset[str]) -> list[Any]:
     if nominal:
         own = [c for c in pred.children if c.dep_ == "poss"]
         own += [
-            c for c in pred.children if c.dep_ in ("amod", "compound") and canonical_name(c.text)
+            c
+            for c in pred.children
+            if c.dep_ in ("amod", "compound") and (canonical_name(c.text) or _demonym(c))
         ]
+        head = pred.head
+        if (
+            not own
+            and pred.dep_ in ("compound", "amod")
+            and str(head.lemma_).lower() in cue_sets()["report_nouns"]
+        ):
+            # "the Kasaria bounty story": the story's name modifier is the bounty's agent
+            own = [
+                c
+                for c in head.children
+                if c.dep_ in ("compound", "poss") and c.i < pred.i and c.pos_ == "PROPN"
+            ]
         own += [
             g
             for c in pred.children
@@ -196,7 +237,9 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
                     out.extend(
                         g
                         for g in child.children
-                        if g.dep_ == "compound" and g.pos_ == "PROPN" and canonical_name(g.text)
+                        if g.dep_ == "compound"
+                        and g.pos_ == "PROPN"
+                        and (canonical_name(g.text) or _after_article(g, child))
                     )
             elif dep == "prep" and str(child.lemma_).lower() in t.recipient_preps:
                 for g in child.children:
@@ -205,6 +248,14 @@ def _recipients(pred: Any, *, nominal: bool) -> list[Any]:
             elif nominal and dep in ("compound", "amod") and child.pos_ == "PROPN":
                 pass
     return out
+
+
+def _after_article(name: Any, theme: Any) -> bool:
+    """ "offered the Sorn Legion bounties": the theme's article comes before the name, so the
+    name is the theme's own noun phrase only in the parse (a recipient in fact)."""
+    return any(
+        c.dep_ == "det" and str(c.lemma_).lower() == "the" and c.i < name.i for c in theme.children
+    ) and not _is_theme(name)
 
 
 def _of_theme(token: Any) -> bool:

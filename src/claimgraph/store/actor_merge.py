@@ -36,6 +36,8 @@ from claimgraph.analyze.actor_names import (
     is_generic,
     name_words,
     normalize_actor,
+    proper_words,
+    role_classes,
     role_words,
 )
 from claimgraph.model import Actor, Statement
@@ -387,14 +389,78 @@ def _place_group(pool: _Pool, actor: Actor) -> str:
     return pool.put(actor)
 
 
-def _place_description(pool: _Pool, actor: Actor) -> str:
+def _place_description(pool: _Pool, actor: Actor, doc_people: set[str]) -> str:
     """A description that speaks ("the leader of the Tallis Party"): the one person it
     describes, in this document or one stored; else an unnamed source under that description."""
-    description = actor.name
-    people = [a for a in pool.actors.values() if _is_person(a) and describes(description, a)]
-    if len(people) == 1:
-        return pool.put(_union(people[0], actor))
+    person = _described(pool, actor.name) or _doc_holder(pool, actor, doc_people)
+    if person is not None:
+        return pool.put(_union(person, actor))
     return pool.put(replace(actor, kind="anonymous", anonymous=True))
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text or "")} - _MINOR
+
+
+def _described(pool: _Pool, description: str) -> Actor | None:
+    """The one pooled person ``description`` describes; of several, the one sharing the most
+    words with it ("head of coalition forces" -> the commander of forces, not the naval chief)."""
+    people = [a for a in pool.actors.values() if _is_person(a) and describes(description, a)]
+    if len(people) <= 1:
+        return people[0] if people else None
+    mine = _words(description)
+    scores = sorted(
+        (
+            (len(mine & set().union(*map(_words, (p.role, p.affiliation, *p.aliases)))), p.id)
+            for p in people
+        ),
+        reverse=True,
+    )
+    return pool.actors[scores[0][1]] if scores[0][0] > scores[1][0] else None
+
+
+_UNNAMED = ("a ", "an ", "unnamed ", "anonymous ", "one ", "some ", "another ")
+
+
+def _one_role(actor: Actor) -> bool:
+    """An anonymous mention that is one holder of a function ("the Northern Dawn Front
+    spokesman"), not a deliberately unnamed or plural source ("an unnamed official", "officials")."""
+    name = actor.name.replace("’", "'").strip()
+    if (
+        name.lower().startswith(_UNNAMED)
+        or actor.id.startswith("anon-")
+        and "unnamed" in name.lower()
+    ):
+        return False
+    return bool(role_classes(name) & {"speaker", "chief"})
+
+
+def _doc_holder(pool: _Pool, actor: Actor, doc_people: set[str]) -> Actor | None:
+    """With no proper name to go by ("the spokesman for the movement"), the one person of this
+    document holding the description's function (its role class), else None."""
+    if proper_words(actor.name) or not _one_role(actor):
+        return None
+    mine = role_classes(actor.name)
+    holders = [
+        pool.actors[p]
+        for p in sorted(doc_people)
+        if p in pool.actors
+        and mine & set().union(*map(role_classes, (pool.actors[p].role, *pool.actors[p].aliases)))
+    ]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _place_anonymous(pool: _Pool, actor: Actor, doc_people: set[str]) -> str:
+    """A role description typed anonymous: the one person it describes, in the store by role
+    and affiliation, or the one person of this document holding that function; else an
+    unnamed source."""
+    if _one_role(actor):
+        person = (_described(pool, actor.name) if proper_words(actor.name) else None) or (
+            _doc_holder(pool, actor, doc_people)
+        )
+        if person is not None:
+            return pool.put(_union(person, actor))
+    return pool.put(actor)
 
 
 def merge_actors(
@@ -413,15 +479,31 @@ def merge_actors(
             normalized.append((actor.id, clean))
     # full names first so that a bare surname finds its person in the same document
     normalized.sort(key=lambda item: (item[1].anonymous, -len(name_words(item[1].name))))
+    # proper-named anonymous roles before bare ones, so "the spokesman for the movement"
+    # finds the person "the Northern Dawn Front spokesman" was resolved to
+    normalized.sort(
+        key=lambda item: (
+            (
+                item[1].anonymous or item[1].kind == "unknown",
+                not proper_words(item[1].name),
+            )
+            if item[1].anonymous or item[1].kind == "unknown"
+            else (False, False)
+        )
+    )
+    doc_people: set[str] = set()
     for original_id, actor in normalized:
         if actor.anonymous or actor.kind == "anonymous":
-            ids[original_id] = pool.put(actor)
+            ids[original_id] = _place_anonymous(pool, actor, doc_people)
         elif _is_person(actor):
             ids[original_id] = _place_person(pool, actor)
         elif actor.kind == "unknown":
-            ids[original_id] = _place_description(pool, actor)
+            ids[original_id] = _place_description(pool, actor, doc_people)
         else:
             ids[original_id] = _place_group(pool, actor)
+        placed = ids[original_id]
+        if placed is not None and _is_person(pool.actors[pool.resolve(placed)]):
+            doc_people.add(pool.resolve(placed))
     resolved = {k: (pool.resolve(v) if v is not None else None) for k, v in ids.items()}
     absorbed = {k: pool.resolve(v) for k, v in pool.absorbed.items()}
     touched = {pool.resolve(t) for t in pool.touched} | {v for v in absorbed.values()}
