@@ -3,6 +3,8 @@ documents and independent sources; echoes count once; a statement counts for one
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from link_helpers import make_doc, make_statement
@@ -87,6 +89,18 @@ def test_a_statement_counts_for_one_claim_only() -> None:
     assert bridge.independent_sources == 2 and bridge.documents == 1
 
 
+def _said(doc: Any, sentence: str, content: str, speaker: str) -> Any:
+    """A statement ``speaker`` said in ``sentence``, its actor id the speaker's slug."""
+    return make_statement(
+        doc,
+        sentence,
+        content,
+        speaker=speaker,
+        actor_id=speaker.lower().replace(" ", "-"),
+        cue="said",
+    )
+
+
 def _vector(axis: int, n: int) -> np.ndarray:
     v = np.zeros(8)
     v[axis] = 1.0
@@ -163,16 +177,7 @@ def test_one_speaker_on_both_sides_is_no_dispute() -> None:
     statements = []
     for doc, speaker, content in rows:
         sentence = f"{speaker} said {content}"
-        statements.append(
-            make_statement(
-                doc,
-                sentence,
-                content,
-                speaker=speaker,
-                actor_id=speaker.lower().replace(" ", "-"),
-                cue="said",
-            )
-        )
+        statements.append(_said(doc, sentence, content, speaker))
     vectors = {s.id: _vector(0, n) for n, s in enumerate(statements)}
     docs = {d.id: d for d in (a, b)}
     found = discover_in(statements, vectors, judge=TopicJudge(), documents=docs)
@@ -265,14 +270,7 @@ def _keyed_store() -> tuple[list, dict, dict]:
     statements, vectors = [], {}
     for doc, n, content, speaker in rows:
         sentence = doc.text.split(". ")[n].rstrip(".")
-        st = make_statement(
-            doc,
-            sentence,
-            content,
-            speaker=speaker,
-            actor_id=speaker.lower().replace(" ", "-"),
-            cue="said",
-        )
+        st = _said(doc, sentence, content, speaker)
         statements.append(st)
         vectors[st.id] = _vector(n % 2, len(statements))
     return statements, vectors, {d.id: d for d in (one, two, three)}

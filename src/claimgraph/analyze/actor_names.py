@@ -474,10 +474,18 @@ def _plain(text: str | None) -> str:
     return " ".join(words).lower()
 
 
+_INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
+
+
+def _joined_initialisms(text: str) -> str:
+    """ "U.S." read as the word "US"."""
+    return _INITIALISM.sub(r"\1\2", text)
+
+
 def proper_words(text: str) -> set[str]:
     """Capitalised words of a description ("head of coalition forces in Kestovia" -> kestovia),
     with acronyms ("US", "U.S." -> us) and without a capitalised role word ("Head of ...")."""
-    text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text)
+    text = _joined_initialisms(text)
     found = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]+", text) if len(w) > 2 or w.isupper()}
     return found - {"the"} - lexicon().roles - lexicon().titles
 
@@ -499,9 +507,7 @@ def describes(description: str, person: Actor) -> bool:
         w.lower()
         for t in texts
         if t
-        for w in re.findall(
-            r"[\w-]+", re.sub(r"['’]s\b", "", re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", t))
-        )
+        for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", _joined_initialisms(t)))
     }
     words |= {(country_of_demonym(w.capitalize()) or w).lower() for w in words}
     proper = {(country_of_demonym(w.capitalize()) or w).lower() for w in proper}

@@ -60,6 +60,7 @@ def head_noun(phrase: str) -> str:
     return head
 
 
+@functools.lru_cache(maxsize=1)
 def _nested_pattern() -> re.Pattern[str]:
     nouns = "|".join(sorted(_words()["nested_claim_nouns"], key=len, reverse=True))
     return re.compile(

@@ -27,7 +27,9 @@ def warn_stale(store: Store, doc_ids: Sequence[str]) -> None:
 
     # only analyses of the default analyzer (its parse component): not hand-made ones
     parse = {"parse": COMPONENTS["parse"]}
-    old = (set(store.stale({"nested": COMPONENT})) - set(store.stale(parse))) & set(doc_ids)
+    old = set(store.stale({"nested": COMPONENT})) & set(doc_ids)
+    if old:  # the second scan only when the first found some
+        old -= set(store.stale(parse))
     if old:
         warnings.warn(
             f"{len(old)} of the documents this claim map reads were analysed by an earlier "

@@ -13,6 +13,7 @@ made by an anonymous official that ...") are found at analysis time
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 
@@ -33,6 +34,7 @@ _EDGE = " \t\r\n\"'“”‘’«»,;:.-–—"
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}\s*\([^()]+\)\s*[-–—]")
 
 
+@functools.lru_cache(maxsize=1)
 def _openers() -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon().get("descriptor_openers", []))
 

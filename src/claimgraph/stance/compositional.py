@@ -38,6 +38,7 @@ from claimgraph.stance.polarity import (
     scarce_evidence,
     story_labelled_false,
 )
+from claimgraph.stance.tables import predicate_classes
 
 NAME = "stance.compositional.v1"
 
@@ -513,9 +514,8 @@ def _says_predicate(
 ) -> bool:
     """The text names the claim's predicate: its class or lemma, or a paraphrase of it."""
     stmt_readings = roles.readings(doc, start, end)
-    table = roles.tables()
-    verb_class = table.verb_class
-    classes = {*verb_class.values(), *table.noun_class.values(), *table.theme_class.values()}
+    verb_class = roles.tables().verb_class
+    classes = predicate_classes()
     # "paid bounties": "pay" says bounties here, not the funding its verb class names
     retold = {
         verb_class[r.lemma]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimgraph.stance import objects, paraphrase, roles
+from claimgraph.stance.tables import predicate_classes
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +55,7 @@ def pred_relation(claim: roles.Reading, stmt: roles.Reading) -> tuple[str, float
         return "narrower", 0.9
     if roles.opposite(claim.pred, stmt.pred):
         return "opposite", 0.9  # "reported every case" against "concealed the cases"
-    table = roles.tables()
-    classes = {*table.verb_class.values(), *table.noun_class.values(), *table.theme_class.values()}
+    classes = predicate_classes()
     if (
         (claim.pred == claim.lemma or stmt.pred == stmt.lemma)
         and not (claim.pred in classes and stmt.pred in classes)

@@ -35,6 +35,13 @@ def _word(token: Any) -> str:
     return tables().theme_synonyms.get(lemma, lemma)
 
 
+def _phrase(noun: Any) -> set[str]:
+    """The words of a noun's phrase: its own and its modifiers' (no names)."""
+    return {_word(noun)} | {
+        _word(c) for c in noun.children if c.dep_ in _PHRASE_DEPS and c.pos_ != "PROPN"
+    }
+
+
 def objects(pred: Any) -> list[frozenset[str]]:
     """The direct objects of the verb ``pred`` (active voice only), each as the set of its
     head's and modifiers' lemmas; empty when it has none or is a noun."""
@@ -51,9 +58,7 @@ def objects(pred: Any) -> list[frozenset[str]]:
                 continue  # "arming the group": the recipient, not what is given
             if mention(head) not in (GENERIC, PRONOUN):
                 continue  # "met militia leaders": a party
-            words = {_word(head)} | {
-                _word(c) for c in head.children if c.dep_ in _PHRASE_DEPS and c.pos_ != "PROPN"
-            }
+            words = _phrase(head)
             for inner in (  # "dozens of tanks", "cases of liver damage"
                 g
                 for c in head.children
@@ -61,9 +66,7 @@ def objects(pred: Any) -> list[frozenset[str]]:
                 for g in c.children
                 if g.dep_ == "pobj" and g.pos_ == "NOUN"
             ):
-                words |= {_word(inner)} | {
-                    _word(c) for c in inner.children if c.dep_ in _PHRASE_DEPS and c.pos_ != "PROPN"
-                }
+                words |= _phrase(inner)
             out.append(frozenset(words))
     return out
 

@@ -143,6 +143,13 @@ def canonical_name(text: str) -> str | None:
     return best[1] if best else None
 
 
+@functools.lru_cache(maxsize=1)
+def predicate_classes() -> frozenset[str]:
+    """Every class the predicate table gives a verb, a noun or a theme ("arm", "bounty")."""
+    t = tables()
+    return frozenset({*t.verb_class.values(), *t.noun_class.values(), *t.theme_class.values()})
+
+
 def _people(name: str) -> bool:
     """A demonym for the people ("Ukrainians"), not an adjective ("Ukrainian weapons")."""
     return name.endswith("s") and not name.endswith("ss")

@@ -450,6 +450,20 @@ def _doc_holder(pool: _Pool, actor: Actor, doc_people: set[str]) -> Actor | None
     return holders[0] if len(holders) == 1 else None
 
 
+def _placing_order(actor: Actor) -> tuple[bool, bool, bool, int]:
+    """Named actors before anonymous or unknown ones, and of those the proper-named roles
+    before bare ones (so "the spokesman for the movement" finds the person "the Northern Dawn
+    Front spokesman" was resolved to); then full names first, so that a bare surname finds its
+    person in the same document."""
+    unplaced = actor.anonymous or actor.kind == "unknown"
+    return (
+        unplaced,
+        unplaced and not proper_words(actor.name),
+        actor.anonymous,
+        -len(name_words(actor.name)),
+    )
+
+
 def _place_anonymous(pool: _Pool, actor: Actor, doc_people: set[str]) -> str:
     """A role description typed anonymous: the one person it describes, in the store by role
     and affiliation, or the one person of this document holding that function; else an
@@ -477,20 +491,7 @@ def merge_actors(
             ids[actor.id] = None
         else:
             normalized.append((actor.id, clean))
-    # full names first so that a bare surname finds its person in the same document
-    normalized.sort(key=lambda item: (item[1].anonymous, -len(name_words(item[1].name))))
-    # proper-named anonymous roles before bare ones, so "the spokesman for the movement"
-    # finds the person "the Northern Dawn Front spokesman" was resolved to
-    normalized.sort(
-        key=lambda item: (
-            (
-                item[1].anonymous or item[1].kind == "unknown",
-                not proper_words(item[1].name),
-            )
-            if item[1].anonymous or item[1].kind == "unknown"
-            else (False, False)
-        )
-    )
+    normalized.sort(key=lambda item: _placing_order(item[1]))
     doc_people: set[str] = set()
     for original_id, actor in normalized:
         if actor.anonymous or actor.kind == "anonymous":
